@@ -1,0 +1,1 @@
+"""Gateway: the one front door to the Copper Cluster Platform."""

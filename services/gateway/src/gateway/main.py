@@ -1,0 +1,77 @@
+"""Gateway app: ``uvicorn --factory gateway.main:create_app``.
+
+Two paths through one ASGI callable: ``/api/v1/<service>/...`` goes straight to the proxy
+(fast, plain ASGI); everything else (health, metrics, the gateway's own API) is FastAPI.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import aiohttp
+from fastapi import FastAPI
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from clusterkit.app import RequestMiddleware, create_service_app
+from clusterkit.auth import InternalTokens
+from clusterkit.db import Database
+from gateway.keys import KeyVerifier
+from gateway.proxy import Proxy
+from gateway.settings import GatewaySettings
+
+
+class Gateway:
+    """Dispatches proxied paths to the proxy and the rest to the gateway's own app."""
+
+    def __init__(self, app: FastAPI, proxy: Proxy):
+        self.app = app
+        self.proxy = proxy
+        self.proxied: ASGIApp = RequestMiddleware(proxy, tokens=None, audience="gateway")
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and self.proxy.service_of(scope["path"]):
+            await self.proxied(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)
+
+
+def create_app(settings: GatewaySettings | None = None,
+               database: Database | None = None) -> Gateway:
+    settings = settings or GatewaySettings()
+    database = database or Database(settings.database_url, pool_size=settings.database_pool_size)
+    proxy = Proxy(
+        settings.upstreams(),
+        KeyVerifier(database, ttl=settings.key_cache_seconds),
+        InternalTokens(settings.internal_token_secret.get_secret_value()),
+        timeout=settings.upstream_timeout_seconds,
+        connections=settings.upstream_connections,
+    )
+
+    def upstream_ready(url: str):  # type: ignore[no-untyped-def]
+        async def check() -> None:
+            async with proxy.session.get(f"{url}/readyz",
+                                         timeout=aiohttp.ClientTimeout(total=2)) as response:
+                if response.status != 200:
+                    raise RuntimeError(f"readyz answered {response.status}")
+        return check
+
+    @asynccontextmanager
+    async def proxy_lifespan() -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            await proxy.close()
+
+    app = create_service_app(
+        name="gateway",
+        title="Copper Cluster Platform",
+        description="The one front door to the Copper Cluster Platform.",
+        settings=settings,
+        routers=[],
+        database=database,
+        internal_auth=False,
+        checks={name: upstream_ready(url) for name, url in settings.upstreams().items()},
+        lifespan_hook=proxy_lifespan,
+    )
+    return Gateway(app, proxy)

@@ -1,0 +1,3 @@
+from membership.api.applications import router as applications_router
+
+routers = [applications_router]

@@ -1,0 +1,1 @@
+"""Production service: what members and Almalyk MMC produce against plan, and the deep-processing share."""

@@ -1,0 +1,1 @@
+"""Supply service: locally made reagents and equipment for cluster members."""

@@ -1,0 +1,3 @@
+from supply.api.members import router as members_router
+
+routers = [members_router]

@@ -1,0 +1,41 @@
+"""Membership events projected into ``members``."""
+
+from datetime import UTC, datetime
+
+from sqlalchemy import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clusterkit.app import ServiceRuntime
+from clusterkit.consumer import EventConsumer
+from clusterkit.events import CloudEvent
+from supply.models import inbox, members
+from supply.settings import SupplySettings
+
+# The membership contract this service reads (see membership's AsyncAPI document).
+APPLICATION_SUBMITTED = "uz.coppercluster.membership.application.submitted.v1"
+
+
+async def on_application_submitted(session: AsyncSession, event: CloudEvent) -> None:
+    # A plain insert: the inbox guarantees one row per event.
+    data = event.data
+    await session.execute(insert(members).values(
+        id=data["application_id"],
+        legal_name=data["legal_name"],
+        stir=data["stir"],
+        region=data["region"],
+        status="applicant",
+        updated_at=datetime.now(UTC),
+    ))
+
+
+def membership_projection(runtime: ServiceRuntime) -> EventConsumer:
+    settings = runtime.settings
+    assert isinstance(settings, SupplySettings)
+    return EventConsumer(
+        database=runtime.database,
+        inbox=inbox,
+        bootstrap_servers=settings.kafka_bootstrap_servers,
+        group_id="supply.membership-projection",
+        topics=[settings.membership_events_topic],
+        handlers={APPLICATION_SUBMITTED: on_application_submitted},
+    )

@@ -1,0 +1,304 @@
+"""The one way a service's FastAPI app is put together.
+
+``create_service_app`` wires the request middleware (request id, internal token, metrics,
+access log, last-resort errors), problem+json handlers, ``/healthz``, ``/readyz`` and
+``/metrics``, and runs the outbox relay and the consumers beside the API.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+import orjson
+from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi.responses import ORJSONResponse
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from clusterkit import metrics
+from clusterkit.auth import TOKEN_HEADER, InternalTokens, InvalidToken
+from clusterkit.consumer import EventConsumer
+from clusterkit.context import accept_request_id, request_id_var
+from clusterkit.db import Database
+from clusterkit.kafka import KafkaProbe
+from clusterkit.logs import configure_logging
+from clusterkit.outbox import Outbox, OutboxRelay, idempotent_producer
+from clusterkit.problems import (
+    install_problem_handlers,
+    problem_response,
+    unexpected_error_response,
+)
+from clusterkit.settings import ServiceSettings
+from clusterkit.unit_of_work import UnitOfWork
+
+log = logging.getLogger("clusterkit.http")
+
+# Reachable without the internal token: probes, scraping, and the schema the gateway merges.
+OPEN_PATHS = frozenset({"/healthz", "/readyz", "/metrics", "/openapi.json"})
+
+
+@dataclass
+class ServiceRuntime:
+    """What a running service is made of; available to endpoints as ``app.state.runtime``."""
+
+    name: str
+    settings: ServiceSettings
+    database: Database
+    tokens: InternalTokens
+    kafka: KafkaProbe
+    outbox: Outbox | None = None
+
+
+ConsumerFactory = Callable[[ServiceRuntime], EventConsumer]
+
+
+def runtime_of(request: Request) -> ServiceRuntime:
+    runtime: ServiceRuntime = request.app.state.runtime
+    return runtime
+
+
+async def _unit_of_work(request: Request) -> AsyncIterator[UnitOfWork]:
+    runtime = runtime_of(request)
+    assert runtime.outbox is not None, "this service has no outbox"
+    async with UnitOfWork(runtime.database, runtime.outbox) as uow:
+        yield uow
+
+
+async def _session(request: Request) -> AsyncIterator[AsyncSession]:
+    async with runtime_of(request).database.session() as session:
+        yield session
+
+
+UnitOfWorkDep = Annotated[UnitOfWork, Depends(_unit_of_work)]
+SessionDep = Annotated[AsyncSession, Depends(_session)]
+
+
+class RequestMiddleware:
+    """Request id in and out, internal-token check, metrics and one access-log line.
+
+    Written as plain ASGI (no BaseHTTPMiddleware) to keep the per-request cost low; it is
+    also the last resort for unexpected errors, so no stack trace ever reaches a client.
+    """
+
+    def __init__(self, app: ASGIApp, *, tokens: InternalTokens | None, audience: str):
+        self.app = app
+        self.tokens = tokens
+        self.audience = audience
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = None
+        internal_token = None
+        for name, value in scope["headers"]:
+            if name == b"x-request-id":
+                request_id = value.decode("latin-1")
+            elif name == TOKEN_HEADER.encode():
+                internal_token = value.decode("latin-1")
+        request_id = accept_request_id(request_id)
+        context = request_id_var.set(request_id)
+        started = time.perf_counter()
+        status = 500
+        response_started = False
+        request_id_header = (b"x-request-id", request_id.encode())
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status, response_started
+            if message["type"] == "http.response.start":
+                response_started = True
+                status = message["status"]
+                message["headers"] = [*message.get("headers", ()), request_id_header]
+            await send(message)
+
+        path: str = scope["path"]
+        try:
+            if self.tokens is not None and path not in OPEN_PATHS:
+                try:
+                    if internal_token is None:
+                        raise InvalidToken("missing")
+                    caller = self.tokens.verify(internal_token, audience=self.audience)
+                except InvalidToken:
+                    await problem_response(
+                        401,
+                        code="unauthenticated",
+                        detail="Call this service through the gateway.",
+                        instance=path,
+                    )(scope, receive, send_with_id)
+                    return
+                scope.setdefault("state", {})["caller"] = caller
+            await self.app(scope, receive, send_with_id)
+        except Exception as exc:
+            if response_started:
+                raise
+            await unexpected_error_response(exc, path)(scope, receive, send_with_id)
+        finally:
+            elapsed = time.perf_counter() - started
+            route = scope.get("route")
+            label = getattr(route, "path", "unmatched")
+            method = scope["method"]
+            metrics.HTTP_REQUESTS.labels(method, label, str(status)).inc()
+            metrics.HTTP_LATENCY.labels(method, label).observe(elapsed)
+            log.info(
+                "request",
+                extra={"method": method, "path": path, "status": status,
+                       "duration_ms": round(elapsed * 1000, 2)},
+            )
+            request_id_var.reset(context)
+
+
+Check = Callable[[], Awaitable[None]]
+
+
+def health_router(checks: dict[str, Check], on_scrape: Sequence[Check] = ()) -> APIRouter:
+    """``/healthz`` (the process answers), ``/readyz`` (each dependency answers within its
+    timeout; 503 problem+json naming the ones that do not) and ``/metrics``."""
+    router = APIRouter(include_in_schema=False)
+
+    @router.get("/healthz")
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @router.get("/readyz")
+    async def readyz() -> Response:
+        async def run(check: Check) -> str:
+            try:
+                await asyncio.wait_for(check(), timeout=3)
+            except Exception as exc:
+                return f"unavailable: {type(exc).__name__}: {exc}"[:300]
+            return "ok"
+
+        results = await asyncio.gather(*(run(check) for check in checks.values()))
+        report = dict(zip(checks, results, strict=True))
+        failed = [name for name, result in report.items() if result != "ok"]
+        if failed:
+            return problem_response(
+                503,
+                code="not-ready",
+                detail=f"Not ready: {', '.join(failed)} unavailable.",
+                checks=report,
+            )
+        return Response(orjson.dumps({"status": "ready", "checks": report}),
+                        media_type="application/json")
+
+    @router.get("/metrics")
+    async def prometheus() -> Response:
+        for refresh in on_scrape:
+            try:
+                await refresh()
+            except Exception as exc:  # a scrape must still answer while the DB is away
+                log.debug("metrics refresh failed", extra={"error": repr(exc)})
+        body, content_type = metrics.render()
+        return Response(body, media_type=content_type)
+
+    return router
+
+
+async def _run_worker(name: str, work: Awaitable[None]) -> None:
+    try:
+        await work
+    except asyncio.CancelledError:
+        raise
+    except Exception:
+        log.exception("background worker stopped", extra={"worker": name})
+
+
+def create_service_app(
+    *,
+    name: str,
+    title: str,
+    settings: ServiceSettings,
+    routers: Sequence[APIRouter],
+    outbox: Outbox | None = None,
+    consumers: Sequence[ConsumerFactory] = (),
+    database: Database | None = None,
+    internal_auth: bool = True,
+    checks: dict[str, Check] | None = None,
+    lifespan_hook: Callable[[], contextlib.AbstractAsyncContextManager[None]] | None = None,
+    version: str = "1.0.0",
+    description: str = "",
+) -> FastAPI:
+    """Build a service's app.
+
+    ``database`` may be given (tests bind it to a transaction); ``internal_auth=False`` is
+    for the gateway, which authenticates API keys itself; ``checks`` are extra readiness
+    checks; ``lifespan_hook`` opens and closes the app's own resources.
+    """
+    runtime = ServiceRuntime(
+        name=name,
+        settings=settings,
+        database=database
+        or Database(settings.database_url, pool_size=settings.database_pool_size),
+        tokens=InternalTokens(settings.internal_token_secret.get_secret_value()),
+        kafka=KafkaProbe(settings.kafka_bootstrap_servers),
+        outbox=outbox,
+    )
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        configure_logging(name, settings.log_level)
+        tasks: list[asyncio.Task[None]] = []
+        if settings.run_workers:
+            if outbox is not None:
+                relay = OutboxRelay(
+                    runtime.database,
+                    outbox,
+                    lambda: idempotent_producer(settings.kafka_bootstrap_servers, f"{name}-relay"),
+                )
+                tasks.append(asyncio.create_task(_run_worker("outbox-relay", relay.run())))
+            for make_consumer in consumers:
+                consumer = make_consumer(runtime)
+                tasks.append(
+                    asyncio.create_task(_run_worker(consumer.group_id, consumer.run()))
+                )
+        log.info("service started", extra={"workers": len(tasks)})
+        try:
+            async with lifespan_hook() if lifespan_hook else contextlib.nullcontext():
+                yield
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            await runtime.kafka.close()
+            if database is None:
+                await runtime.database.dispose()
+
+    app = FastAPI(
+        title=title,
+        version=version,
+        description=description,
+        lifespan=lifespan,
+        default_response_class=ORJSONResponse,
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.runtime = runtime
+    install_problem_handlers(app)
+    app.add_middleware(
+        RequestMiddleware, tokens=runtime.tokens if internal_auth else None, audience=name
+    )
+
+    async def refresh_outbox_metrics() -> None:
+        if outbox is not None:
+            backlog, age = await outbox.backlog(runtime.database)
+            schema = outbox.table.schema or name
+            metrics.OUTBOX_BACKLOG.labels(schema).set(backlog)
+            metrics.OUTBOX_OLDEST_AGE.labels(schema).set(age)
+
+    app.include_router(
+        health_router(
+            {"postgres": runtime.database.ping, "kafka": runtime.kafka.check, **(checks or {})},
+            on_scrape=[refresh_outbox_metrics],
+        )
+    )
+    for router in routers:
+        app.include_router(router)
+    return app

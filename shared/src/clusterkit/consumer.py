@@ -1,0 +1,189 @@
+"""Kafka consumer with an inbox: a redelivered event changes nothing.
+
+For each record the handler's effects and the event's id in the ``inbox`` table commit in
+one transaction; the offset is committed to Kafka only afterwards. A crash between the two
+means the record comes again, finds its id in the inbox and is skipped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+
+from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
+from aiokafka.errors import CommitFailedError
+from sqlalchemy import Column, DateTime, MetaData, PrimaryKeyConstraint, Table, Text, func
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clusterkit import metrics
+from clusterkit.context import request_id_var
+from clusterkit.db import Database
+from clusterkit.events import CloudEvent, InvalidEvent
+
+log = logging.getLogger("clusterkit.consumer")
+
+Handler = Callable[[AsyncSession, CloudEvent], Awaitable[None]]
+
+
+def inbox_table(metadata: MetaData) -> Table:
+    """The ``inbox`` table in the service's schema: events already handled, per consumer."""
+    return Table(
+        "inbox",
+        metadata,
+        Column("consumer", Text, nullable=False),
+        Column("event_id", Text, nullable=False),
+        Column("type", Text, nullable=False),
+        Column("source", Text, nullable=False),
+        Column("handled_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+        PrimaryKeyConstraint("consumer", "event_id"),
+    )
+
+
+class Inbox:
+    def __init__(self, metadata: MetaData):
+        self.table = inbox_table(metadata)
+
+    async def handle_once(
+        self, session: AsyncSession, consumer: str, event: CloudEvent, handler: Handler
+    ) -> bool:
+        """Run ``handler`` unless ``consumer`` already handled ``event``; True if it ran.
+        The caller commits ``session``."""
+        claimed = await session.scalar(
+            insert(self.table)
+            .values(consumer=consumer, event_id=event.id, type=event.type, source=event.source)
+            .on_conflict_do_nothing()
+            .returning(self.table.c.event_id)
+        )
+        if claimed is None:
+            return False
+        await handler(session, event)
+        return True
+
+
+class EventConsumer:
+    """Consumes ``topics`` in consumer group ``group_id`` and calls the handler registered
+    for each event's ``type`` (other types are acknowledged and ignored).
+
+    A handler that fails is retried with backoff and the partition waits, so one aggregate's
+    events are never applied out of order. A record that is not a CloudEvent is logged and
+    skipped: it could never succeed.
+    """
+
+    def __init__(
+        self,
+        *,
+        database: Database,
+        inbox: Inbox,
+        bootstrap_servers: str,
+        group_id: str,
+        topics: Sequence[str],
+        handlers: Mapping[str, Handler],
+        max_backoff: float = 30.0,
+    ):
+        self.database = database
+        self.inbox = inbox
+        self.bootstrap_servers = bootstrap_servers
+        self.group_id = group_id
+        self.topics = list(topics)
+        self.handlers = dict(handlers)
+        self.max_backoff = max_backoff
+
+    def _consumer(self) -> AIOKafkaConsumer:
+        return AIOKafkaConsumer(
+            *self.topics,
+            bootstrap_servers=self.bootstrap_servers,
+            group_id=self.group_id,
+            enable_auto_commit=False,
+            auto_offset_reset="earliest",
+            max_poll_records=200,
+        )
+
+    async def handle(self, record: ConsumerRecord[bytes, bytes]) -> None:
+        """Apply one record, retrying until it is applied or known to be unreadable."""
+        try:
+            event = CloudEvent.from_kafka(record.headers, record.value)
+        except InvalidEvent as exc:
+            log.error(
+                "skipping a record that is not a CloudEvent",
+                extra={"topic": record.topic, "partition": record.partition,
+                       "offset": record.offset, "error": str(exc)},
+            )
+            metrics.EVENTS_HANDLED.labels(self.group_id, "invalid", "skipped").inc()
+            return
+        handler = self.handlers.get(event.type)
+        if handler is None:
+            metrics.EVENTS_HANDLED.labels(self.group_id, event.type, "ignored").inc()
+            return
+        token = request_id_var.set(event.requestid)
+        backoff = 0.0
+        try:
+            while True:
+                try:
+                    async with self.database.session() as session:
+                        applied = await self.inbox.handle_once(
+                            session, self.group_id, event, handler
+                        )
+                        await session.commit()
+                    break
+                except asyncio.CancelledError:
+                    raise
+                except Exception as exc:
+                    backoff = min(self.max_backoff, backoff * 2 if backoff else 0.5)
+                    log.exception(
+                        "event handler failed, retrying",
+                        extra={"event_id": event.id, "type": event.type, "retry_in_s": backoff,
+                               "error": repr(exc)},
+                    )
+                    await asyncio.sleep(backoff)
+        finally:
+            request_id_var.reset(token)
+        outcome = "applied" if applied else "duplicate"
+        metrics.EVENTS_HANDLED.labels(self.group_id, event.type, outcome).inc()
+
+    async def _commit(self, consumer: AIOKafkaConsumer, tp: TopicPartition, offset: int) -> None:
+        try:
+            await consumer.commit({tp: offset})
+        except CommitFailedError as exc:
+            # The partition moved to another instance during a rebalance; it will redeliver
+            # from the last committed offset and the inbox skips what was already applied.
+            log.warning("offset commit failed", extra={"topic": tp.topic, "error": str(exc)})
+
+    def _record_lag(self, consumer: AIOKafkaConsumer, tp: TopicPartition, position: int) -> None:
+        highwater = consumer.highwater(tp)
+        if highwater is not None:
+            metrics.CONSUMER_LAG.labels(self.group_id, tp.topic, str(tp.partition)).set(
+                max(0, highwater - position)
+            )
+
+    async def run(self) -> None:
+        """Consume until cancelled; reconnects with backoff while Kafka is unavailable."""
+        backoff = 0.0
+        while True:
+            consumer = self._consumer()
+            try:
+                await consumer.start()
+                backoff = 0.0
+                log.info("consumer started", extra={"group": self.group_id, "topics": self.topics})
+                while True:
+                    batches = await consumer.getmany(timeout_ms=500)
+                    for tp, records in batches.items():
+                        for record in records:
+                            await self.handle(record)
+                        await self._commit(consumer, tp, records[-1].offset + 1)
+                        self._record_lag(consumer, tp, records[-1].offset + 1)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                backoff = min(self.max_backoff, backoff * 2 if backoff else 1.0)
+                log.warning(
+                    "consumer failed, restarting",
+                    extra={"group": self.group_id, "error": repr(exc), "retry_in_s": backoff},
+                )
+                await asyncio.sleep(backoff)
+            finally:
+                try:
+                    await asyncio.wait_for(consumer.stop(), timeout=5)
+                except Exception as exc:
+                    log.debug("consumer stop failed", extra={"error": repr(exc)})

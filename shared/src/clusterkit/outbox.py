@@ -1,0 +1,245 @@
+"""Transactional outbox: events are rows written in the business transaction, and a relay
+publishes them to Kafka afterwards. Kafka being down delays events; it never loses them and
+never fails an HTTP write."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import zlib
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from aiokafka import AIOKafkaProducer
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    Identity,
+    Index,
+    MetaData,
+    Row,
+    Table,
+    Text,
+    Uuid,
+    func,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+
+from clusterkit import metrics
+from clusterkit.db import Database
+from clusterkit.events import CloudEvent
+
+log = logging.getLogger("clusterkit.outbox")
+
+
+def outbox_table(metadata: MetaData) -> Table:
+    """The ``outbox`` table in the service's schema. ``position`` gives the publish order."""
+    table = Table(
+        "outbox",
+        metadata,
+        Column("position", BigInteger, Identity(always=True), primary_key=True),
+        Column("event_id", Uuid, nullable=False, unique=True),
+        Column("topic", Text, nullable=False),
+        Column("type", Text, nullable=False),
+        Column("source", Text, nullable=False),
+        Column("subject", Text, nullable=False),
+        Column("time", DateTime(timezone=True), nullable=False),
+        Column("requestid", Text),
+        Column("data", JSONB, nullable=False),
+        Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+        Column("published_at", DateTime(timezone=True)),
+    )
+    # The relay only ever reads unpublished rows: keep that index small.
+    Index(
+        "ix_outbox_unpublished",
+        table.c.position,
+        postgresql_where=table.c.published_at.is_(None),
+    )
+    return table
+
+
+class Outbox:
+    """A service's outbox: its table and the topic its events go to."""
+
+    def __init__(self, metadata: MetaData, topic: str):
+        self.table = outbox_table(metadata)
+        self.topic = topic
+
+    def row(self, event: CloudEvent) -> dict[str, Any]:
+        return {
+            "event_id": event.id,
+            "topic": self.topic,
+            "type": event.type,
+            "source": event.source,
+            "subject": event.subject,
+            "time": event.time,
+            "requestid": event.requestid,
+            "data": event.data,
+        }
+
+    async def backlog(self, database: Database) -> tuple[int, float]:
+        """Unpublished rows and the age in seconds of the oldest one."""
+        t = self.table
+        query = select(
+            func.count(),
+            func.coalesce(func.extract("epoch", func.now() - func.min(t.c.created_at)), 0),
+        ).where(t.c.published_at.is_(None))
+        async with database.session() as session:
+            count, age = (await session.execute(query)).one()
+        return int(count), float(age)
+
+
+def _event_from_row(row: Row[Any]) -> CloudEvent:
+    return CloudEvent(
+        type=row.type,
+        source=row.source,
+        subject=row.subject,
+        data=row.data,
+        id=str(row.event_id),
+        time=row.time,
+        requestid=row.requestid,
+    )
+
+
+ProducerFactory = Callable[[], AIOKafkaProducer]
+
+
+def idempotent_producer(bootstrap_servers: str, client_id: str) -> AIOKafkaProducer:
+    """The producer every relay uses: idempotent, so ``acks=all`` and no duplicates from its
+    own retries, and per-partition order kept across retries."""
+    return AIOKafkaProducer(
+        bootstrap_servers=bootstrap_servers,
+        client_id=client_id,
+        enable_idempotence=True,
+        acks="all",
+        linger_ms=5,
+        request_timeout_ms=10_000,
+        retry_backoff_ms=200,
+    )
+
+
+class OutboxRelay:
+    """Publishes unpublished outbox rows in batches and marks them published.
+
+    Safe with several instances of a service: each batch is taken under a transaction-level
+    advisory lock (one relay publishes at a time, so the order of one aggregate's events
+    is the order they were written) and with ``FOR UPDATE SKIP LOCKED`` (a row is never
+    handed to two relays). A row is marked published only after Kafka acknowledged the whole
+    batch; if anything fails the transaction rolls back and the rows wait for the next try.
+    """
+
+    def __init__(
+        self,
+        database: Database,
+        outbox: Outbox,
+        producer_factory: ProducerFactory,
+        *,
+        batch_size: int = 500,
+        idle_interval: float = 0.1,
+        max_backoff: float = 10.0,
+    ):
+        self.database = database
+        self.outbox = outbox
+        self.producer_factory = producer_factory
+        self.batch_size = batch_size
+        self.idle_interval = idle_interval
+        self.max_backoff = max_backoff
+        self._producer: AIOKafkaProducer | None = None
+        table = outbox.table
+        self._lock_id = zlib.crc32(f"outbox-relay:{table.schema}".encode())
+        self._take = (
+            select(table)
+            .where(table.c.published_at.is_(None))
+            .order_by(table.c.position)
+            .limit(batch_size)
+            .with_for_update(skip_locked=True)
+        )
+
+    async def _ready_producer(self) -> AIOKafkaProducer:
+        if self._producer is None:
+            producer = self.producer_factory()
+            try:
+                await producer.start()
+            except BaseException:
+                await _stop_quietly(producer)
+                raise
+            self._producer = producer
+        return self._producer
+
+    async def _drop_producer(self) -> None:
+        # After a failed batch the producer may hold expired batches and stale sequence
+        # numbers; a new producer (new producer id) starts clean.
+        producer, self._producer = self._producer, None
+        if producer is not None:
+            await _stop_quietly(producer)
+
+    async def relay_once(self) -> int:
+        """Publish one batch; return how many events were published (0: nothing to do)."""
+        t = self.outbox.table
+        async with self.database.session() as session, session.begin():
+            got_lock = await session.scalar(
+                select(func.pg_try_advisory_xact_lock(self._lock_id))
+            )
+            if not got_lock:
+                return 0
+            rows: Sequence[Row[Any]] = (await session.execute(self._take)).all()
+            if not rows:
+                return 0
+            producer = await self._ready_producer()
+            sent = []
+            for row in rows:
+                event = _event_from_row(row)
+                sent.append(
+                    await producer.send(
+                        row.topic,
+                        value=event.kafka_value(),
+                        key=event.key,
+                        headers=event.kafka_headers(),
+                    )
+                )
+            await asyncio.gather(*sent)
+            await session.execute(
+                update(t)
+                .where(t.c.position.in_([row.position for row in rows]))
+                .values(published_at=text("now()"))
+            )
+        metrics.OUTBOX_PUBLISHED.labels(t.schema).inc(len(rows))
+        return len(rows)
+
+    async def run(self) -> None:
+        """Relay until cancelled, backing off (up to ``max_backoff`` s) while Kafka or
+        Postgres is unavailable."""
+        backoff = 0.0
+        try:
+            while True:
+                try:
+                    published = await self.relay_once()
+                except asyncio.CancelledError:
+                    raise
+                except Exception as exc:  # Kafka or Postgres away: wait, keep the rows
+                    await self._drop_producer()
+                    backoff = min(self.max_backoff, backoff * 2 if backoff else 0.5)
+                    log.warning(
+                        "outbox relay failed, retrying",
+                        extra={"error": repr(exc), "retry_in_s": backoff},
+                    )
+                    await asyncio.sleep(backoff)
+                    continue
+                if backoff:
+                    log.info("outbox relay recovered")
+                    backoff = 0.0
+                if published < self.batch_size:
+                    await asyncio.sleep(self.idle_interval)
+        finally:
+            await self._drop_producer()
+
+
+async def _stop_quietly(producer: AIOKafkaProducer) -> None:
+    try:
+        await asyncio.wait_for(producer.stop(), timeout=5)
+    except Exception as exc:  # stopping a producer whose broker is gone may fail; drop it
+        log.debug("producer stop failed", extra={"error": repr(exc)})

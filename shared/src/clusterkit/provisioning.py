@@ -1,0 +1,54 @@
+"""Database provisioning: one database, and for each service a login role that owns its
+schema and has rights on nothing else.
+
+Run by the local stack, the test fixtures and the compose/k8s bootstrap job; idempotent.
+"""
+
+from __future__ import annotations
+
+import asyncpg
+
+
+def _ident(name: str) -> str:
+    if not name.replace("_", "").isalnum():
+        raise ValueError(f"not a plain identifier: {name!r}")
+    return f'"{name}"'
+
+
+async def provision(admin_dsn: str, database: str, roles: dict[str, str]) -> None:
+    """Create ``database`` and, per ``{service: password}``, role and schema ``service``.
+
+    ``admin_dsn`` is a superuser DSN (``postgresql://...``) to the maintenance database.
+    """
+    admin = await asyncpg.connect(admin_dsn)
+    try:
+        if not await admin.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", database):
+            await admin.execute(f"CREATE DATABASE {_ident(database)}")
+        for role, password in roles.items():
+            exists = await admin.fetchval("SELECT 1 FROM pg_roles WHERE rolname = $1", role)
+            verb = "ALTER" if exists else "CREATE"
+            # Passwords cannot be bind parameters in DDL; quote_literal-equivalent escaping.
+            quoted = "'" + password.replace("'", "''") + "'"
+            await admin.execute(f"{verb} ROLE {_ident(role)} LOGIN PASSWORD {quoted}")
+    finally:
+        await admin.close()
+
+    db = await asyncpg.connect(admin_dsn, database=database)
+    try:
+        await db.execute(f"REVOKE ALL ON DATABASE {_ident(database)} FROM PUBLIC")
+        await db.execute("REVOKE ALL ON SCHEMA public FROM PUBLIC")
+        for role in roles:
+            r = _ident(role)
+            await db.execute(f"GRANT CONNECT, TEMPORARY ON DATABASE {_ident(database)} TO {r}")
+            await db.execute(f"CREATE SCHEMA IF NOT EXISTS {r} AUTHORIZATION {r}")
+            await db.execute(f"ALTER ROLE {r} IN DATABASE {_ident(database)} SET search_path = {r}")
+    finally:
+        await db.close()
+
+
+async def drop_database(admin_dsn: str, database: str) -> None:
+    admin = await asyncpg.connect(admin_dsn)
+    try:
+        await admin.execute(f"DROP DATABASE IF EXISTS {_ident(database)} WITH (FORCE)")
+    finally:
+        await admin.close()
