@@ -17,14 +17,23 @@ DEMO_APPLICATIONS: list[dict[str, Any]] = [
         "region": "UZ-TO",
         "sectors": ["cable_wire"],
         "planned_products": [
-            {"hs_code": "8544.49", "description": "Power cable with radiation-modified insulation",
-             "annual_capacity": {"quantity": "15000", "unit": "KMT"}},
-            {"hs_code": "7408.11", "description": "Copper wire rod",
-             "annual_capacity": {"quantity": "12000", "unit": "TNE"}},
+            {
+                "hs_code": "8544.49",
+                "description": "Power cable with radiation-modified insulation",
+                "annual_capacity": {"quantity": "15000", "unit": "KMT"},
+            },
+            {
+                "hs_code": "7408.11",
+                "description": "Copper wire rod",
+                "annual_capacity": {"quantity": "12000", "unit": "TNE"},
+            },
         ],
         "requested_cathode_tpy": "14000",
-        "contact": {"name": "Dilshod Karimov", "email": "info@olmaliq-kabel.uz",
-                    "phone": "+998 70 123 45 67"},
+        "contact": {
+            "name": "Dilshod Karimov",
+            "email": "info@olmaliq-kabel.uz",
+            "phone": "+998 70 123 45 67",
+        },
         "proposal": "Deep processing of AMMC cathode copper into power and control cables.",
     },
     {
@@ -33,14 +42,23 @@ DEMO_APPLICATIONS: list[dict[str, Any]] = [
         "region": "UZ-TK",
         "sectors": ["pipes", "fittings"],
         "planned_products": [
-            {"hs_code": "7411.10", "description": "Refined copper tubes",
-             "annual_capacity": {"quantity": "6000", "unit": "TNE"}},
-            {"hs_code": "7412.10", "description": "Copper tube fittings",
-             "annual_capacity": {"quantity": "2000000", "unit": "H87"}},
+            {
+                "hs_code": "7411.10",
+                "description": "Refined copper tubes",
+                "annual_capacity": {"quantity": "6000", "unit": "TNE"},
+            },
+            {
+                "hs_code": "7412.10",
+                "description": "Copper tube fittings",
+                "annual_capacity": {"quantity": "2000000", "unit": "H87"},
+            },
         ],
         "requested_cathode_tpy": "7500",
-        "contact": {"name": "Malika Yusupova", "email": "office@mis-quvur.uz",
-                    "phone": "+998 71 200 10 20"},
+        "contact": {
+            "name": "Malika Yusupova",
+            "email": "office@mis-quvur.uz",
+            "phone": "+998 71 200 10 20",
+        },
         "proposal": "Copper tubes and fittings for construction and HVAC.",
     },
     {
@@ -49,12 +67,18 @@ DEMO_APPLICATIONS: list[dict[str, Any]] = [
         "region": "UZ-NW",
         "sectors": ["chemical_reagents"],
         "planned_products": [
-            {"hs_code": "3824.99", "description": "Flotation reagents for copper ore",
-             "annual_capacity": {"quantity": "3000", "unit": "TNE"}},
+            {
+                "hs_code": "3824.99",
+                "description": "Flotation reagents for copper ore",
+                "annual_capacity": {"quantity": "3000", "unit": "TNE"},
+            },
         ],
         "requested_cathode_tpy": "0",
-        "contact": {"name": "Bekzod Rahimov", "email": "sales@kimyo-reagent.uz",
-                    "phone": "+998 79 220 30 40"},
+        "contact": {
+            "name": "Bekzod Rahimov",
+            "email": "sales@kimyo-reagent.uz",
+            "phone": "+998 79 220 30 40",
+        },
         "proposal": "Local flotation reagents for AMMC's concentrator plants.",
     },
 ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import json
 import os
 import secrets
@@ -55,12 +56,17 @@ SERVICES = (
     Service("supply", 8003),
     Service("gateway", 8000),
 )
-DEFAULT_PORTS = {"postgres": 55432, "kafka": 9092, "kafka_controller": 9093,
-                 **{s.name: s.default_port for s in SERVICES}}
+DEFAULT_PORTS = {
+    "postgres": 55432,
+    "kafka": 9092,
+    "kafka_controller": 9093,
+    **{s.name: s.default_port for s in SERVICES},
+}
 
 
 def step(label: str) -> Callable[[Callable[[], Any]], Any]:
     """Run one start-up step with a visible progress line and its duration."""
+
     def run(action: Callable[[], Any]) -> Any:
         print(f"  {label:<58}", end="", flush=True)
         started = time.monotonic()
@@ -71,14 +77,17 @@ def step(label: str) -> Callable[[Callable[[], Any]], Any]:
             raise
         print(f"ok ({time.monotonic() - started:.1f}s)", flush=True)
         return result
+
     return run
 
 
 class Stack:
     """The platform's processes and settings, all kept under ``state_dir``."""
 
-    def __init__(self, state_dir: Path):
+    def __init__(self, state_dir: Path, *, any_free_ports: bool = False):
+        """``any_free_ports``: ignore the default ports (tests run beside a dev stack)."""
         self.state_dir = state_dir
+        self.any_free_ports = any_free_ports
         self.logs = state_dir / "logs"
         self.config_file = state_dir / "stack.json"
         self.config = self._load_config()
@@ -92,7 +101,7 @@ class Stack:
         ports = {}
         for name, default in DEFAULT_PORTS.items():
             wanted = int(os.environ.get(f"COPPER_{name.upper()}_PORT", default))
-            ports[name] = wanted if not port_open(wanted) else free_port()
+            ports[name] = free_port() if self.any_free_ports or port_open(wanted) else wanted
         config = {
             "ports": ports,
             "internal_token_secret": secrets.token_urlsafe(48),
@@ -135,8 +144,9 @@ class Stack:
     # -- infrastructure ------------------------------------------------------------------
     def kafka(self) -> KafkaBroker:
         libs = ensure_jars(ROOT / "deploy" / "kafka" / "pom.xml")
-        return KafkaBroker(self.state_dir / "kafka", libs, self.port("kafka"),
-                           self.port("kafka_controller"))
+        return KafkaBroker(
+            self.state_dir / "kafka", libs, self.port("kafka"), self.port("kafka_controller")
+        )
 
     def provision(self) -> None:
         asyncio.run(provision(self.postgres.admin_dsn, DATABASE, self.config["passwords"]))
@@ -147,7 +157,10 @@ class Stack:
     def migrate(self, service: Service) -> None:
         subprocess.run(
             [sys.executable, "-m", "alembic", "-c", str(service.alembic_ini), "upgrade", "head"],
-            env=self.service_env(service), check=True, capture_output=True, text=True,
+            env=self.service_env(service),
+            check=True,
+            capture_output=True,
+            text=True,
         )
 
     # -- services ------------------------------------------------------------------------
@@ -158,18 +171,34 @@ class Stack:
         if read_pid(self.pid_file(service)) is None:
             log_file = self.logs / f"{service.name}.log"
             pid = spawn(
-                [sys.executable, "-m", "uvicorn", "--factory", f"{service.name}.main:create_app",
-                 "--host", "127.0.0.1", "--port", str(self.port(service.name)),
-                 "--no-access-log", "--timeout-graceful-shutdown", "10"],
-                log_file=log_file, pid_file=self.pid_file(service),
+                [
+                    sys.executable,
+                    "-m",
+                    "uvicorn",
+                    "--factory",
+                    f"{service.name}.main:create_app",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(self.port(service.name)),
+                    "--no-access-log",
+                    "--timeout-graceful-shutdown",
+                    "10",
+                ],
+                log_file=log_file,
+                pid_file=self.pid_file(service),
                 env=self.service_env(service),
             )
         else:
             pid = read_pid(self.pid_file(service)) or 0
             log_file = self.logs / f"{service.name}.log"
-        wait_until(lambda: _http_ok(self.url(service.name) + "/readyz"), timeout=60,
-                   what=service.name, alive=lambda: read_pid(self.pid_file(service)) == pid,
-                   log_file=log_file)
+        wait_until(
+            lambda: _http_ok(self.url(service.name) + "/readyz"),
+            timeout=60,
+            what=service.name,
+            alive=lambda: read_pid(self.pid_file(service)) == pid,
+            log_file=log_file,
+        )
 
     def stop_service(self, service: Service) -> bool:
         return stop(self.pid_file(service), timeout=15)
@@ -180,9 +209,20 @@ class Stack:
             return key_file.read_text().strip()
         gateway = SERVICES[-1]
         key = subprocess.run(
-            [sys.executable, "-m", "gateway.cli", "create", "--name", "local admin",
-             "--role", "admin"],
-            env=self.service_env(gateway), check=True, capture_output=True, text=True,
+            [
+                sys.executable,
+                "-m",
+                "gateway.cli",
+                "create",
+                "--name",
+                "local admin",
+                "--role",
+                "admin",
+            ],
+            env=self.service_env(gateway),
+            check=True,
+            capture_output=True,
+            text=True,
         ).stdout.strip()
         key_file.write_text(key + "\n")
         key_file.chmod(0o600)
@@ -198,10 +238,11 @@ class Stack:
         step(f"database '{DATABASE}', schemas, roles")(self.provision)
         step("topics " + ", ".join(TOPICS))(self.create_topics)
         for service in SERVICES:
-            step(f"migrate {service.name}")(lambda s=service: self.migrate(s))
+            step(f"migrate {service.name}")(functools.partial(self.migrate, service))
         for service in SERVICES:
             step(f"{service.name} :{self.port(service.name)}")(
-                lambda s=service: self.start_service(s))
+                functools.partial(self.start_service, service)
+            )
         key = step("admin API key")(self.admin_key)
         if demo:
             from demo import load_demo_data
@@ -212,7 +253,8 @@ class Stack:
         print(f"  gateway      {gateway}   (API under {gateway}/api/v1/)")
         print(f"  readiness    {gateway}/readyz")
         for service in SERVICES[:-1]:
-            print(f"  {service.name:<12} {self.url(service.name)}   (direct; needs the gateway's token)")
+            direct = "(direct; only with the gateway's internal token)"
+            print(f"  {service.name:<12} {self.url(service.name)}   {direct}")
         print(f"  admin key    {key}")
         print(f"               (also in {self.state_dir / 'admin.key'})")
         print(f"  logs         ./dev logs [service]   ({self.logs})")
@@ -222,16 +264,19 @@ class Stack:
             if self.stop_service(service):
                 print(f"  stopped {service.name}")
         if read_pid(self.state_dir / "kafka" / "kafka.pid"):
-            KafkaBroker(self.state_dir / "kafka", Path(), self.port("kafka"),
-                        self.port("kafka_controller")).stop()
+            KafkaBroker(
+                self.state_dir / "kafka", Path(), self.port("kafka"), self.port("kafka_controller")
+            ).stop()
             print("  stopped kafka")
         if read_pid(self.postgres.pid_file):
             self.postgres.stop()
             print("  stopped postgres")
 
     def status(self) -> int:
-        rows = [("postgres", self.postgres.pid_file, self.port("postgres")),
-                ("kafka", self.state_dir / "kafka" / "kafka.pid", self.port("kafka"))]
+        rows = [
+            ("postgres", self.postgres.pid_file, self.port("postgres")),
+            ("kafka", self.state_dir / "kafka" / "kafka.pid", self.port("kafka")),
+        ]
         rows += [(s.name, self.pid_file(s), self.port(s.name)) for s in SERVICES]
         down = 0
         for name, pid_file, port in rows:
@@ -251,8 +296,9 @@ def _http_ok(url: str) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="./dev", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="./dev", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     up = sub.add_parser("up", help="start everything (idempotent)")
     up.add_argument("--no-demo", action="store_true", help="do not load demo data")
@@ -275,7 +321,8 @@ def main(argv: list[str] | None = None) -> int:
         if not files:
             print("no logs yet", file=sys.stderr)
             return 1
-        os.execvp("tail", ["tail", "-n", "50", "-F", *map(str, files)])
+        # Replace this process with tail -F, so Ctrl-C ends it cleanly.
+        os.execvp("tail", ["tail", "-n", "50", "-F", *map(str, files)])  # noqa: S606
     return 0
 
 

@@ -14,11 +14,10 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated
 
 import orjson
 from fastapi import APIRouter, Depends, FastAPI, Request
-from fastapi.responses import ORJSONResponse
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -149,8 +148,12 @@ class RequestMiddleware:
             metrics.HTTP_LATENCY.labels(method, label).observe(elapsed)
             log.info(
                 "request",
-                extra={"method": method, "path": path, "status": status,
-                       "duration_ms": round(elapsed * 1000, 2)},
+                extra={
+                    "method": method,
+                    "path": path,
+                    "status": status,
+                    "duration_ms": round(elapsed * 1000, 2),
+                },
             )
             request_id_var.reset(context)
 
@@ -186,8 +189,9 @@ def health_router(checks: dict[str, Check], on_scrape: Sequence[Check] = ()) -> 
                 detail=f"Not ready: {', '.join(failed)} unavailable.",
                 checks=report,
             )
-        return Response(orjson.dumps({"status": "ready", "checks": report}),
-                        media_type="application/json")
+        return Response(
+            orjson.dumps({"status": "ready", "checks": report}), media_type="application/json"
+        )
 
     @router.get("/metrics")
     async def prometheus() -> Response:
@@ -235,8 +239,7 @@ def create_service_app(
     runtime = ServiceRuntime(
         name=name,
         settings=settings,
-        database=database
-        or Database(settings.database_url, pool_size=settings.database_pool_size),
+        database=database or Database(settings.database_url, pool_size=settings.database_pool_size),
         tokens=InternalTokens(settings.internal_token_secret.get_secret_value()),
         kafka=KafkaProbe(settings.kafka_bootstrap_servers),
         outbox=outbox,
@@ -256,9 +259,7 @@ def create_service_app(
                 tasks.append(asyncio.create_task(_run_worker("outbox-relay", relay.run())))
             for make_consumer in consumers:
                 consumer = make_consumer(runtime)
-                tasks.append(
-                    asyncio.create_task(_run_worker(consumer.group_id, consumer.run()))
-                )
+                tasks.append(asyncio.create_task(_run_worker(consumer.group_id, consumer.run())))
         log.info("service started", extra={"workers": len(tasks)})
         try:
             async with lifespan_hook() if lifespan_hook else contextlib.nullcontext():
@@ -276,7 +277,6 @@ def create_service_app(
         version=version,
         description=description,
         lifespan=lifespan,
-        default_response_class=ORJSONResponse,
         docs_url=None,
         redoc_url=None,
     )

@@ -107,8 +107,12 @@ class EventConsumer:
         except InvalidEvent as exc:
             log.error(
                 "skipping a record that is not a CloudEvent",
-                extra={"topic": record.topic, "partition": record.partition,
-                       "offset": record.offset, "error": str(exc)},
+                extra={
+                    "topic": record.topic,
+                    "partition": record.partition,
+                    "offset": record.offset,
+                    "error": str(exc),
+                },
             )
             metrics.EVENTS_HANDLED.labels(self.group_id, "invalid", "skipped").inc()
             return
@@ -133,8 +137,12 @@ class EventConsumer:
                     backoff = min(self.max_backoff, backoff * 2 if backoff else 0.5)
                     log.exception(
                         "event handler failed, retrying",
-                        extra={"event_id": event.id, "type": event.type, "retry_in_s": backoff,
-                               "error": repr(exc)},
+                        extra={
+                            "event_id": event.id,
+                            "type": event.type,
+                            "retry_in_s": backoff,
+                            "error": repr(exc),
+                        },
                     )
                     await asyncio.sleep(backoff)
         finally:

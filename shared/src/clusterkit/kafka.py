@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Iterable
 
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
@@ -24,10 +25,9 @@ async def ensure_topics(
             if name not in existing
         ]
         if missing:
-            try:
+            # Another process may create one between the list and the create.
+            with contextlib.suppress(TopicAlreadyExistsError):
                 await admin.create_topics(missing)
-            except TopicAlreadyExistsError:
-                pass  # another process created it between the list and the create
     finally:
         await admin.close()
 

@@ -33,8 +33,9 @@ def run(metadata: MetaData, *, env_var: str) -> None:
     schema = metadata.schema
     assert schema, "service metadata must name its schema"
 
-    def include_object(obj: object, name: str | None, type_: str, reflected: bool,
-                       compare_to: object) -> bool:
+    def include_object(
+        obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
+    ) -> bool:
         return getattr(obj, "schema", schema) in (schema, None)
 
     def migrate(connection: Connection) -> None:

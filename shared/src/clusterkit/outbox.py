@@ -181,9 +181,7 @@ class OutboxRelay:
         """Publish one batch; return how many events were published (0: nothing to do)."""
         t = self.outbox.table
         async with self.database.session() as session, session.begin():
-            got_lock = await session.scalar(
-                select(func.pg_try_advisory_xact_lock(self._lock_id))
-            )
+            got_lock = await session.scalar(select(func.pg_try_advisory_xact_lock(self._lock_id)))
             if not got_lock:
                 return 0
             rows: Sequence[Row[Any]] = (await session.execute(self._take)).all()

@@ -52,3 +52,23 @@ async def drop_database(admin_dsn: str, database: str) -> None:
         await admin.execute(f"DROP DATABASE IF EXISTS {_ident(database)} WITH (FORCE)")
     finally:
         await admin.close()
+
+
+def main() -> None:
+    """``python -m clusterkit.provisioning``: provision from the environment (compose, k8s).
+
+    ``CLUSTER_ADMIN_DSN`` (superuser DSN), ``CLUSTER_DATABASE`` and, per service, its role's
+    password in ``<SERVICE>_DB_PASSWORD`` for each name in ``CLUSTER_SERVICES``
+    (comma-separated).
+    """
+    import asyncio
+    import os
+
+    services = [s.strip() for s in os.environ["CLUSTER_SERVICES"].split(",") if s.strip()]
+    roles = {s: os.environ[f"{s.upper()}_DB_PASSWORD"] for s in services}
+    asyncio.run(provision(os.environ["CLUSTER_ADMIN_DSN"], os.environ["CLUSTER_DATABASE"], roles))
+    print(f"provisioned database {os.environ['CLUSTER_DATABASE']} for {', '.join(services)}")
+
+
+if __name__ == "__main__":
+    main()

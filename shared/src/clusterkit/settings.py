@@ -41,7 +41,9 @@ class ServiceSettings(BaseSettings):
             if isinstance(value, SecretStr):
                 secret = value.get_secret_value()
                 lowered = secret.lower()
-                if len(secret) < MIN_SECRET_LENGTH or any(m in lowered for m in PLACEHOLDER_MARKERS):
+                if len(secret) < MIN_SECRET_LENGTH or any(
+                    m in lowered for m in PLACEHOLDER_MARKERS
+                ):
                     raise ValueError(
                         f"{name} is a placeholder or shorter than {MIN_SECRET_LENGTH} characters; "
                         f"set a real secret for environment={self.environment}"

@@ -24,8 +24,9 @@ def upgrade() -> None:
         sa.Column("organisation_id", sa.Text),
         sa.Column("key_hash", sa.LargeBinary, nullable=False),
         sa.Column("prefix", sa.Text, nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False,
-                  server_default=sa.func.now()),
+        sa.Column(
+            "created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+        ),
         sa.Column("expires_at", sa.DateTime(timezone=True)),
         sa.Column("revoked_at", sa.DateTime(timezone=True)),
         sa.PrimaryKeyConstraint("id", name="pk_api_keys"),

@@ -21,8 +21,9 @@ async def _create(args: argparse.Namespace) -> None:
     database = Database(GatewaySettings().database_url, pool_size=1)
     try:
         async with database.session() as session:
-            issued = await issue_key(session, name=args.name, role=args.role,
-                                     organisation_id=args.organisation_id)
+            issued = await issue_key(
+                session, name=args.name, role=args.role, organisation_id=args.organisation_id
+            )
             await session.commit()
     finally:
         await database.dispose()
@@ -31,13 +32,17 @@ async def _create(args: argparse.Namespace) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="gateway-keys", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="gateway-keys",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     create = sub.add_parser("create", help="issue a key and print it")
     create.add_argument("--name", required=True)
-    create.add_argument("--role", required=True,
-                        choices=[r for r in get_args(Role) if r != "anonymous"])
+    create.add_argument(
+        "--role", required=True, choices=[r for r in get_args(Role) if r != "anonymous"]
+    )
     create.add_argument("--organisation-id")
     args = parser.parse_args(argv)
     try:

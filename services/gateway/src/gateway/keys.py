@@ -44,10 +44,17 @@ async def issue_key(
         raise ValueError(f"a {role} key must be bound to an organisation")
     key = KEY_PREFIX + secrets.token_urlsafe(32)
     key_id = uuid.uuid4()
-    await session.execute(insert(api_keys).values(
-        id=key_id, name=name, role=role, organisation_id=organisation_id,
-        key_hash=hash_key(key), prefix=key[:10], expires_at=expires_at,
-    ))
+    await session.execute(
+        insert(api_keys).values(
+            id=key_id,
+            name=name,
+            role=role,
+            organisation_id=organisation_id,
+            key_hash=hash_key(key),
+            prefix=key[:10],
+            expires_at=expires_at,
+        )
+    )
     return IssuedKey(id=key_id, key=key)
 
 

@@ -36,8 +36,9 @@ class Gateway:
             await self.app(scope, receive, send)
 
 
-def create_app(settings: GatewaySettings | None = None,
-               database: Database | None = None) -> Gateway:
+def create_app(
+    settings: GatewaySettings | None = None, database: Database | None = None
+) -> Gateway:
     settings = settings or GatewaySettings()
     database = database or Database(settings.database_url, pool_size=settings.database_pool_size)
     proxy = Proxy(
@@ -50,10 +51,12 @@ def create_app(settings: GatewaySettings | None = None,
 
     def upstream_ready(url: str):  # type: ignore[no-untyped-def]
         async def check() -> None:
-            async with proxy.session.get(f"{url}/readyz",
-                                         timeout=aiohttp.ClientTimeout(total=2)) as response:
+            async with proxy.session.get(
+                f"{url}/readyz", timeout=aiohttp.ClientTimeout(total=2)
+            ) as response:
                 if response.status != 200:
                     raise RuntimeError(f"readyz answered {response.status}")
+
         return check
 
     @asynccontextmanager

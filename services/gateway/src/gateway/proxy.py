@@ -23,14 +23,33 @@ log = logging.getLogger("gateway.proxy")
 
 # Never forwarded: hop-by-hop headers (RFC 9110 7.6.1), the caller's credentials (services
 # get the internal token instead) and anything pretending to be one.
-DROPPED_REQUEST_HEADERS = frozenset({
-    b"connection", b"keep-alive", b"proxy-authenticate", b"proxy-authorization", b"te",
-    b"trailer", b"transfer-encoding", b"upgrade", b"host", b"authorization",
-    TOKEN_HEADER.encode(), b"x-request-id", b"content-length",
-})
-DROPPED_RESPONSE_HEADERS = frozenset({
-    "connection", "keep-alive", "transfer-encoding", "upgrade", "trailer", "x-request-id",
-})
+DROPPED_REQUEST_HEADERS = frozenset(
+    {
+        b"connection",
+        b"keep-alive",
+        b"proxy-authenticate",
+        b"proxy-authorization",
+        b"te",
+        b"trailer",
+        b"transfer-encoding",
+        b"upgrade",
+        b"host",
+        b"authorization",
+        TOKEN_HEADER.encode(),
+        b"x-request-id",
+        b"content-length",
+    }
+)
+DROPPED_RESPONSE_HEADERS = frozenset(
+    {
+        "connection",
+        "keep-alive",
+        "transfer-encoding",
+        "upgrade",
+        "trailer",
+        "x-request-id",
+    }
+)
 # Bodies up to this size are read whole (one write upstream, a Content-Length); larger
 # ones are streamed chunk by chunk.
 BUFFERED_BODY_LIMIT = 1 << 20
@@ -56,7 +75,12 @@ class Proxy:
 
     def service_of(self, path: str) -> str | None:
         parts = path.split("/", 4)  # "", "api", "v1", "<service>", rest
-        if len(parts) >= 4 and parts[1] == "api" and parts[2] == "v1" and parts[3] in self.upstreams:
+        if (
+            len(parts) >= 4
+            and parts[1] == "api"
+            and parts[2] == "v1"
+            and parts[3] in self.upstreams
+        ):
             return parts[3]
         return None
 
@@ -92,7 +116,9 @@ class Proxy:
         caller = await self._caller(scope)
         if caller is None:
             await problem_response(
-                401, code="invalid-api-key", instance=path,
+                401,
+                code="invalid-api-key",
+                instance=path,
                 detail="The API key is unknown, revoked or expired.",
                 headers={"WWW-Authenticate": 'Bearer realm="coppercluster"'},
             )(scope, receive, send)
@@ -104,8 +130,9 @@ class Proxy:
             for name, value in scope["headers"]
             if name not in DROPPED_REQUEST_HEADERS
         ]
-        headers.append((TOKEN_HEADER, self.tokens.mint(caller, audience=service,
-                                                        request_id=request_id)))
+        headers.append(
+            (TOKEN_HEADER, self.tokens.mint(caller, audience=service, request_id=request_id))
+        )
         if request_id:
             headers.append(("x-request-id", request_id))
         client = scope.get("client")
@@ -116,7 +143,8 @@ class Proxy:
         length = _content_length(scope)
         if length is not None and length > MAX_BODY:
             await problem_response(413, instance=path, detail="The body is larger than 10 MiB.")(
-                scope, receive, send)
+                scope, receive, send
+            )
             return
         if length is not None and length <= BUFFERED_BODY_LIMIT:
             body = await _read_body(receive)
@@ -131,31 +159,41 @@ class Proxy:
             url += "?" + scope["query_string"].decode("latin-1")
         try:
             async with self.session.request(
-                scope["method"], url, headers=headers, data=body, allow_redirects=False,
+                scope["method"],
+                url,
+                headers=headers,
+                data=body,
+                allow_redirects=False,
                 timeout=self.timeout,
             ) as upstream:
-                await send({
-                    "type": "http.response.start",
-                    "status": upstream.status,
-                    "headers": [
-                        (name.lower(), value)
-                        for name, value in upstream.raw_headers
-                        if name.decode("latin-1").lower() not in DROPPED_RESPONSE_HEADERS
-                    ],
-                })
+                await send(
+                    {
+                        "type": "http.response.start",
+                        "status": upstream.status,
+                        "headers": [
+                            (name.lower(), value)
+                            for name, value in upstream.raw_headers
+                            if name.decode("latin-1").lower() not in DROPPED_RESPONSE_HEADERS
+                        ],
+                    }
+                )
                 async for chunk in upstream.content.iter_any():
                     await send({"type": "http.response.body", "body": chunk, "more_body": True})
                 await send({"type": "http.response.body", "body": b"", "more_body": False})
         except (aiohttp.ClientConnectorError, aiohttp.ServerDisconnectedError) as exc:
             log.warning("upstream unreachable", extra={"service": service, "error": repr(exc)})
             await problem_response(
-                502, code="upstream-unavailable", instance=path,
+                502,
+                code="upstream-unavailable",
+                instance=path,
                 detail=f"The {service} service is not reachable.",
                 headers={"Retry-After": "2"},
             )(scope, receive, send)
         except TimeoutError:
             await problem_response(
-                504, code="upstream-timeout", instance=path,
+                504,
+                code="upstream-timeout",
+                instance=path,
                 detail=f"The {service} service did not answer in time.",
             )(scope, receive, send)
 

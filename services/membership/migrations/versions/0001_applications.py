@@ -37,8 +37,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name="pk_applications"),
         schema=SCHEMA,
     )
-    op.create_index("ix_applications_submitted_at_id", "applications",
-                    ["submitted_at", "id"], schema=SCHEMA)
+    op.create_index(
+        "ix_applications_submitted_at_id", "applications", ["submitted_at", "id"], schema=SCHEMA
+    )
     create_outbox_table_v1(SCHEMA)
 
 

@@ -9,8 +9,9 @@ from membership.models import outbox
 from membership.settings import MembershipSettings
 
 
-def create_app(settings: MembershipSettings | None = None,
-               database: Database | None = None) -> FastAPI:
+def create_app(
+    settings: MembershipSettings | None = None, database: Database | None = None
+) -> FastAPI:
     return create_service_app(
         name="membership",
         title="Copper Cluster — Membership",

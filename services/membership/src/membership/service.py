@@ -30,15 +30,30 @@ async def submit_application(uow: UnitOfWork, *, submission: dict[str, Any]) -> 
         await uow.session.execute(insert(applications).values(values).returning(applications))
     ).one()
     application = dict(row._mapping)
-    uow.publish(application_submitted(ApplicationSubmitted(
-        application_id=application["id"], **{
-            k: application[k] for k in
-            ("legal_name", "stir", "region", "sectors", "requested_cathode_tpy", "submitted_at")
-        })))
+    uow.publish(
+        application_submitted(
+            ApplicationSubmitted(
+                application_id=application["id"],
+                **{
+                    k: application[k]
+                    for k in (
+                        "legal_name",
+                        "stir",
+                        "region",
+                        "sectors",
+                        "requested_cathode_tpy",
+                        "submitted_at",
+                    )
+                },
+            )
+        )
+    )
     return application
 
 
-async def get_application(session: AsyncSession, application_id: uuid.UUID) -> dict[str, Any] | None:
+async def get_application(
+    session: AsyncSession, application_id: uuid.UUID
+) -> dict[str, Any] | None:
     row = (
         await session.execute(select(applications).where(applications.c.id == application_id))
     ).one_or_none()

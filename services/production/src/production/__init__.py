@@ -1,1 +1,2 @@
-"""Production service: what members and Almalyk MMC produce against plan, and the deep-processing share."""
+"""Production service: what members and Almalyk MMC produce against plan, and the
+deep-processing share."""

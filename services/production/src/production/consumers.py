@@ -19,15 +19,17 @@ async def on_application_submitted(session: AsyncSession, event: CloudEvent) -> 
     # A plain insert: the inbox guarantees one application per event, so a second insert
     # would be a bug worth failing loudly on.
     data = event.data
-    await session.execute(insert(organisations).values(
-        id=data["application_id"],
-        kind="member",
-        legal_name=data["legal_name"],
-        stir=data["stir"],
-        region=data["region"],
-        status="applicant",
-        updated_at=datetime.now(UTC),
-    ))
+    await session.execute(
+        insert(organisations).values(
+            id=data["application_id"],
+            kind="member",
+            legal_name=data["legal_name"],
+            stir=data["stir"],
+            region=data["region"],
+            status="applicant",
+            updated_at=datetime.now(UTC),
+        )
+    )
 
 
 def membership_projection(runtime: ServiceRuntime) -> EventConsumer:

@@ -10,8 +10,9 @@ from production.models import outbox
 from production.settings import ProductionSettings
 
 
-def create_app(settings: ProductionSettings | None = None,
-               database: Database | None = None) -> FastAPI:
+def create_app(
+    settings: ProductionSettings | None = None, database: Database | None = None
+) -> FastAPI:
     return create_service_app(
         name="production",
         title="Copper Cluster — Production",

@@ -18,14 +18,16 @@ APPLICATION_SUBMITTED = "uz.coppercluster.membership.application.submitted.v1"
 async def on_application_submitted(session: AsyncSession, event: CloudEvent) -> None:
     # A plain insert: the inbox guarantees one row per event.
     data = event.data
-    await session.execute(insert(members).values(
-        id=data["application_id"],
-        legal_name=data["legal_name"],
-        stir=data["stir"],
-        region=data["region"],
-        status="applicant",
-        updated_at=datetime.now(UTC),
-    ))
+    await session.execute(
+        insert(members).values(
+            id=data["application_id"],
+            legal_name=data["legal_name"],
+            stir=data["stir"],
+            region=data["region"],
+            status="applicant",
+            updated_at=datetime.now(UTC),
+        )
+    )
 
 
 def membership_projection(runtime: ServiceRuntime) -> EventConsumer:

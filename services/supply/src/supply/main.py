@@ -10,8 +10,7 @@ from supply.models import outbox
 from supply.settings import SupplySettings
 
 
-def create_app(settings: SupplySettings | None = None,
-               database: Database | None = None) -> FastAPI:
+def create_app(settings: SupplySettings | None = None, database: Database | None = None) -> FastAPI:
     return create_service_app(
         name="supply",
         title="Copper Cluster — Supply",

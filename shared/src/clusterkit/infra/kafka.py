@@ -35,9 +35,19 @@ def ensure_jars(pom: Path) -> Path:
     tmp = libs.with_name("libs.partial")
     shutil.rmtree(tmp, ignore_errors=True)
     result = subprocess.run(
-        ["mvn", "-B", "-q", "-f", str(pom), "dependency:copy-dependencies",
-         "-DincludeScope=runtime", f"-DoutputDirectory={tmp}"],
-        check=False, capture_output=True, text=True,
+        [
+            "mvn",
+            "-B",
+            "-q",
+            "-f",
+            str(pom),
+            "dependency:copy-dependencies",
+            "-DincludeScope=runtime",
+            f"-DoutputDirectory={tmp}",
+        ],
+        check=False,
+        capture_output=True,
+        text=True,
     )
     if result.returncode != 0:
         raise RuntimeError(f"mvn could not fetch Kafka's jars:\n{result.stdout[-3000:]}")
@@ -73,8 +83,14 @@ class KafkaBroker:
         return f"127.0.0.1:{self.port}"
 
     def _java(self, main: str, *args: str) -> list[str]:
-        return ["java", f"-Dlog4j.configuration=file:{self.log4j}",
-                "-cp", f"{self.libs}/*", main, *args]
+        return [
+            "java",
+            f"-Dlog4j.configuration=file:{self.log4j}",
+            "-cp",
+            f"{self.libs}/*",
+            main,
+            *args,
+        ]
 
     def _write_config(self) -> None:
         self.state_dir.mkdir(parents=True, exist_ok=True)
@@ -103,14 +119,23 @@ auto.create.topics.enable=false
     def _format(self) -> None:
         if (self.data_dir / "meta.properties").exists():
             return
-        cluster_id = subprocess.run(
-            self._java("kafka.tools.StorageTool", "random-uuid"),
-            check=True, capture_output=True, text=True,
-        ).stdout.strip().splitlines()[-1]
+        cluster_id = (
+            subprocess.run(
+                self._java("kafka.tools.StorageTool", "random-uuid"),
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
         subprocess.run(
-            self._java("kafka.tools.StorageTool", "format", "-t", cluster_id,
-                       "-c", str(self.config)),
-            check=True, capture_output=True, text=True,
+            self._java(
+                "kafka.tools.StorageTool", "format", "-t", cluster_id, "-c", str(self.config)
+            ),
+            check=True,
+            capture_output=True,
+            text=True,
         )
 
     def running(self) -> bool:
@@ -131,13 +156,26 @@ auto.create.topics.enable=false
         self.log_file.parent.mkdir(parents=True, exist_ok=True)
         if self.log_file.exists():
             self.log_file.rename(self.log_file.with_suffix(".previous.log"))
-        argv = ["java", "-Xms256m", "-Xmx512m", "-XX:+UseG1GC",
-                f"-Dlog4j.configuration=file:{self.log4j}",
-                f"-Dkafka.logs.dir={self.state_dir / 'logs'}",
-                "-cp", f"{self.libs}/*", "kafka.Kafka", str(self.config)]
+        argv = [
+            "java",
+            "-Xms256m",
+            "-Xmx512m",
+            "-XX:+UseG1GC",
+            f"-Dlog4j.configuration=file:{self.log4j}",
+            f"-Dkafka.logs.dir={self.state_dir / 'logs'}",
+            "-cp",
+            f"{self.libs}/*",
+            "kafka.Kafka",
+            str(self.config),
+        ]
         pid = spawn(argv, log_file=self.log_file, pid_file=self.pid_file)
-        wait_until(lambda: self._started() and port_open(self.port), timeout=timeout,
-                   what="Kafka", alive=lambda: pid_alive(pid), log_file=self.log_file)
+        wait_until(
+            lambda: self._started() and port_open(self.port),
+            timeout=timeout,
+            what="Kafka",
+            alive=lambda: pid_alive(pid),
+            log_file=self.log_file,
+        )
 
     def stop(self) -> None:
         stop(self.pid_file, timeout=30)

@@ -47,14 +47,17 @@ class PostgresCluster:
         existing = state_dir
         while not existing.exists():
             existing = existing.parent
-        reachable = subprocess.run(
-            ["runuser", "-u", "postgres", "--", "test", "-x", str(existing)],
-            check=False,
-        ).returncode == 0
+        reachable = (
+            subprocess.run(
+                ["runuser", "-u", "postgres", "--", "test", "-x", str(existing)],
+                check=False,
+            ).returncode
+            == 0
+        )
         if reachable:
             return preferred
         digest = hashlib.sha256(str(state_dir.resolve()).encode()).hexdigest()[:12]
-        return Path("/var/tmp/copper-cluster") / digest / "pg"
+        return Path("/var/tmp/copper-cluster") / digest / "pg"  # noqa: S108 (owned, per state)
 
     @property
     def password(self) -> str:
@@ -90,12 +93,25 @@ class PostgresCluster:
             pwfile.chmod(0o600)
         try:
             subprocess.run(
-                _run_as_owner([
-                    str(PG_BIN / "initdb"), "-D", str(self.data_dir), "-U", SUPERUSER,
-                    f"--pwfile={pwfile}", "--auth-host=scram-sha-256", "--auth-local=trust",
-                    "-E", "UTF8", "--locale=C.UTF-8", "--no-sync",
-                ]),
-                check=True, capture_output=True, text=True,
+                _run_as_owner(
+                    [
+                        str(PG_BIN / "initdb"),
+                        "-D",
+                        str(self.data_dir),
+                        "-U",
+                        SUPERUSER,
+                        f"--pwfile={pwfile}",
+                        "--auth-host=scram-sha-256",
+                        "--auth-local=trust",
+                        "-E",
+                        "UTF8",
+                        "--locale=C.UTF-8",
+                        "--no-sync",
+                    ]
+                ),
+                check=True,
+                capture_output=True,
+                text=True,
             )
         finally:
             pwfile.unlink(missing_ok=True)
@@ -108,22 +124,45 @@ class PostgresCluster:
             return
         self.init()
         self.log_file.parent.mkdir(parents=True, exist_ok=True)
-        argv = _run_as_owner([
-            str(PG_BIN / "postgres"), "-D", str(self.data_dir), "-p", str(self.port),
-            "-c", "listen_addresses=127.0.0.1", "-c", f"unix_socket_directories={self.data_dir}",
-            "-c", "max_connections=300", "-c", "shared_buffers=256MB",
-            "-c", "fsync=on", "-c", "logging_collector=off",
-        ])
+        argv = _run_as_owner(
+            [
+                str(PG_BIN / "postgres"),
+                "-D",
+                str(self.data_dir),
+                "-p",
+                str(self.port),
+                "-c",
+                "listen_addresses=127.0.0.1",
+                "-c",
+                f"unix_socket_directories={self.data_dir}",
+                "-c",
+                "max_connections=300",
+                "-c",
+                "shared_buffers=256MB",
+                "-c",
+                "fsync=on",
+                "-c",
+                "logging_collector=off",
+            ]
+        )
         # runuser keeps the child in our process group; postgres's own pid is what we signal.
         pid = spawn(argv, log_file=self.log_file, pid_file=self.pid_file)
-        wait_until(self.accepting, timeout=timeout, what="PostgreSQL",
-                   alive=lambda: pid_alive(pid), log_file=self.log_file)
+        wait_until(
+            self.accepting,
+            timeout=timeout,
+            what="PostgreSQL",
+            alive=lambda: pid_alive(pid),
+            log_file=self.log_file,
+        )
 
     def accepting(self) -> bool:
-        return subprocess.run(
-            [str(PG_BIN / "pg_isready"), "-q", "-h", "127.0.0.1", "-p", str(self.port)],
-            check=False,
-        ).returncode == 0
+        return (
+            subprocess.run(
+                [str(PG_BIN / "pg_isready"), "-q", "-h", "127.0.0.1", "-p", str(self.port)],
+                check=False,
+            ).returncode
+            == 0
+        )
 
     def stop(self, *, fast: bool = True) -> None:
         stop(self.pid_file, sig=signal.SIGINT if fast else signal.SIGTERM)

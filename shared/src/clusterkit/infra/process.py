@@ -48,15 +48,26 @@ def read_pid(pid_file: Path) -> int | None:
     return pid if pid_alive(pid) else None
 
 
-def spawn(argv: Sequence[str], *, log_file: Path, pid_file: Path,
-          env: dict[str, str] | None = None, cwd: Path | None = None) -> int:
+def spawn(
+    argv: Sequence[str],
+    *,
+    log_file: Path,
+    pid_file: Path,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+) -> int:
     """Start ``argv`` in its own session (so a Ctrl-C to us does not hit it), output to
     ``log_file``; record its pid."""
     log_file.parent.mkdir(parents=True, exist_ok=True)
     with open(log_file, "ab") as out:
         proc = subprocess.Popen(
-            list(argv), stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            env=env, cwd=cwd, start_new_session=True,
+            list(argv),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            env=env,
+            cwd=cwd,
+            start_new_session=True,
         )
     pid_file.write_text(str(proc.pid))
     return proc.pid
@@ -82,8 +93,14 @@ def stop(pid_file: Path, *, timeout: float = 20.0, sig: int = signal.SIGTERM) ->
     return True
 
 
-def wait_until(ready: Callable[[], bool], *, timeout: float, what: str,
-               alive: Callable[[], bool] | None = None, log_file: Path | None = None) -> None:
+def wait_until(
+    ready: Callable[[], bool],
+    *,
+    timeout: float,
+    what: str,
+    alive: Callable[[], bool] | None = None,
+    log_file: Path | None = None,
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if ready():

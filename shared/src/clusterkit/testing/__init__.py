@@ -8,8 +8,19 @@ the end, pass or fail. Nothing is skipped: if either cannot start, the run fails
 from clusterkit.testing.helpers import (
     TestDatabase,
     bind_rollback_database,
+    eventually,
+    internal_token_headers,
     migrate,
+    read_events,
     unique,
 )
 
-__all__ = ["TestDatabase", "bind_rollback_database", "migrate", "unique"]
+__all__ = [
+    "TestDatabase",
+    "bind_rollback_database",
+    "eventually",
+    "internal_token_headers",
+    "migrate",
+    "read_events",
+    "unique",
+]

@@ -1,18 +1,21 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import secrets
 import uuid
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from aiokafka import AIOKafkaConsumer
 from alembic import command
 from alembic.config import Config
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from clusterkit.db import Database
+from clusterkit.events import CloudEvent
 from clusterkit.infra.postgres import PostgresCluster
 from clusterkit.provisioning import provision
 
@@ -34,8 +37,11 @@ class TestDatabase:
 
     @classmethod
     async def create(cls, cluster: PostgresCluster, roles: Iterable[str]) -> TestDatabase:
-        db = cls(cluster, unique("cluster_test").replace("-", "_"),
-                 {role: secrets.token_urlsafe(16) for role in roles})
+        db = cls(
+            cluster,
+            unique("cluster_test").replace("-", "_"),
+            {role: secrets.token_urlsafe(16) for role in roles},
+        )
         await provision(cluster.admin_dsn, db.name, db.passwords)
         return db
 
@@ -65,3 +71,61 @@ async def bind_rollback_database(url: str) -> AsyncIterator[Database]:
                 await transaction.rollback()
     finally:
         await engine.dispose()
+
+
+def internal_token_headers(
+    secret: str, audience: str, role: str = "anonymous", organisation_id: str | None = None
+) -> dict[str, str]:
+    """Headers a call from the gateway would carry, for tests that call a service directly."""
+    from clusterkit.auth import ROLES, Caller, InternalTokens
+
+    assert role in ROLES
+    caller = Caller(role=role, organisation_id=organisation_id)  # type: ignore[arg-type]
+    return {"X-Internal-Token": InternalTokens(secret).mint(caller, audience=audience)}
+
+
+async def eventually(
+    check: Callable[[], Awaitable[bool]], *, within: float = 30, every: float = 0.1
+) -> None:
+    """Wait until ``check()`` is true: for effects of other processes (a relay, a consumer,
+    a broker) that no in-process event announces. TimeoutError after ``within`` seconds."""
+    async with asyncio.timeout(within):
+        while not await check():  # noqa: ASYNC110 (polling another process's effect)
+            await asyncio.sleep(every)
+
+
+async def read_events(
+    bootstrap_servers: str,
+    topic: str,
+    *,
+    at_least: int,
+    within: float = 30,
+    settle: float = 1.0,
+) -> list[CloudEvent]:
+    """Read ``topic`` from the start with a fresh group until ``at_least`` events came (or
+    ``within`` passed), then for ``settle`` seconds more, so duplicates would show."""
+    consumer = AIOKafkaConsumer(
+        topic,
+        bootstrap_servers=bootstrap_servers,
+        group_id=unique("reader"),
+        auto_offset_reset="earliest",
+    )
+    await consumer.start()
+    events: list[CloudEvent] = []
+
+    async def take(timeout_ms: int) -> None:
+        for records in (await consumer.getmany(timeout_ms=timeout_ms)).values():
+            for record in records:
+                event = CloudEvent.from_kafka(record.headers, record.value)
+                assert record.key == event.key, "the Kafka key must be the aggregate id"
+                events.append(event)
+
+    try:
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(within):
+                while len(events) < at_least:
+                    await take(500)
+        await take(int(settle * 1000))
+    finally:
+        await consumer.stop()
+    return events

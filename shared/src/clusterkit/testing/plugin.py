@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -61,8 +61,8 @@ def kafka_broker(infra_state_dir: Path, request: pytest.FixtureRequest) -> Itera
 
 
 @pytest.fixture
-async def kafka_topic(kafka_broker: KafkaBroker) -> AsyncIterator[str]:
+async def kafka_topic(kafka_broker: KafkaBroker) -> str:
     """A fresh topic (3 partitions) for one test."""
     name = unique("test-topic")
     await ensure_topics(kafka_broker.bootstrap_servers, [name])
-    yield name
+    return name

@@ -18,8 +18,10 @@ from membership.domain import ApplicationStatus, Region, Sector, Unit
 
 router = APIRouter(prefix="/api/v1/membership/applications", tags=["applications"])
 
-Stir = Annotated[str, Field(pattern=r"^\d{9}$", description="STIR (INN): exactly 9 digits",
-                            examples=["305123456"])]
+Stir = Annotated[
+    str,
+    Field(pattern=r"^\d{9}$", description="STIR (INN): exactly 9 digits", examples=["305123456"]),
+]
 
 
 class Quantity(BaseModel):
@@ -72,8 +74,12 @@ class Application(BaseModel):
     version: int
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=Application,
-             summary="Apply to join the cluster (anonymous callers allowed)")
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=Application,
+    summary="Apply to join the cluster (anonymous callers allowed)",
+)
 async def submit_application(body: ApplicationSubmission, uow: UnitOfWorkDep) -> Application:
     submission = body.model_dump(mode="json")
     submission["sectors"] = sorted(set(submission["sectors"]))
@@ -83,8 +89,12 @@ async def submit_application(body: ApplicationSubmission, uow: UnitOfWorkDep) ->
     return Application.model_validate(application)
 
 
-@router.get("/{application_id}", response_model=Application,
-            dependencies=[require_role("admin")], summary="One application (admin)")
+@router.get(
+    "/{application_id}",
+    response_model=Application,
+    dependencies=[require_role("admin")],
+    summary="One application (admin)",
+)
 async def get_application(application_id: UUID, session: SessionDep) -> Application:
     application = await service.get_application(session, application_id)
     if application is None:

@@ -47,7 +47,5 @@ async def list_organisations(
         query = query.where(tuple_(t.c.legal_name, t.c.id) > (name, last_id))
     rows = (await session.execute(query)).all()
     items = [Organisation.model_validate(row._mapping) for row in rows[:limit]]
-    next_cursor = (
-        encode_cursor(items[-1].legal_name, items[-1].id) if len(rows) > limit else None
-    )
+    next_cursor = encode_cursor(items[-1].legal_name, items[-1].id) if len(rows) > limit else None
     return Page(items=items, next_cursor=next_cursor)

@@ -12,8 +12,9 @@ from clusterkit.auth import require_role
 from clusterkit.pagination import Page, decode_cursor, encode_cursor
 from supply.models import members
 
-router = APIRouter(prefix="/api/v1/supply/members", tags=["members"],
-                   dependencies=[require_role("admin")])
+router = APIRouter(
+    prefix="/api/v1/supply/members", tags=["members"], dependencies=[require_role("admin")]
+)
 
 
 class Member(BaseModel):
