@@ -1,16 +1,22 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
+from functools import partial
 
 import httpx
 import pytest
 
 from clusterkit.db import Database
-from clusterkit.testing import TestDatabase, bind_rollback_database, internal_token_headers
+from clusterkit.testing import (
+    TestDatabase,
+    bind_rollback_database,
+    internal_token_headers,
+    service_client,
+)
 from membership.main import create_app
 from membership.settings import MembershipSettings
 
-SECRET = "membership-tests-secret-membership"
+SECRET = "membership-tests-secret-membership-tests-secret"
 
 
 @pytest.fixture
@@ -25,16 +31,11 @@ async def client(db: Database) -> AsyncIterator[httpx.AsyncClient]:
     settings = MembershipSettings(
         environment="test", run_workers=False, internal_token_secret=SECRET
     )  # type: ignore[arg-type]
-    app = create_app(settings, database=db)
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url="http://membership"
-    ) as client:
+    async with service_client(create_app(settings, database=db), "membership") as client:
         yield client
 
 
 @pytest.fixture
 def as_role() -> Callable[..., dict[str, str]]:
-    def headers(role: str = "anonymous", organisation_id: str | None = None) -> dict[str, str]:
-        return internal_token_headers(SECRET, "membership", role, organisation_id)
-
-    return headers
+    """Headers of a call the gateway forwards for a role (and organisation)."""
+    return partial(internal_token_headers, SECRET, "membership")

@@ -1,12 +1,18 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
+from functools import partial
 
 import httpx
 import pytest
 
 from clusterkit.db import Database
-from clusterkit.testing import TestDatabase, bind_rollback_database, internal_token_headers
+from clusterkit.testing import (
+    TestDatabase,
+    bind_rollback_database,
+    internal_token_headers,
+    service_client,
+)
 from supply.main import create_app
 from supply.settings import SupplySettings
 
@@ -22,17 +28,16 @@ async def db(platform_database: TestDatabase) -> AsyncIterator[Database]:
 
 @pytest.fixture
 async def client(db: Database) -> AsyncIterator[httpx.AsyncClient]:
-    settings = SupplySettings(environment="test", run_workers=False, internal_token_secret=SECRET)  # type: ignore[arg-type]
-    app = create_app(settings, database=db)
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url="http://supply"
-    ) as client:
+    settings = SupplySettings(
+        environment="test",
+        run_workers=False,
+        internal_token_secret=SECRET,  # type: ignore[arg-type]
+    )
+    async with service_client(create_app(settings, database=db), "supply") as client:
         yield client
 
 
 @pytest.fixture
 def as_role() -> Callable[..., dict[str, str]]:
-    def headers(role: str = "anonymous", organisation_id: str | None = None) -> dict[str, str]:
-        return internal_token_headers(SECRET, "supply", role, organisation_id)
-
-    return headers
+    """Headers of a call the gateway forwards for a role (and organisation)."""
+    return partial(internal_token_headers, SECRET, "supply")

@@ -12,6 +12,7 @@ from clusterkit.testing.helpers import (
     internal_token_headers,
     migrate,
     read_events,
+    service_client,
     unique,
 )
 
@@ -22,5 +23,6 @@ __all__ = [
     "internal_token_headers",
     "migrate",
     "read_events",
+    "service_client",
     "unique",
 ]

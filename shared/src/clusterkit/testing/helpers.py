@@ -8,7 +8,9 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+import httpx
 from aiokafka import AIOKafkaConsumer
 from alembic import command
 from alembic.config import Config
@@ -129,3 +131,11 @@ async def read_events(
     finally:
         await consumer.stop()
     return events
+
+
+@asynccontextmanager
+async def service_client(app: Any, name: str) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client that calls ``app`` in process (no lifespan: workers stay off)."""
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url=f"http://{name}") as client:
+        yield client
