@@ -1,7 +1,8 @@
 """Demo data, sent through the gateway like any client would (so events flow too).
 
-Companies are illustrative, built on the cluster's source documents: a cable maker, a pipe
-and fittings plant and a reagents producer applying to join.
+Almalyk MMC as the anchor organisation and members across the cluster's priority areas and
+regions, built on the source documents (decree PP-5159, AMMC's 2025 results). Companies other
+than AMMC and all STIRs are illustrative.
 """
 
 from __future__ import annotations
@@ -10,88 +11,153 @@ import json
 import urllib.request
 from typing import Any
 
-DEMO_APPLICATIONS: list[dict[str, Any]] = [
-    {
-        "legal_name": "Olmaliq Kabel Zavodi LLC",
-        "stir": "305112233",
-        "region": "UZ-TO",
-        "sectors": ["cable_wire"],
+
+def _company(
+    name: str,
+    stir: str,
+    region: str,
+    sectors: list[str],
+    quota: str,
+    products: list[tuple[str, str, str, str]],
+    contact: tuple[str, str, str],
+    proposal: str,
+) -> dict[str, Any]:
+    return {
+        "legal_name": name,
+        "stir": stir,
+        "region": region,
+        "sectors": sectors,
         "planned_products": [
             {
-                "hs_code": "8544.49",
-                "description": "Power cable with radiation-modified insulation",
-                "annual_capacity": {"quantity": "15000", "unit": "KMT"},
-            },
-            {
-                "hs_code": "7408.11",
-                "description": "Copper wire rod",
-                "annual_capacity": {"quantity": "12000", "unit": "TNE"},
-            },
+                "hs_code": hs,
+                "description": what,
+                "annual_capacity": {"quantity": quantity, "unit": unit},
+            }
+            for hs, what, quantity, unit in products
         ],
-        "requested_cathode_tpy": "14000",
-        "contact": {
-            "name": "Dilshod Karimov",
-            "email": "info@olmaliq-kabel.uz",
-            "phone": "+998 70 123 45 67",
-        },
-        "proposal": "Deep processing of AMMC cathode copper into power and control cables.",
-    },
-    {
-        "legal_name": "Toshkent Mis Quvur JSC",
-        "stir": "306445566",
-        "region": "UZ-TK",
-        "sectors": ["pipes", "fittings"],
-        "planned_products": [
-            {
-                "hs_code": "7411.10",
-                "description": "Refined copper tubes",
-                "annual_capacity": {"quantity": "6000", "unit": "TNE"},
-            },
-            {
-                "hs_code": "7412.10",
-                "description": "Copper tube fittings",
-                "annual_capacity": {"quantity": "2000000", "unit": "H87"},
-            },
+        "requested_cathode_tpy": quota,
+        "contact": {"name": contact[0], "email": contact[1], "phone": contact[2]},
+        "proposal": proposal,
+    }
+
+
+MEMBERS = [
+    _company(
+        "JSC Almalyk MMC",
+        "202328794",
+        "UZ-TO",
+        ["training", "equipment_mechanisms"],
+        "0",
+        [("7403.11", "Refined copper cathode", "148500", "TNE")],
+        ("Cluster Development Service", "cluster@agmk.uz", "+998 70 612 00 00"),
+        "Anchor producer of cathode copper; runs the cluster's development service.",
+    ),
+    _company(
+        "Olmaliq Kabel Zavodi LLC",
+        "305112233",
+        "UZ-TO",
+        ["cable_wire"],
+        "14000",
+        [
+            ("8544.49", "Power cable with radiation-modified insulation", "15000", "KMT"),
+            ("7408.11", "Copper wire rod", "12000", "TNE"),
         ],
-        "requested_cathode_tpy": "7500",
-        "contact": {
-            "name": "Malika Yusupova",
-            "email": "office@mis-quvur.uz",
-            "phone": "+998 71 200 10 20",
-        },
-        "proposal": "Copper tubes and fittings for construction and HVAC.",
-    },
-    {
-        "legal_name": "Navoiy Kimyo Reagent LLC",
-        "stir": "307778899",
-        "region": "UZ-NW",
-        "sectors": ["chemical_reagents"],
-        "planned_products": [
-            {
-                "hs_code": "3824.99",
-                "description": "Flotation reagents for copper ore",
-                "annual_capacity": {"quantity": "3000", "unit": "TNE"},
-            },
+        ("Dilshod Karimov", "info@olmaliq-kabel.uz", "+998 70 123 45 67"),
+        "Deep processing of AMMC cathode copper into power and control cables.",
+    ),
+    _company(
+        "Toshkent Mis Quvur JSC",
+        "306445566",
+        "UZ-TK",
+        ["pipes", "fittings"],
+        "7500",
+        [
+            ("7411.10", "Refined copper tubes", "6000", "TNE"),
+            ("7412.10", "Copper tube fittings", "2000000", "H87"),
         ],
-        "requested_cathode_tpy": "0",
-        "contact": {
-            "name": "Bekzod Rahimov",
-            "email": "sales@kimyo-reagent.uz",
-            "phone": "+998 79 220 30 40",
-        },
-        "proposal": "Local flotation reagents for AMMC's concentrator plants.",
-    },
+        ("Malika Yusupova", "office@mis-quvur.uz", "+998 71 200 10 20"),
+        "Copper tubes and fittings for construction and HVAC.",
+    ),
+    _company(
+        "Navoiy Kimyo Reagent LLC",
+        "307778899",
+        "UZ-NW",
+        ["chemical_reagents"],
+        "0",
+        [("3824.99", "Flotation reagents for copper ore", "3000", "TNE")],
+        ("Bekzod Rahimov", "sales@kimyo-reagent.uz", "+998 79 220 30 40"),
+        "Local flotation reagents for AMMC's concentrator plants.",
+    ),
+    _company(
+        "Chirchiq Mis Kukuni LLC",
+        "308123450",
+        "UZ-TO",
+        ["copper_powder"],
+        "1200",
+        [("7406.10", "Copper powder, non-lamellar", "1000", "TNE")],
+        ("Aziz Tursunov", "info@mis-kukun.uz", "+998 70 715 11 22"),
+        "Electrolytic copper powder for powder metallurgy.",
+    ),
+    _company(
+        "Samarqand EV Charge LLC",
+        "309234561",
+        "UZ-SA",
+        ["ev_parts_chargers"],
+        "800",
+        [("8504.40", "EV charging stations", "2500", "H87")],
+        ("Nodira Alimova", "hello@ev-charge.uz", "+998 66 233 44 55"),
+        "Charging stations and copper busbars for electric vehicles.",
+    ),
+    _company(
+        "Farg'ona Quyosh Energiya LLC",
+        "310345672",
+        "UZ-FA",
+        ["renewable_energy"],
+        "600",
+        [("8541.43", "Solar panel assemblies", "40000", "H87")],
+        ("Sherzod Qodirov", "info@quyosh.uz", "+998 73 244 55 66"),
+        "Copper ribbons and wiring for solar power plants.",
+    ),
+]
+OPEN_APPLICATIONS = [
+    _company(
+        "Namangan Mexanika LLC",
+        "311456783",
+        "UZ-NG",
+        ["equipment_mechanisms"],
+        "300",
+        [("8474.20", "Crushing equipment spare parts", "500", "H87")],
+        ("Otabek Ergashev", "info@mexanika.uz", "+998 69 227 66 77"),
+        "Spare parts for grinding mills and crushers at AMMC.",
+    ),
+    _company(
+        "Buxoro Kadrlar Markazi",
+        "312567894",
+        "UZ-BU",
+        ["training"],
+        "0",
+        [],
+        ("Gulnora Saidova", "info@kadrlar.uz", "+998 65 221 77 88"),
+        "Training metallurgists and electricians for cluster members.",
+    ),
 ]
 
 
 def load_demo_data(gateway: str, admin_key: str) -> int:
-    """Submit the demo applications unless some already exist; return how many were sent."""
-    existing = _call("GET", f"{gateway}/api/v1/production/organisations?limit=1", admin_key)
-    if existing["items"]:
+    """Admit the demo members and leave two applications open, unless the anchor is in the
+    registry already; return how many companies were sent."""
+    anchor = _call("GET", f"{gateway}/api/v1/membership/members?q=Almalyk", None)
+    if anchor["items"]:
         return 0
-    for application in DEMO_APPLICATIONS:
-        _call("POST", f"{gateway}/api/v1/membership/applications", None, application)
-    return len(DEMO_APPLICATIONS)
+    applications = f"{gateway}/api/v1/membership/applications"
+    for company in MEMBERS:
+        created = _call("POST", applications, None, company)
+        one = f"{applications}/{created['id']}"
+        _call("POST", f"{one}/start-review", admin_key)
+        _call("POST", f"{one}/approve", admin_key, {"reason": "Demo data"})
+    _, second = (_call("POST", applications, None, c) for c in OPEN_APPLICATIONS)
+    _call("POST", f"{applications}/{second['id']}/start-review", admin_key)
+    return len(MEMBERS) + len(OPEN_APPLICATIONS)
 
 
 def _call(method: str, url: str, key: str | None, body: Any = None) -> Any:

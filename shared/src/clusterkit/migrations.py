@@ -17,6 +17,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from clusterkit.consumer import inbox_table
+from clusterkit.idempotency import idempotency_table
 from clusterkit.outbox import outbox_table
 
 
@@ -61,7 +62,7 @@ def run(metadata: MetaData, *, env_var: str) -> None:
     asyncio.run(main())
 
 
-# The outbox and inbox tables as of version 1, for a service's first migration. Defined
+# The outbox, inbox and idempotency tables as of version 1, for a service's first migration. Defined
 # once here so the three services' migrations do not each copy the DDL.
 def create_outbox_table_v1(schema: str) -> None:
     table = outbox_table(MetaData(schema=schema))
@@ -70,4 +71,9 @@ def create_outbox_table_v1(schema: str) -> None:
 
 def create_inbox_table_v1(schema: str) -> None:
     table = inbox_table(MetaData(schema=schema))
+    table.create(op.get_bind())
+
+
+def create_idempotency_table_v1(schema: str) -> None:
+    table = idempotency_table(MetaData(schema=schema))
     table.create(op.get_bind())

@@ -1,9 +1,30 @@
 """Tables of the ``membership`` schema (SQLAlchemy Core: rows in, rows out, no ORM cost)."""
 
-from sqlalchemy import Column, DateTime, Integer, Numeric, String, Table, Text, Uuid
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    ForeignKey,
+    Identity,
+    Index,
+    Integer,
+    LargeBinary,
+    Numeric,
+    String,
+    Table,
+    Text,
+    Uuid,
+    and_,
+    case,
+    func,
+    or_,
+    text,
+)
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
+from sqlalchemy.sql.elements import ColumnElement
 
 from clusterkit.db import service_metadata
+from clusterkit.idempotency import Idempotency
 from clusterkit.outbox import Outbox
 
 SCHEMA = "membership"
@@ -11,6 +32,7 @@ TOPIC = "membership.events"
 
 metadata = service_metadata(SCHEMA)
 outbox = Outbox(metadata, topic=TOPIC)
+idempotency = Idempotency(metadata)
 
 applications = Table(
     "applications",
@@ -25,7 +47,77 @@ applications = Table(
     Column("contact", JSONB, nullable=False),
     Column("proposal", Text, nullable=False),
     Column("status", Text, nullable=False),
+    # SHA-256 of the applicant's access token; the token itself is shown once.
+    Column("access_token_hash", LargeBinary, nullable=False),
+    Column("member_id", Uuid),
     Column("submitted_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Column("version", Integer, nullable=False, server_default="1"),
+    Index("ix_applications_submitted_at_id", "submitted_at", "id"),
+    # One open application per STIR; the database enforces it even under races.
+    Index(
+        "uq_applications_open_stir",
+        "stir",
+        unique=True,
+        postgresql_where=text("status IN ('submitted', 'under_review', 'info_requested')"),
+    ),
 )
+
+# The audit trail: every transition with who, when and why.
+application_transitions = Table(
+    "application_transitions",
+    metadata,
+    Column("id", BigInteger, Identity(always=True), primary_key=True),
+    Column("application_id", Uuid, ForeignKey("applications.id"), nullable=False),
+    Column("action", Text, nullable=False),
+    Column("from_status", Text),
+    Column("to_status", Text, nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("actor_key_id", Text),
+    Column("reason", Text),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Index("ix_application_transitions_application_id_id", "application_id", "id"),
+)
+
+members = Table(
+    "members",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("application_id", Uuid, ForeignKey("applications.id"), nullable=False, unique=True),
+    Column("legal_name", Text, nullable=False),
+    Column("stir", String(9), nullable=False),
+    Column("region", String(5), nullable=False),
+    Column("sectors", ARRAY(Text), nullable=False),
+    Column("planned_products", JSONB, nullable=False),
+    Column("contact", JSONB, nullable=False),
+    Column("cathode_quota_tpy", Numeric(14, 3), nullable=False),
+    Column("admitted_at", DateTime(timezone=True), nullable=False),
+    Column("suspended_at", DateTime(timezone=True)),
+    Column("suspended_until", DateTime(timezone=True)),
+    Column("suspension_reason", Text),
+    Column("expelled_at", DateTime(timezone=True)),
+    Column("expulsion_reason", Text),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("version", Integer, nullable=False, server_default="1"),
+    Index("ix_members_legal_name_id", "legal_name", "id"),
+    Index(
+        "uq_members_current_stir", "stir", unique=True, postgresql_where=text("expelled_at IS NULL")
+    ),
+)
+
+
+def member_status(now: ColumnElement[object] | None = None) -> ColumnElement[str]:
+    """A member's effective status, from its dates as of ``now`` (the transaction time)."""
+    m = members.c
+    moment = now if now is not None else func.now()
+    return case(
+        (m.expelled_at.is_not(None), "expelled"),
+        (
+            and_(
+                m.suspended_at.is_not(None),
+                or_(m.suspended_until.is_(None), m.suspended_until > moment),
+            ),
+            "suspended",
+        ),
+        else_="active",
+    )

@@ -6,6 +6,7 @@ Revises:
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy.dialects import postgresql
 
 from clusterkit.migrations import create_inbox_table_v1, create_outbox_table_v1
 
@@ -25,7 +26,9 @@ def upgrade() -> None:
         sa.Column("legal_name", sa.Text, nullable=False),
         sa.Column("stir", sa.String(9), nullable=False),
         sa.Column("region", sa.String(5), nullable=False),
+        sa.Column("sectors", postgresql.ARRAY(sa.Text), nullable=False),
         sa.Column("status", sa.Text, nullable=False),
+        sa.Column("suspended_until", sa.DateTime(timezone=True)),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_organisations"),
         schema=SCHEMA,

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 import httpx
 from aiokafka import AIOKafkaProducer
-from sqlalchemy import insert, select
+from sqlalchemy import delete, insert, select
 
 from clusterkit.app import ServiceRuntime
 from clusterkit.auth import InternalTokens
@@ -18,29 +18,41 @@ from clusterkit.events import CloudEvent
 from clusterkit.infra.kafka import KafkaBroker
 from clusterkit.kafka import KafkaProbe
 from clusterkit.testing import TestDatabase, eventually
-from production.consumers import APPLICATION_SUBMITTED, membership_projection
+from production.consumers import (
+    MEMBER_ADMITTED,
+    MEMBER_SUSPENDED,
+    MEMBER_UPDATED,
+    membership_projection,
+)
 from production.models import inbox, organisations
 from production.settings import ProductionSettings
 
 
-def submitted(application_id: uuid.UUID, name: str) -> CloudEvent:
+def member_event(type_: str, member_id: uuid.UUID, **data: object) -> CloudEvent:
     return CloudEvent(
-        type=APPLICATION_SUBMITTED,
+        type=type_,
         source="/coppercluster/membership",
-        subject=str(application_id),
-        data={
-            "application_id": str(application_id),
-            "legal_name": name,
-            "stir": "305112233",
-            "region": "UZ-TO",
-            "sectors": ["cable_wire"],
-            "requested_cathode_tpy": "10.000",
-            "submitted_at": datetime.now(UTC).isoformat(),
-        },
+        subject=str(member_id),
+        data={"member_id": str(member_id), **data},
     )
 
 
-async def test_a_submitted_application_is_projected_once_even_if_redelivered(
+def admitted(member_id: uuid.UUID, name: str) -> CloudEvent:
+    return member_event(
+        MEMBER_ADMITTED,
+        member_id,
+        application_id=str(uuid.uuid4()),
+        legal_name=name,
+        stir="305112233",
+        region="UZ-TO",
+        sectors=["cable_wire"],
+        cathode_quota_tpy="10.000",
+        status="active",
+        admitted_at=datetime.now(UTC).isoformat(),
+    )
+
+
+async def test_member_events_are_projected_once_each_in_order(
     platform_database: TestDatabase, kafka_broker: KafkaBroker, kafka_topic: str
 ) -> None:
     settings = ProductionSettings(
@@ -56,12 +68,30 @@ async def test_a_submitted_application_is_projected_once_even_if_redelivered(
         InternalTokens("x" * 32),
         KafkaProbe(kafka_broker.bootstrap_servers),
     )
-    application_id = uuid.uuid4()
-    event = submitted(application_id, "Olmaliq Kabel Zavodi LLC")
+    member_id = uuid.uuid4()
+    first = admitted(member_id, "Olmaliq Kabel Zavodi LLC")
+    renamed = member_event(
+        MEMBER_UPDATED,
+        member_id,
+        legal_name="Olmaliq Kabel JSC",
+        region="UZ-TK",
+        sectors=["cable_wire", "pipes"],
+        changed=["legal_name"],
+        version=2,
+        occurred_at=datetime.now(UTC).isoformat(),
+    )
+    suspended = member_event(
+        MEMBER_SUSPENDED,
+        member_id,
+        status="suspended",
+        reason="overdue",
+        until=None,
+        occurred_at=datetime.now(UTC).isoformat(),
+    )
 
     producer = AIOKafkaProducer(bootstrap_servers=kafka_broker.bootstrap_servers)
     await producer.start()
-    for _ in range(2):  # the second copy is a redelivery
+    for event in (first, first, renamed, suspended, renamed):  # copies are redeliveries
         await producer.send_and_wait(
             kafka_topic, event.kafka_value(), key=event.key, headers=event.kafka_headers()
         )
@@ -75,33 +105,35 @@ async def test_a_submitted_application_is_projected_once_even_if_redelivered(
         async def handled() -> bool:
             async with database.session() as session:
                 found = await session.scalar(
-                    select(inbox.table.c.event_id).where(inbox.table.c.event_id == event.id)
+                    select(inbox.table.c.event_id).where(inbox.table.c.event_id == suspended.id)
                 )
             return found is not None
 
         await eventually(handled)
-        await asyncio.sleep(1)  # give the redelivered copy time to be (not) applied
+        await asyncio.sleep(1)  # time for the last redelivered copy to be (not) applied
     finally:
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
 
     async with database.session() as session:
         rows = (
-            await session.execute(select(organisations).where(organisations.c.id == application_id))
+            await session.execute(select(organisations).where(organisations.c.id == member_id))
         ).all()
     await database.dispose()
     assert len(rows) == 1
-    assert rows[0].kind == "member"
-    assert rows[0].status == "applicant"
-    assert rows[0].legal_name == "Olmaliq Kabel Zavodi LLC"
+    row = rows[0]
+    assert (row.kind, row.legal_name, row.region) == ("member", "Olmaliq Kabel JSC", "UZ-TK")
+    assert row.sectors == ["cable_wire", "pipes"]
+    assert row.status == "suspended"  # the late copy of "renamed" did not undo it
 
 
 async def test_organisations_list_is_public_filtered_and_paged_by_cursor(
     client: httpx.AsyncClient, db: Database, as_role: Callable[..., dict[str, str]]
 ) -> None:
     now = datetime.now(UTC)
-    status = f"s{uuid.uuid4().hex[:8]}"  # other tests commit organisations of their own
     async with db.session() as session:
+        # Other tests commit organisations; this transaction hides them and is rolled back.
+        await session.execute(delete(organisations))
         await session.execute(
             insert(organisations),
             [
@@ -111,7 +143,8 @@ async def test_organisations_list_is_public_filtered_and_paged_by_cursor(
                     "legal_name": f"Member {i:02d}",
                     "stir": f"30000000{i}",
                     "region": "UZ-TO",
-                    "status": status,
+                    "sectors": ["pipes"],
+                    "status": "active",
                     "updated_at": now,
                 }
                 for i in range(5)
@@ -123,7 +156,8 @@ async def test_organisations_list_is_public_filtered_and_paged_by_cursor(
                     "legal_name": "Almalyk MMC",
                     "stir": "202328794",
                     "region": "UZ-TO",
-                    "status": status,
+                    "sectors": ["pipes"],
+                    "status": "active",
                     "updated_at": now,
                 }
             ],
@@ -136,7 +170,7 @@ async def test_organisations_list_is_public_filtered_and_paged_by_cursor(
     for _ in range(5):
         params = {
             "kind": "member",
-            "status": status,
+            "status": "active",
             "limit": "2",
             **({"cursor": cursor} if cursor else {}),
         }
@@ -147,9 +181,7 @@ async def test_organisations_list_is_public_filtered_and_paged_by_cursor(
             break
     assert names == [f"Member {i:02d}" for i in range(5)]
 
-    producers = (
-        await client.get(url, params={"kind": "producer", "status": status}, headers=as_role())
-    ).json()
+    producers = (await client.get(url, params={"kind": "producer"}, headers=as_role())).json()
     assert [o["legal_name"] for o in producers["items"]] == ["Almalyk MMC"]
     bad = await client.get(url, params={"cursor": "garbage!"}, headers=as_role())
     assert bad.status_code == 400

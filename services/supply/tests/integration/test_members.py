@@ -1,53 +1,69 @@
-"""Supply's member projection: applied once per event, readable by admins only."""
+"""Supply's member projection: applied once per event, effective status, admins only."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import httpx
 from sqlalchemy import select
 
 from clusterkit.db import Database
 from clusterkit.events import CloudEvent
-from supply.consumers import APPLICATION_SUBMITTED, on_application_submitted
+from supply.consumers import HANDLERS, MEMBER_ADMITTED, MEMBER_SUSPENDED
 from supply.models import inbox, members
 
+GROUP = "supply.membership-projection"
 
-async def test_the_inbox_makes_a_second_delivery_change_nothing(
+
+def member_event(type_: str, member_id: uuid.UUID, **data: object) -> CloudEvent:
+    return CloudEvent(
+        type=type_,
+        source="/coppercluster/membership",
+        subject=str(member_id),
+        data={"member_id": str(member_id), **data},
+    )
+
+
+async def test_a_second_delivery_changes_nothing_and_a_lapsed_suspension_is_over(
     db: Database, client: httpx.AsyncClient, as_role: Callable[..., dict[str, str]]
 ) -> None:
-    application_id = uuid.uuid4()
-    event = CloudEvent(
-        type=APPLICATION_SUBMITTED,
-        source="/coppercluster/membership",
-        subject=str(application_id),
-        data={
-            "application_id": str(application_id),
-            "legal_name": "Toshkent Mis Quvur JSC",
-            "stir": "306445566",
-            "region": "UZ-TK",
-            "sectors": ["pipes"],
-            "requested_cathode_tpy": "7500.000",
-            "submitted_at": datetime.now(UTC).isoformat(),
-        },
+    member_id = uuid.uuid4()
+    now = datetime.now(UTC)
+    admitted = member_event(
+        MEMBER_ADMITTED,
+        member_id,
+        application_id=str(uuid.uuid4()),
+        legal_name="Toshkent Mis Quvur JSC",
+        stir="306445566",
+        region="UZ-TK",
+        sectors=["pipes"],
+        cathode_quota_tpy="7500.000",
+        status="active",
+        admitted_at=now.isoformat(),
+    )
+    suspended = member_event(
+        MEMBER_SUSPENDED,
+        member_id,
+        status="suspended",
+        reason="audit",
+        until=(now - timedelta(seconds=1)).isoformat(),
+        occurred_at=now.isoformat(),
     )
     outcomes = []
-    for _ in range(2):
+    for event in (admitted, admitted, suspended):
         async with db.session() as session:
-            outcomes.append(
-                await inbox.handle_once(
-                    session, "supply.membership-projection", event, on_application_submitted
-                )
-            )
+            outcomes.append(await inbox.handle_once(session, GROUP, event, HANDLERS[event.type]))
             await session.commit()
-    assert outcomes == [True, False]
+    assert outcomes == [True, False, True]
     async with db.session() as session:
         rows = (await session.execute(select(members))).all()
-    assert [(r.id, r.status) for r in rows] == [(application_id, "applicant")]
+    assert [(r.id, r.status) for r in rows] == [(member_id, "suspended")]
 
     listed = await client.get("/api/v1/supply/members", headers=as_role("admin"))
-    assert [m["legal_name"] for m in listed.json()["items"]] == ["Toshkent Mis Quvur JSC"]
+    [member] = listed.json()["items"]
+    assert member["legal_name"] == "Toshkent Mis Quvur JSC"
+    assert member["status"] == "active"  # the suspension's end date has passed
     denied = await client.get("/api/v1/supply/members", headers=as_role("procurement"))
     assert denied.status_code == 403

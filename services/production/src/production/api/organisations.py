@@ -10,7 +10,7 @@ from sqlalchemy import select, tuple_
 
 from clusterkit.app import SessionDep
 from clusterkit.pagination import Page, decode_cursor, encode_cursor
-from production.models import organisations
+from production.models import effective_status, organisations
 
 router = APIRouter(prefix="/api/v1/production/organisations", tags=["organisations"])
 
@@ -21,7 +21,8 @@ class Organisation(BaseModel):
     legal_name: str
     stir: str
     region: str
-    status: str
+    sectors: list[str]
+    status: Literal["active", "suspended", "expelled"]
     updated_at: datetime
 
 
@@ -29,17 +30,18 @@ class Organisation(BaseModel):
 async def list_organisations(
     session: SessionDep,
     kind: Literal["producer", "member"] | None = None,
-    status: str | None = Query(None, max_length=32),
+    status: Literal["active", "suspended", "expelled"] | None = None,
     stir: str | None = Query(None, pattern=r"^\d{9}$"),
     limit: int = Query(50, ge=1, le=200),
     cursor: str | None = Query(None, max_length=200),
 ) -> Page[Organisation]:
     t = organisations
-    query = select(t).order_by(t.c.legal_name, t.c.id).limit(limit + 1)
+    columns = [*(c for c in t.c if c.name != "status"), effective_status().label("status")]
+    query = select(*columns).order_by(t.c.legal_name, t.c.id).limit(limit + 1)
     if kind:
         query = query.where(t.c.kind == kind)
     if status:
-        query = query.where(t.c.status == status)
+        query = query.where(effective_status() == status)
     if stir:
         query = query.where(t.c.stir == stir)
     if cursor:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from clusterkit.app import SessionDep
 from clusterkit.auth import require_role
 from clusterkit.pagination import Page, decode_cursor, encode_cursor
-from supply.models import members
+from supply.models import effective_status, members
 
 router = APIRouter(
     prefix="/api/v1/supply/members", tags=["members"], dependencies=[require_role("admin")]
@@ -22,6 +22,7 @@ class Member(BaseModel):
     legal_name: str
     stir: str
     region: str
+    sectors: list[str]
     status: str
     updated_at: datetime
 
@@ -32,7 +33,8 @@ async def list_members(
     limit: int = Query(50, ge=1, le=200),
     cursor: str | None = Query(None, max_length=200),
 ) -> Page[Member]:
-    query = select(members).order_by(members.c.id).limit(limit + 1)
+    columns = [*(c for c in members.c if c.name != "status"), effective_status().label("status")]
+    query = select(*columns).order_by(members.c.id).limit(limit + 1)
     if cursor:
         (last_id,) = decode_cursor(cursor, UUID)
         query = query.where(members.c.id > last_id)

@@ -1,0 +1,195 @@
+"""``/api/v1/membership/members``: the public registry of cluster members, and its upkeep."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Query, Request, Response
+from sqlalchemy import select, tuple_
+
+from clusterkit.app import SessionDep, UnitOfWorkDep
+from clusterkit.auth import Caller, CallerDep, require_role
+from clusterkit.pagination import Page, decode_cursor, encode_cursor
+from clusterkit.problems import Problem
+from clusterkit.versioning import etag, required_version
+from membership import service
+from membership.api.schemas import Member, MemberPatch, RequiredReason, Suspension
+from membership.domain import MemberStatus, Region, Sector
+from membership.models import member_status, members
+
+router = APIRouter(prefix="/api/v1/membership/members", tags=["members"])
+
+PUBLIC_FIELDS = ("id", "legal_name", "stir", "region", "sectors", "status", "admitted_at")
+MEMBER_EDITABLE = frozenset({"contact", "planned_products"})
+
+
+def _sees_private(caller: Caller, member_id: UUID) -> bool:
+    return caller.is_admin or (caller.role == "member" and caller.organisation_id == str(member_id))
+
+
+def _view(caller: Caller, member: dict[str, Any]) -> Member:
+    if _sees_private(caller, member["id"]):
+        return Member.model_validate(member)
+    return Member.model_validate({k: member[k] for k in PUBLIC_FIELDS})
+
+
+@router.get(
+    "",
+    response_model=Page[Member],
+    response_model_exclude_unset=True,
+    summary="The public member registry (no key needed)",
+)
+async def list_members(
+    session: SessionDep,
+    caller: CallerDep,
+    region: Region | None = None,
+    sector: Sector | None = None,
+    status: MemberStatus | None = None,
+    q: Annotated[
+        str | None, Query(min_length=1, max_length=100, description="Part of the legal name")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    cursor: Annotated[str | None, Query(max_length=300)] = None,
+) -> Page[Member]:
+    m = members.c
+    query = select(*service.MEMBER_COLUMNS).order_by(m.legal_name, m.id).limit(limit + 1)
+    if region:
+        query = query.where(m.region == region)
+    if sector:
+        query = query.where(m.sectors.contains([sector.value]))
+    if status:
+        query = query.where(member_status() == status.value)
+    if q:
+        escaped = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        query = query.where(m.legal_name.ilike(f"%{escaped}%"))
+    if cursor:
+        name, last = decode_cursor(cursor, str, UUID)
+        query = query.where(tuple_(m.legal_name, m.id) > (name, last))
+    rows = (await session.execute(query)).all()
+    items = [_view(caller, dict(r._mapping)) for r in rows[:limit]]
+    more = len(rows) > limit
+    return Page(
+        items=items, next_cursor=encode_cursor(items[-1].legal_name, items[-1].id) if more else None
+    )
+
+
+@router.get(
+    "/{member_id}",
+    response_model=Member,
+    response_model_exclude_unset=True,
+    summary="One member (private fields for admins and the member itself)",
+)
+async def get_member(
+    member_id: UUID, session: SessionDep, caller: CallerDep, response: Response
+) -> Member:
+    member = await service.get_member(session, member_id)
+    response.headers["ETag"] = etag(member["version"])
+    return _view(caller, member)
+
+
+@router.patch(
+    "/{member_id}",
+    response_model=Member,
+    response_model_exclude_unset=True,
+    summary="Change a member (If-Match required: 428 without, 412 when stale)",
+)
+async def patch_member(
+    member_id: UUID,
+    body: MemberPatch,
+    request: Request,
+    uow: UnitOfWorkDep,
+    caller: CallerDep,
+    response: Response,
+) -> Member:
+    changes = body.model_dump(exclude_unset=True)
+    if not caller.is_admin:
+        if not _sees_private(caller, member_id):
+            raise Problem(
+                403, "Only admins and the member itself change a member.", code="forbidden"
+            )
+        refused = sorted(set(changes) - MEMBER_EDITABLE)
+        if refused:
+            raise Problem(
+                403,
+                f"A member may change only its contact and planned products, "
+                f"not {', '.join(refused)}.",
+                code="forbidden",
+            )
+    if any(value is None for value in changes.values()):
+        raise Problem(
+            422,
+            "Fields cannot be set to null.",
+            code="validation-error",
+            errors=[
+                {"field": k, "in": "body", "type": "null", "message": "cannot be null"}
+                for k, v in changes.items()
+                if v is None
+            ],
+        )
+    expected = required_version(request)
+    updated = await service.update_member(
+        uow,
+        member_id,
+        expected_version=expected,
+        changes={
+            **body.model_dump(mode="json", exclude_unset=True),
+            **(
+                {"cathode_quota_tpy": body.cathode_quota_tpy}
+                if "cathode_quota_tpy" in changes
+                else {}
+            ),
+        },
+    )
+    await uow.commit()
+    response.headers["ETag"] = etag(updated["version"])
+    return _view(caller, updated)
+
+
+async def _done(
+    uow: UnitOfWorkDep, caller: Caller, response: Response, member: dict[str, Any]
+) -> Member:
+    await uow.commit()
+    response.headers["ETag"] = etag(member["version"])
+    return _view(caller, member)
+
+
+@router.post(
+    "/{member_id}/suspend",
+    response_model=Member,
+    response_model_exclude_unset=True,
+    dependencies=[require_role("admin")],
+    summary="Suspend (admin), optionally until",
+)
+async def suspend(
+    member_id: UUID, body: Suspension, uow: UnitOfWorkDep, caller: CallerDep, response: Response
+) -> Member:
+    member = await service.suspend_member(uow, member_id, reason=body.reason, until=body.until)
+    return await _done(uow, caller, response, member)
+
+
+@router.post(
+    "/{member_id}/reinstate",
+    response_model=Member,
+    response_model_exclude_unset=True,
+    dependencies=[require_role("admin")],
+    summary="Lift a suspension (admin)",
+)
+async def reinstate(
+    member_id: UUID, uow: UnitOfWorkDep, caller: CallerDep, response: Response
+) -> Member:
+    return await _done(uow, caller, response, await service.reinstate_member(uow, member_id))
+
+
+@router.post(
+    "/{member_id}/expel",
+    response_model=Member,
+    response_model_exclude_unset=True,
+    dependencies=[require_role("admin")],
+    summary="Expel (admin; final)",
+)
+async def expel(
+    member_id: UUID, body: RequiredReason, uow: UnitOfWorkDep, caller: CallerDep, response: Response
+) -> Member:
+    member = await service.expel_member(uow, member_id, reason=body.reason)
+    return await _done(uow, caller, response, member)

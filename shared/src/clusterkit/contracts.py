@@ -1,0 +1,212 @@
+"""Event contracts: each event type is a pydantic model with a JSON Schema, an example and a
+place in its service's AsyncAPI 3.0 document.
+
+A service declares an :class:`EventCatalogue`; ``python -m clusterkit.contracts
+<module>:<catalogue> <folder>`` writes ``<folder>/schemas/<type>.json`` and
+``<folder>/asyncapi.yaml``, which are kept in the repository so a change shows in review.
+"""
+
+from __future__ import annotations
+
+import builtins
+import importlib
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+from pydantic import BaseModel
+
+from clusterkit.events import CloudEvent
+
+JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+@dataclass(frozen=True)
+class EventContract:
+    type: str
+    model: builtins.type[BaseModel]  # the field named `type` shadows the builtin here
+    summary: str
+    example: BaseModel
+    subject: str  # the payload field whose value is the aggregate id (and the Kafka key)
+
+    @property
+    def name(self) -> str:
+        """``application.submitted.v1`` for ``uz.coppercluster.membership.application...``."""
+        return ".".join(self.type.split(".")[3:])
+
+    def json_schema(self) -> dict[str, Any]:
+        schema = self.model.model_json_schema(mode="serialization")
+        return {
+            "$schema": JSON_SCHEMA_DIALECT,
+            "$id": self.type,
+            **schema,
+            "examples": [self.example.model_dump(mode="json")],
+        }
+
+
+class EventCatalogue:
+    """Every event a service publishes; the one way its events are made."""
+
+    def __init__(
+        self,
+        *,
+        service: str,
+        source: str,
+        topic: str,
+        description: str,
+        contracts: list[EventContract],
+    ):
+        self.service = service
+        self.source = source
+        self.topic = topic
+        self.description = description
+        self.contracts = {c.type: c for c in contracts}
+        for contract in contracts:
+            if not isinstance(contract.example, contract.model):
+                raise TypeError(f"{contract.type}: the example is not a {contract.model}")
+
+    def event(self, type_: str, payload: BaseModel) -> CloudEvent:
+        """The CloudEvent for ``payload``, checked against the contract of ``type_``."""
+        contract = self.contracts[type_]
+        if not isinstance(payload, contract.model):
+            raise TypeError(f"{type_} carries {contract.model.__name__}")
+        data = payload.model_dump(mode="json")
+        return CloudEvent(
+            type=type_, source=self.source, subject=str(data[contract.subject]), data=data
+        )
+
+    def validate(self, type_: str, data: Any) -> None:
+        """Raise ``jsonschema.ValidationError`` unless ``data`` fits the type's JSON Schema
+        (tests check every event they see with this)."""
+        jsonschema.validate(
+            data, self.contracts[type_].json_schema(), format_checker=jsonschema.FormatChecker()
+        )
+
+    def asyncapi(self) -> dict[str, Any]:
+        """This service's AsyncAPI 3.0 document (channel = topic, CloudEvents headers)."""
+        messages: dict[str, Any] = {}
+        for contract in self.contracts.values():
+            key = contract.name.replace(".", "_")
+            messages[key] = {
+                "name": contract.type,
+                "title": contract.name,
+                "summary": contract.summary,
+                "contentType": "application/json",
+                "headers": {"$ref": "#/components/schemas/CloudEventHeaders"},
+                "payload": {"$ref": f"./schemas/{contract.type}.json"},
+                "correlationId": {"location": "$message.header#/ce_requestid"},
+                "bindings": {
+                    "kafka": {
+                        "key": {"type": "string", "description": f"{contract.subject}"},
+                        "bindingVersion": "0.5.0",
+                    }
+                },
+                "examples": [
+                    {
+                        "name": "example",
+                        "headers": {
+                            "ce_specversion": "1.0",
+                            "ce_type": contract.type,
+                            "ce_source": self.source,
+                            "ce_id": "5a8f5a7e-8a1e-4b53-9f0e-7d1f2c3b4a5d",
+                            "ce_time": "2026-01-15T09:30:00+00:00",
+                            "ce_subject": str(
+                                contract.example.model_dump(mode="json")[contract.subject]
+                            ),
+                        },
+                        "payload": contract.example.model_dump(mode="json"),
+                    }
+                ],
+            }
+        channel = self.topic.replace(".", "_")
+        return {
+            "asyncapi": "3.0.0",
+            "info": {
+                "title": f"Copper Cluster Platform — {self.service} events",
+                "version": "1.0.0",
+                "description": self.description,
+            },
+            "defaultContentType": "application/json",
+            "servers": {
+                "kafka": {
+                    "host": "127.0.0.1:9092",
+                    "protocol": "kafka",
+                    "description": "The platform's Kafka (KRaft) broker",
+                }
+            },
+            "channels": {
+                channel: {
+                    "address": self.topic,
+                    "description": f"Every event of the {self.service} service, keyed by "
+                    "aggregate id (per-aggregate order).",
+                    "messages": {key: {"$ref": f"#/components/messages/{key}"} for key in messages},
+                    "bindings": {
+                        "kafka": {"topic": self.topic, "partitions": 3, "bindingVersion": "0.5.0"}
+                    },
+                }
+            },
+            "operations": {
+                f"publish_{channel}": {
+                    "action": "send",
+                    "channel": {"$ref": f"#/channels/{channel}"},
+                    "summary": f"The {self.service} service publishes through its outbox.",
+                    "messages": [
+                        {"$ref": f"#/channels/{channel}/messages/{key}"} for key in messages
+                    ],
+                }
+            },
+            "components": {
+                "messages": messages,
+                "schemas": {"CloudEventHeaders": CLOUDEVENT_HEADERS},
+            },
+        }
+
+    def write(self, folder: Path) -> list[Path]:
+        """Write the schemas and the AsyncAPI document; return the files written."""
+        written = []
+        (folder / "schemas").mkdir(parents=True, exist_ok=True)
+        for contract in self.contracts.values():
+            path = folder / "schemas" / f"{contract.type}.json"
+            path.write_text(json.dumps(contract.json_schema(), indent=2, sort_keys=True) + "\n")
+            written.append(path)
+        path = folder / "asyncapi.yaml"
+        path.write_text(
+            yaml.safe_dump(self.asyncapi(), sort_keys=False, width=100, allow_unicode=True)
+        )
+        written.append(path)
+        return written
+
+
+CLOUDEVENT_HEADERS: dict[str, Any] = {
+    "type": "object",
+    "description": "CloudEvents 1.0 attributes in Kafka binary content mode.",
+    "required": ["ce_specversion", "ce_id", "ce_source", "ce_type", "ce_time", "ce_subject"],
+    "properties": {
+        "ce_specversion": {"type": "string", "const": "1.0"},
+        "ce_id": {"type": "string", "description": "Unique event id (consumers dedupe on it)"},
+        "ce_source": {"type": "string"},
+        "ce_type": {"type": "string"},
+        "ce_time": {"type": "string", "format": "date-time"},
+        "ce_subject": {"type": "string", "description": "Aggregate id, also the Kafka key"},
+        "ce_requestid": {"type": "string", "description": "X-Request-ID of the causing call"},
+        "content-type": {"type": "string", "const": "application/json"},
+    },
+}
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = argv if argv is not None else sys.argv[1:]
+    if len(args) != 2:
+        raise SystemExit("usage: python -m clusterkit.contracts <module>:<catalogue> <folder>")
+    module, _, name = args[0].partition(":")
+    catalogue = getattr(importlib.import_module(module), name)
+    for path in catalogue.write(Path(args[1])):
+        print(path)
+
+
+if __name__ == "__main__":
+    main()
