@@ -83,6 +83,10 @@ class KeyVerifier:
         self._cache[digest] = (now + self.ttl, caller)
         return caller
 
+    def forget(self, digest: bytes) -> None:
+        """Drop a revoked key from this instance's cache at once."""
+        self._cache.pop(digest, None)
+
     async def _lookup(self, digest: bytes) -> Caller | None:
         t = api_keys
         query = select(t.c.id, t.c.role, t.c.organisation_id).where(

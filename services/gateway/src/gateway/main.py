@@ -16,6 +16,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from clusterkit.app import RequestMiddleware, create_service_app
 from clusterkit.auth import InternalTokens
 from clusterkit.db import Database
+from gateway.api import routers
 from gateway.keys import KeyVerifier
 from gateway.proxy import Proxy
 from gateway.settings import GatewaySettings
@@ -41,9 +42,10 @@ def create_app(
 ) -> Gateway:
     settings = settings or GatewaySettings()
     database = database or Database(settings.database_url, pool_size=settings.database_pool_size)
+    keys = KeyVerifier(database, ttl=settings.key_cache_seconds)
     proxy = Proxy(
         settings.upstreams(),
-        KeyVerifier(database, ttl=settings.key_cache_seconds),
+        keys,
         InternalTokens(settings.internal_token_secret.get_secret_value()),
         timeout=settings.upstream_timeout_seconds,
         connections=settings.upstream_connections,
@@ -71,10 +73,11 @@ def create_app(
         title="Copper Cluster Platform",
         description="The one front door to the Copper Cluster Platform.",
         settings=settings,
-        routers=[],
+        routers=routers,
         database=database,
         internal_auth=False,
         checks={name: upstream_ready(url) for name, url in settings.upstreams().items()},
         lifespan_hook=proxy_lifespan,
     )
+    app.state.keys = keys
     return Gateway(app, proxy)

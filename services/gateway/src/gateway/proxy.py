@@ -14,9 +14,10 @@ from collections.abc import AsyncIterator
 import aiohttp
 from starlette.types import Receive, Scope, Send
 
-from clusterkit.auth import ANONYMOUS, TOKEN_HEADER, Caller, InternalTokens
+from clusterkit.auth import TOKEN_HEADER, Caller, InternalTokens
 from clusterkit.context import current_request_id
 from clusterkit.problems import problem_response
+from gateway.auth import CHALLENGE, INVALID_KEY, authenticate
 from gateway.keys import KeyVerifier
 
 log = logging.getLogger("gateway.proxy")
@@ -103,11 +104,8 @@ class Proxy:
     async def _caller(self, scope: Scope) -> Caller | None:
         for name, value in scope["headers"]:
             if name == b"authorization":
-                scheme, _, key = value.decode("latin-1").partition(" ")
-                if scheme.lower() != "bearer" or not key.strip():
-                    return None
-                return await self.keys.verify(key.strip())
-        return ANONYMOUS
+                return await authenticate(self.keys, value.decode("latin-1"))
+        return await authenticate(self.keys, None)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path: str = scope["path"]
@@ -116,11 +114,7 @@ class Proxy:
         caller = await self._caller(scope)
         if caller is None:
             await problem_response(
-                401,
-                code="invalid-api-key",
-                instance=path,
-                detail="The API key is unknown, revoked or expired.",
-                headers={"WWW-Authenticate": 'Bearer realm="coppercluster"'},
+                401, code="invalid-api-key", instance=path, detail=INVALID_KEY, headers=CHALLENGE
             )(scope, receive, send)
             return
 

@@ -14,7 +14,6 @@ from sqlalchemy import update
 from clusterkit.auth import InternalTokens
 from clusterkit.db import Database
 from clusterkit.infra.process import free_port
-from clusterkit.testing import TestDatabase, bind_rollback_database
 from gateway.keys import issue_key
 from gateway.main import create_app
 from gateway.models import api_keys
@@ -48,12 +47,6 @@ async def upstream() -> AsyncIterator[str]:
     await web.TCPSite(runner, "127.0.0.1", port).start()
     yield f"http://127.0.0.1:{port}"
     await runner.cleanup()
-
-
-@pytest.fixture
-async def db(platform_database: TestDatabase) -> AsyncIterator[Database]:
-    async with bind_rollback_database(platform_database.url("gateway")) as database:
-        yield database
 
 
 @pytest.fixture
