@@ -151,11 +151,11 @@ def load_demo_data(gateway: str, admin_key: str) -> int:
         return 0
     applications = f"{gateway}/api/v1/membership/applications"
     for company in MEMBERS:
-        created = _call("POST", applications, None, company)
+        created = _call("POST", applications, admin_key, company)
         one = f"{applications}/{created['id']}"
         _call("POST", f"{one}/start-review", admin_key)
         _call("POST", f"{one}/approve", admin_key, {"reason": "Demo data"})
-    _, second = (_call("POST", applications, None, c) for c in OPEN_APPLICATIONS)
+    _, second = (_call("POST", applications, admin_key, c) for c in OPEN_APPLICATIONS)
     _call("POST", f"{applications}/{second['id']}/start-review", admin_key)
     return len(MEMBERS) + len(OPEN_APPLICATIONS)
 

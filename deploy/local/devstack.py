@@ -84,10 +84,18 @@ def step(label: str) -> Callable[[Callable[[], Any]], Any]:
 class Stack:
     """The platform's processes and settings, all kept under ``state_dir``."""
 
-    def __init__(self, state_dir: Path, *, any_free_ports: bool = False):
-        """``any_free_ports``: ignore the default ports (tests run beside a dev stack)."""
+    def __init__(
+        self,
+        state_dir: Path,
+        *,
+        any_free_ports: bool = False,
+        settings: dict[str, str] | None = None,
+    ):
+        """``any_free_ports``: ignore the default ports (tests run beside a dev stack);
+        ``settings``: extra environment for the services (``GATEWAY_RATE_PER_KEY=...``)."""
         self.state_dir = state_dir
         self.any_free_ports = any_free_ports
+        self.settings = settings or {}
         self.logs = state_dir / "logs"
         self.config_file = state_dir / "stack.json"
         self.config = self._load_config()
@@ -135,6 +143,7 @@ class Stack:
             f"{p}DATABASE_URL": self.database_url(service.name),
             f"{p}KAFKA_BOOTSTRAP_SERVERS": self.kafka_bootstrap,
             f"{p}INTERNAL_TOKEN_SECRET": self.config["internal_token_secret"],
+            **self.settings,
         }
         if service.name == "gateway":
             for upstream in ("membership", "production", "supply"):

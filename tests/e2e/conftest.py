@@ -16,7 +16,15 @@ from devstack import Stack
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     state = tmp_path_factory.mktemp("stack")
-    platform = Stack(state, any_free_ports=True)
+    # Every test calls from 127.0.0.1: lift the anonymous rate limits (tested on their own in
+    # services/gateway/tests) so the suite measures behaviour, not its own speed.
+    unlimited = {
+        "GATEWAY_RATE_PER_ANONYMOUS_CLIENT": "100000",
+        "GATEWAY_BURST_PER_ANONYMOUS_CLIENT": "100000",
+        "GATEWAY_RATE_ANONYMOUS_SUBMIT": "100000",
+        "GATEWAY_BURST_ANONYMOUS_SUBMIT": "100000",
+    }
+    platform = Stack(state, any_free_ports=True, settings=unlimited)
     try:
         platform.up(demo=False)
         yield platform

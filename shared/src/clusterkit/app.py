@@ -227,6 +227,7 @@ def create_service_app(
     internal_auth: bool = True,
     checks: dict[str, Check] | None = None,
     lifespan_hook: Callable[[], contextlib.AbstractAsyncContextManager[None]] | None = None,
+    openapi_url: str = "/openapi.json",
     version: str = "1.0.0",
     description: str = "",
 ) -> FastAPI:
@@ -279,6 +280,7 @@ def create_service_app(
         lifespan=lifespan,
         docs_url=None,
         redoc_url=None,
+        openapi_url=openapi_url,
     )
     app.state.runtime = runtime
     install_problem_handlers(app)

@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager
 
 import aiohttp
 from fastapi import FastAPI
+from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from clusterkit.app import RequestMiddleware, create_service_app
@@ -18,7 +19,9 @@ from clusterkit.auth import InternalTokens
 from clusterkit.db import Database
 from gateway.api import routers
 from gateway.keys import KeyVerifier
-from gateway.proxy import Proxy
+from gateway.openapi import MergedOpenAPI, docs_router, mount_docs_assets
+from gateway.proxy import Proxy, RateLimits
+from gateway.ratelimit import Limit
 from gateway.settings import GatewaySettings
 
 
@@ -43,12 +46,25 @@ def create_app(
     settings = settings or GatewaySettings()
     database = database or Database(settings.database_url, pool_size=settings.database_pool_size)
     keys = KeyVerifier(database, ttl=settings.key_cache_seconds)
+    limits = RateLimits(
+        per_key=Limit("per-key", settings.rate_per_key, settings.burst_per_key),
+        per_anonymous_client=Limit(
+            "anonymous", settings.rate_per_anonymous_client, settings.burst_per_anonymous_client
+        ),
+        anonymous_submit=Limit(
+            "anonymous-submit", settings.rate_anonymous_submit, settings.burst_anonymous_submit
+        ),
+    )
     proxy = Proxy(
         settings.upstreams(),
         keys,
         InternalTokens(settings.internal_token_secret.get_secret_value()),
+        limits,
         timeout=settings.upstream_timeout_seconds,
         connections=settings.upstream_connections,
+        max_body=settings.max_body_bytes,
+        breaker_threshold=settings.breaker_threshold,
+        breaker_cooldown=settings.breaker_cooldown_seconds,
     )
 
     def upstream_ready(url: str):  # type: ignore[no-untyped-def]
@@ -73,11 +89,29 @@ def create_app(
         title="Copper Cluster Platform",
         description="The one front door to the Copper Cluster Platform.",
         settings=settings,
-        routers=routers,
+        routers=[*routers, docs_router(MergedOpenAPI(settings.upstreams(), lambda: proxy.session))],
+        openapi_url="/openapi/gateway.json",
         database=database,
         internal_auth=False,
         checks={name: upstream_ready(url) for name, url in settings.upstreams().items()},
         lifespan_hook=proxy_lifespan,
     )
     app.state.keys = keys
-    return Gateway(app, proxy)
+    mount_docs_assets(app)
+    gateway = Gateway(app, proxy)
+    if settings.cors_origins:
+        return CORSMiddleware(
+            gateway,
+            allow_origins=settings.cors_origins,  # type: ignore[return-value]
+            allow_methods=["*"],
+            allow_headers=["*"],
+            expose_headers=[
+                "ETag",
+                "Location",
+                "Retry-After",
+                "RateLimit",
+                "RateLimit-Policy",
+                "X-Request-ID",
+            ],
+        )
+    return gateway

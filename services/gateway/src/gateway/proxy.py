@@ -1,8 +1,10 @@
 """The proxied path: ``/api/v1/<service>/...`` to the service, as plain ASGI.
 
-No FastAPI routing or body validation here: authenticate the key, sign the internal token,
-stream the request to the service over a pooled keep-alive aiohttp connection and stream
-the answer back with its status unchanged.
+No FastAPI routing or body validation here: check the path, authenticate the key, take a
+rate-limit token, sign the internal token, send the request over a pooled keep-alive aiohttp
+connection and stream the answer back with its status unchanged. Connection failures are
+retried only when repeating the request is safe; a circuit breaker per service fails fast
+while the service is down.
 """
 
 from __future__ import annotations
@@ -10,15 +12,19 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from urllib.parse import unquote
 
 import aiohttp
-from starlette.types import Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from clusterkit.auth import TOKEN_HEADER, Caller, InternalTokens
 from clusterkit.context import current_request_id
 from clusterkit.problems import problem_response
 from gateway.auth import CHALLENGE, INVALID_KEY, authenticate
 from gateway.keys import KeyVerifier
+from gateway.ratelimit import Decision, Limit, TokenBuckets
+from gateway.resilience import CircuitBreaker
 
 log = logging.getLogger("gateway.proxy")
 
@@ -39,6 +45,7 @@ DROPPED_REQUEST_HEADERS = frozenset(
         TOKEN_HEADER.encode(),
         b"x-request-id",
         b"content-length",
+        b"x-forwarded-for",
     }
 )
 DROPPED_RESPONSE_HEADERS = frozenset(
@@ -51,10 +58,23 @@ DROPPED_RESPONSE_HEADERS = frozenset(
         "x-request-id",
     }
 )
-# Bodies up to this size are read whole (one write upstream, a Content-Length); larger
-# ones are streamed chunk by chunk.
+SAFE_TO_REPEAT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+RETRY_DELAYS = (0.05, 0.2)
+# Bodies up to this size are read whole (one write upstream, a Content-Length, retryable);
+# larger ones are streamed chunk by chunk.
 BUFFERED_BODY_LIMIT = 1 << 20
-MAX_BODY = 10 << 20
+SUBMIT_PATH = "/api/v1/membership/applications"
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class RateLimits:
+    per_key: Limit
+    per_anonymous_client: Limit
+    anonymous_submit: Limit
 
 
 class Proxy:
@@ -63,15 +83,26 @@ class Proxy:
         upstreams: dict[str, str],
         keys: KeyVerifier,
         tokens: InternalTokens,
+        limits: RateLimits,
         *,
         timeout: float,
         connections: int,
+        max_body: int,
+        breaker_threshold: int = 5,
+        breaker_cooldown: float = 10.0,
     ):
         self.upstreams = upstreams
         self.keys = keys
         self.tokens = tokens
+        self.limits = limits
+        self.buckets = TokenBuckets()
+        self.breakers = {
+            name: CircuitBreaker(threshold=breaker_threshold, cooldown=breaker_cooldown)
+            for name in upstreams
+        }
         self.timeout = aiohttp.ClientTimeout(total=timeout, connect=5)
         self.connections = connections
+        self.max_body = max_body
         self._session: aiohttp.ClientSession | None = None
 
     def service_of(self, path: str) -> str | None:
@@ -101,21 +132,58 @@ class Proxy:
         if session is not None:
             await session.close()
 
-    async def _caller(self, scope: Scope) -> Caller | None:
-        for name, value in scope["headers"]:
-            if name == b"authorization":
-                return await authenticate(self.keys, value.decode("latin-1"))
-        return await authenticate(self.keys, None)
+    def _rate_limit(self, scope: Scope, caller: Caller) -> Decision:
+        if caller.key_id:
+            return self.buckets.take(self.limits.per_key, caller.key_id)
+        client = scope.get("client")
+        address = client[0] if client else "unknown"
+        if scope["method"] == "POST" and scope["path"].rstrip("/") == SUBMIT_PATH:
+            submit = self.buckets.take(self.limits.anonymous_submit, address)
+            if not submit.allowed:
+                return submit
+        return self.buckets.take(self.limits.per_anonymous_client, address)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path: str = scope["path"]
         service = self.service_of(path)
         assert service is not None
-        caller = await self._caller(scope)
+
+        async def problem(
+            status: int, headers: dict[str, str] | None = None, **fields: object
+        ) -> None:
+            await problem_response(status, instance=path, headers=headers, **fields)(
+                scope, receive, send
+            )
+
+        raw_path = (scope.get("raw_path") or path.encode()).decode("latin-1")
+        if _escapes(raw_path):
+            await problem(404, code="not-found", detail="No such path.")
+            return
+        authorization = next(
+            (v.decode("latin-1") for n, v in scope["headers"] if n == b"authorization"), None
+        )
+        caller = await authenticate(self.keys, authorization)
         if caller is None:
+            await problem(401, code="invalid-api-key", detail=INVALID_KEY, headers=CHALLENGE)
+            return
+        decision = self._rate_limit(scope, caller)
+        if not decision.allowed:
             await problem_response(
-                401, code="invalid-api-key", instance=path, detail=INVALID_KEY, headers=CHALLENGE
-            )(scope, receive, send)
+                429,
+                instance=path,
+                code="rate-limited",
+                detail=f"Too many requests ({decision.limit.name}); retry after "
+                f"{decision.reset_seconds} s.",
+            )(scope, receive, _with_headers(send, decision.headers()))
+            return
+        breaker = self.breakers[service]
+        if not breaker.allow():
+            await problem(
+                503,
+                code="upstream-unavailable",
+                detail=f"The {service} service is failing; not calling it for now.",
+                headers={"Retry-After": str(breaker.retry_after())},
+            )
             return
 
         request_id = current_request_id()
@@ -133,63 +201,107 @@ class Proxy:
         if client:
             headers.append(("x-forwarded-for", client[0]))
 
-        body: bytes | AsyncIterator[bytes] | None
         length = _content_length(scope)
-        if length is not None and length > MAX_BODY:
-            await problem_response(413, instance=path, detail="The body is larger than 10 MiB.")(
-                scope, receive, send
+        if length is not None and length > self.max_body:
+            await problem(
+                413, code="body-too-large", detail=f"The body is larger than {self.max_body} bytes."
             )
             return
+        body: bytes | StreamedBody | None
         if length is not None and length <= BUFFERED_BODY_LIMIT:
             body = await _read_body(receive)
             headers.append(("content-length", str(len(body))))
         elif length is None and not _has_chunked_body(scope):
             body = None
         else:
-            body = _stream_body(receive)
+            body = StreamedBody(receive, self.max_body)
 
-        url = self.upstreams[service] + (scope.get("raw_path") or path.encode()).decode("latin-1")
+        url = self.upstreams[service] + raw_path
         if scope.get("query_string"):
             url += "?" + scope["query_string"].decode("latin-1")
-        try:
-            async with self.session.request(
-                scope["method"],
-                url,
-                headers=headers,
-                data=body,
-                allow_redirects=False,
-                timeout=self.timeout,
-            ) as upstream:
-                await send(
-                    {
-                        "type": "http.response.start",
-                        "status": upstream.status,
-                        "headers": [
-                            (name.lower(), value)
-                            for name, value in upstream.raw_headers
-                            if name.decode("latin-1").lower() not in DROPPED_RESPONSE_HEADERS
-                        ],
-                    }
+        method: str = scope["method"]
+        repeatable = not isinstance(body, StreamedBody) and (
+            method in SAFE_TO_REPEAT or any(n.lower() == "idempotency-key" for n, _ in headers)
+        )
+        attempts = 1 + (len(RETRY_DELAYS) if repeatable else 0)
+        started = False
+        for attempt in range(attempts):
+            try:
+                async with self.session.request(
+                    method,
+                    url,
+                    headers=headers,
+                    data=body.__aiter__() if isinstance(body, StreamedBody) else body,
+                    allow_redirects=False,
+                    timeout=self.timeout,
+                ) as upstream:
+                    breaker.succeeded()
+                    started = True
+                    await send(
+                        {
+                            "type": "http.response.start",
+                            "status": upstream.status,
+                            "headers": [
+                                (name.lower(), value)
+                                for name, value in upstream.raw_headers
+                                if name.decode("latin-1").lower() not in DROPPED_RESPONSE_HEADERS
+                            ]
+                            + decision.headers(),
+                        }
+                    )
+                    async for chunk in upstream.content.iter_any():
+                        await send({"type": "http.response.body", "body": chunk, "more_body": True})
+                    await send({"type": "http.response.body", "body": b"", "more_body": False})
+                    return
+            except (BodyTooLarge, aiohttp.ClientConnectionError) as exc:
+                if isinstance(body, StreamedBody) and body.too_large:
+                    await problem(
+                        413,
+                        code="body-too-large",
+                        detail=f"The body is larger than {self.max_body} bytes.",
+                    )
+                    return
+                if started:
+                    raise
+                breaker.failed()
+                if attempt + 1 < attempts and breaker.allow():
+                    await asyncio.sleep(RETRY_DELAYS[attempt])
+                    continue
+                log.warning("upstream unreachable", extra={"service": service, "error": repr(exc)})
+                await problem(
+                    502,
+                    code="upstream-unavailable",
+                    detail=f"The {service} service is not reachable.",
+                    headers={"Retry-After": "2"},
                 )
-                async for chunk in upstream.content.iter_any():
-                    await send({"type": "http.response.body", "body": chunk, "more_body": True})
-                await send({"type": "http.response.body", "body": b"", "more_body": False})
-        except (aiohttp.ClientConnectorError, aiohttp.ServerDisconnectedError) as exc:
-            log.warning("upstream unreachable", extra={"service": service, "error": repr(exc)})
-            await problem_response(
-                502,
-                code="upstream-unavailable",
-                instance=path,
-                detail=f"The {service} service is not reachable.",
-                headers={"Retry-After": "2"},
-            )(scope, receive, send)
-        except TimeoutError:
-            await problem_response(
-                504,
-                code="upstream-timeout",
-                instance=path,
-                detail=f"The {service} service did not answer in time.",
-            )(scope, receive, send)
+                return
+            except TimeoutError:
+                if started:
+                    raise
+                breaker.failed()
+                await problem(
+                    504,
+                    code="upstream-timeout",
+                    detail=f"The {service} service did not answer in time.",
+                )
+                return
+
+
+def _escapes(raw_path: str) -> bool:
+    """True for dot segments or encoded slashes, which could reach another service's path."""
+    lowered = raw_path.lower()
+    if "%2f" in lowered or "%5c" in lowered or "\\" in raw_path:
+        return True
+    return any(segment in (".", "..") for segment in unquote(raw_path).split("/"))
+
+
+def _with_headers(send: Send, extra: list[tuple[bytes, bytes]]) -> Send:
+    async def sending(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            message["headers"] = [*message.get("headers", ()), *extra]
+        await send(message)
+
+    return sending
 
 
 def _content_length(scope: Scope) -> int | None:
@@ -220,17 +332,27 @@ async def _read_body(receive: Receive) -> bytes:
             return b"".join(chunks)
 
 
-async def _stream_body(receive: Receive) -> AsyncIterator[bytes]:
-    total = 0
-    while True:
-        message = await receive()
-        if message["type"] == "http.disconnect":
-            return
-        chunk = message.get("body", b"")
-        total += len(chunk)
-        if total > MAX_BODY:
-            raise ValueError("body larger than the limit")
-        if chunk:
-            yield chunk
-        if not message.get("more_body"):
-            return
+class StreamedBody:
+    """A request body passed on chunk by chunk, stopped once it passes ``limit`` bytes
+    (aiohttp reports that as a connection error; ``too_large`` tells the two apart)."""
+
+    def __init__(self, receive: Receive, limit: int):
+        self.receive = receive
+        self.limit = limit
+        self.too_large = False
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        total = 0
+        while True:
+            message = await self.receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunk = message.get("body", b"")
+            total += len(chunk)
+            if total > self.limit:
+                self.too_large = True
+                raise BodyTooLarge
+            if chunk:
+                yield chunk
+            if not message.get("more_body"):
+                return

@@ -11,8 +11,21 @@ class GatewaySettings(ServiceSettings):
     supply_url: str = "http://127.0.0.1:8003"
     upstream_timeout_seconds: float = 30.0
     upstream_connections: int = 200
-    # A verified key is remembered this long; a revocation takes effect within it.
+    # A verified key is remembered this long; a revocation takes effect on other gateway
+    # instances within it (at once on the instance that revoked it).
     key_cache_seconds: float = 5.0
+    max_body_bytes: int = 10 << 20
+    # Token buckets (rate per second, burst), kept per gateway instance.
+    rate_per_key: float = 200.0
+    burst_per_key: int = 400
+    rate_per_anonymous_client: float = 20.0
+    burst_per_anonymous_client: int = 40
+    # Anonymous application submits: 10 a minute, 5 at once, per client address.
+    rate_anonymous_submit: float = 10 / 60
+    burst_anonymous_submit: int = 5
+    breaker_threshold: int = 5
+    breaker_cooldown_seconds: float = 10.0
+    cors_origins: list[str] = []
 
     def upstreams(self) -> dict[str, str]:
         return {

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
+import uuid
+from collections import Counter
+from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -22,11 +24,20 @@ from gateway.settings import GatewaySettings
 SECRET = "gateway-tests-secret-gateway-tests"
 
 
+HITS: Counter[str] = Counter()
+
+
 @pytest.fixture
 async def upstream() -> AsyncIterator[str]:
-    """A stand-in service that echoes what reached it (the real ones run in tests/e2e)."""
+    """A stand-in service that echoes what reached it (the real ones run in tests/e2e).
+    ``?drop-once`` closes the connection on the first call to a path, as a crash would."""
 
-    async def echo(request: web.Request) -> web.Response:
+    async def echo(request: web.Request) -> web.StreamResponse:
+        HITS[request.path] += 1
+        if "drop-once" in request.query and HITS[request.path] == 1:
+            assert request.transport is not None
+            request.transport.close()
+            return web.Response()
         body = await request.read()
         return web.json_response(
             {
@@ -49,8 +60,12 @@ async def upstream() -> AsyncIterator[str]:
     await runner.cleanup()
 
 
+Clients = Callable[[str], httpx.AsyncClient]
+
+
 @pytest.fixture
-async def gateway(upstream: str, db: Database) -> AsyncIterator[httpx.AsyncClient]:
+async def clients(upstream: str, db: Database) -> AsyncIterator[Clients]:
+    """HTTP clients of one gateway, each from its own address."""
     settings = GatewaySettings(
         environment="test",
         internal_token_secret=SECRET,  # type: ignore[arg-type]
@@ -58,13 +73,31 @@ async def gateway(upstream: str, db: Database) -> AsyncIterator[httpx.AsyncClien
         production_url=upstream,
         supply_url=f"http://127.0.0.1:{free_port()}",  # nothing listens there
         key_cache_seconds=0,
+        burst_per_anonymous_client=6,
+        rate_per_anonymous_client=0.01,
+        burst_anonymous_submit=2,
+        breaker_threshold=3,
+        breaker_cooldown_seconds=60,
+        max_body_bytes=2000,
     )
     app = create_app(settings, database=db)
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url="http://gateway"
-    ) as client:
-        yield client
+    opened: list[httpx.AsyncClient] = []
+
+    def client(address: str) -> httpx.AsyncClient:
+        transport = httpx.ASGITransport(app=app, client=(address, 40000))
+        opened.append(httpx.AsyncClient(transport=transport, base_url="http://gateway"))
+        return opened[-1]
+
+    client.app = app  # type: ignore[attr-defined]
+    yield client
+    for c in opened:
+        await c.aclose()
     await app.proxy.close()
+
+
+@pytest.fixture
+def gateway(clients: Clients) -> httpx.AsyncClient:
+    return clients(f"10.1.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}")
 
 
 async def test_anonymous_calls_reach_the_service_with_a_signed_anonymous_token(
@@ -146,3 +179,143 @@ async def test_keys_need_an_organisation_for_member_and_supplier(db: Database) -
         for role in ("member", "supplier"):
             with pytest.raises(ValueError, match="organisation"):
                 await issue_key(session, name="x", role=role)  # type: ignore[arg-type]
+
+
+async def test_a_flood_from_one_client_is_429_without_starving_others(clients: Clients) -> None:
+    flooder, neighbour = clients("10.9.0.1"), clients("10.9.0.2")
+    answers = [await flooder.get("/api/v1/production/organisations") for _ in range(8)]
+    assert [a.status_code for a in answers] == [200] * 6 + [429] * 2
+    refused = answers[-1]
+    assert refused.headers["content-type"] == "application/problem+json"
+    assert int(refused.headers["retry-after"]) >= 1
+    assert refused.headers["ratelimit-policy"].startswith('"anonymous"')
+    assert refused.headers["ratelimit"].startswith('"anonymous";r=0;')
+    assert answers[0].headers["ratelimit"].startswith('"anonymous";r=5;')
+    assert (await neighbour.get("/api/v1/production/organisations")).status_code == 200
+
+
+async def test_anonymous_submits_have_a_tighter_limit_than_reads(clients: Clients) -> None:
+    client = clients("10.9.1.1")
+    submits = [await client.post("/api/v1/membership/applications", json={}) for _ in range(3)]
+    assert [s.status_code for s in submits] == [200, 200, 429]
+    assert submits[-1].headers["ratelimit-policy"].startswith('"anonymous-submit"')
+    assert (await client.get("/api/v1/membership/members")).status_code == 200
+
+
+async def test_keyed_calls_have_their_own_bucket(clients: Clients, db: Database) -> None:
+    async with db.session() as session:
+        issued = await issue_key(session, name="p", role="procurement")
+        await session.commit()
+    client = clients("10.9.2.1")
+    for _ in range(6):
+        await client.get("/api/v1/production/x")
+    assert (await client.get("/api/v1/production/x")).status_code == 429
+    keyed = await client.get(
+        "/api/v1/production/x", headers={"Authorization": f"Bearer {issued.key}"}
+    )
+    assert keyed.status_code == 200
+    assert keyed.headers["ratelimit-policy"].startswith('"per-key"')
+
+
+async def test_only_requests_safe_to_repeat_are_retried(gateway: httpx.AsyncClient) -> None:
+    read = await gateway.get("/api/v1/membership/read?drop-once")
+    assert read.status_code == 200
+    assert HITS["/api/v1/membership/read"] == 2
+
+    create = await gateway.post("/api/v1/membership/create?drop-once", json={})
+    assert create.status_code == 502
+    assert create.headers["content-type"] == "application/problem+json"
+    assert HITS["/api/v1/membership/create"] == 1
+
+    keyed = await gateway.post(
+        "/api/v1/membership/keyed?drop-once", json={}, headers={"Idempotency-Key": "k-1"}
+    )
+    assert keyed.status_code == 200
+    assert HITS["/api/v1/membership/keyed"] == 2
+
+
+async def test_the_breaker_fails_fast_while_a_service_is_down(gateway: httpx.AsyncClient) -> None:
+    first = await gateway.get("/api/v1/supply/catalogue")
+    assert first.status_code == 502
+    assert first.json()["request_id"] == first.headers["x-request-id"]
+    fast = await gateway.get("/api/v1/supply/catalogue")
+    assert fast.status_code == 503
+    assert fast.json()["detail"] == "The supply service is failing; not calling it for now."
+    assert int(fast.headers["retry-after"]) > 1
+    # other services are unaffected
+    assert (await gateway.get("/api/v1/membership/x")).status_code == 200
+
+
+async def test_bodies_over_the_limit_are_413(gateway: httpx.AsyncClient) -> None:
+    big = await gateway.post(
+        "/api/v1/membership/applications",
+        content=b"x" * 2001,
+        headers={"content-type": "application/json"},
+    )
+    assert big.status_code == 413
+    assert big.headers["content-type"] == "application/problem+json"
+
+    async def chunks() -> AsyncIterator[bytes]:
+        for _ in range(5):
+            yield b"y" * 1000
+
+    streamed = await gateway.post("/api/v1/membership/stream", content=chunks())
+    assert streamed.status_code == 413
+
+
+async def test_a_raw_dot_segment_path_is_404(clients: Clients) -> None:
+    # HTTP clients normalise "..", so speak ASGI directly, as a hostile raw request would.
+    app = clients.app  # type: ignore[attr-defined]
+    sent: list[dict[str, object]] = []
+
+    async def receive() -> dict[str, object]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict[str, object]) -> None:
+        sent.append(message)
+
+    raw = b"/api/v1/membership/../production/x"
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": raw.decode(),
+        "raw_path": raw,
+        "query_string": b"",
+        "headers": [],
+        "client": ("10.7.0.1", 1),
+        "server": ("gateway", 80),
+    }
+    await app(scope, receive, send)
+    assert sent[0]["status"] == 404
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/membership/%2e%2e/production/x",
+        "/api/v1/membership/a%2Fb",
+        "/api/v1/warehouse/items",
+        "/api/v2/membership/applications",
+    ],
+)
+async def test_traversal_and_unknown_prefixes_are_404(
+    gateway: httpx.AsyncClient, path: str
+) -> None:
+    response = await gateway.get(path)
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+async def test_an_injected_request_id_is_replaced(gateway: httpx.AsyncClient) -> None:
+    response = await gateway.get(
+        "/api/v1/membership/x", headers={"X-Request-ID": "abc\r\nSet-Cookie: evil=1"}
+    )
+    assert response.status_code == 200
+    rid = response.headers["x-request-id"]
+    assert "evil" not in rid
+    assert len(rid) == 32
+    forwarded = {k.lower(): v for k, v in response.json()["headers"].items()}
+    assert forwarded["x-request-id"] == rid

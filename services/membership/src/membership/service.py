@@ -53,8 +53,8 @@ def hash_token(token: str) -> bytes:
 
 
 async def _now(session: AsyncSession) -> datetime:
-    """The transaction's time, so every row and event of one change carries the same."""
-    now = await session.scalar(select(func.now()))
+    """The database's clock, read once per change so its rows and event carry one time."""
+    now = await session.scalar(select(func.statement_timestamp()))
     assert isinstance(now, datetime)
     return now
 

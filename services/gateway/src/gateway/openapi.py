@@ -1,0 +1,173 @@
+"""One OpenAPI document for the whole platform, merged from the services' own documents,
+and Swagger UI served from local files (no CDN at run time)."""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import time
+from importlib.resources import files
+from typing import Any
+
+import aiohttp
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+SECURITY_SCHEMES = {
+    "apiKey": {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "An API key issued by an admin: `Authorization: Bearer ccp_...`. "
+        "Without one you call anonymously (public registry, public KPIs, "
+        "submitting an application).",
+    },
+    "applicationToken": {
+        "type": "apiKey",
+        "in": "header",
+        "name": "X-Application-Token",
+        "description": "The access token an applicant received with its application.",
+    },
+}
+REF = "#/components/schemas/"
+
+
+def merge(documents: dict[str, dict[str, Any]], *, title: str, version: str) -> dict[str, Any]:
+    """Merge OpenAPI documents (``{service: document}``): paths side by side, schemas by
+    name, a schema whose name clashes with a different one is renamed ``<service>_<name>``."""
+    schemas: dict[str, Any] = {}
+    paths: dict[str, Any] = {}
+    tags: list[dict[str, Any]] = []
+    for service, document in documents.items():
+        document = copy.deepcopy(document)
+        own = document.get("components", {}).get("schemas", {})
+        renames = {
+            name: f"{service}_{name}"
+            for name, schema in own.items()
+            if name in schemas and schemas[name] != schema
+        }
+        if renames:
+            document = _rewrite_refs(document, renames)
+            own = document.get("components", {}).get("schemas", {})
+        for name, schema in own.items():
+            schemas[renames.get(name, name)] = schema
+        for path, operations in document.get("paths", {}).items():
+            for operation in operations.values():
+                if isinstance(operation, dict):
+                    operation.setdefault("tags", [service])
+                    operation["tags"] = [
+                        f"{service}: {t}" if t != service else t for t in operation["tags"]
+                    ]
+            paths[path] = operations
+        seen = {t["name"] for t in tags}
+        for operations in document.get("paths", {}).values():
+            for operation in operations.values():
+                for tag in operation.get("tags", []) if isinstance(operation, dict) else []:
+                    if tag not in seen:
+                        seen.add(tag)
+                        tags.append({"name": tag})
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": title,
+            "version": version,
+            "description": "Every operation of the Copper Cluster Platform, as external "
+            "systems reach it through the gateway. Errors are RFC 9457 "
+            "`application/problem+json`.",
+        },
+        "servers": [{"url": "/"}],
+        "security": [{}, {"apiKey": []}],
+        "tags": tags,
+        "paths": dict(sorted(paths.items())),
+        "components": {
+            "schemas": dict(sorted(schemas.items())),
+            "securitySchemes": SECURITY_SCHEMES,
+        },
+    }
+
+
+def _rewrite_refs(node: Any, renames: dict[str, str]) -> Any:
+    if isinstance(node, dict):
+        out: dict[str, Any] = {}
+        for key, value in node.items():
+            if key == "$ref" and isinstance(value, str) and value.startswith(REF):
+                name = value[len(REF) :]
+                out[key] = REF + renames.get(name, name)
+            elif key == "schemas" and isinstance(value, dict):
+                out[key] = {renames.get(k, k): _rewrite_refs(v, renames) for k, v in value.items()}
+            else:
+                out[key] = _rewrite_refs(value, renames)
+        return out
+    if isinstance(node, list):
+        return [_rewrite_refs(item, renames) for item in node]
+    return node
+
+
+class MergedOpenAPI:
+    """Fetches the services' documents (cached ``ttl`` seconds) and merges them with the
+    gateway's own."""
+
+    def __init__(self, upstreams: dict[str, str], session: Any, *, ttl: float = 30.0):
+        self.upstreams = upstreams
+        self._session = session
+        self.ttl = ttl
+        self._cached: tuple[float, dict[str, Any]] | None = None
+
+    async def document(self, gateway: FastAPI) -> dict[str, Any]:
+        if self._cached and self._cached[0] > time.monotonic():
+            return self._cached[1]
+        session: aiohttp.ClientSession = self._session()
+
+        async def fetch(url: str) -> dict[str, Any] | None:
+            try:
+                async with session.get(
+                    f"{url}/openapi.json", timeout=aiohttp.ClientTimeout(total=3)
+                ) as response:
+                    if response.status == 200:
+                        loaded: dict[str, Any] = await response.json()
+                        return loaded
+            except (aiohttp.ClientError, TimeoutError):
+                pass
+            return None
+
+        fetched = await asyncio.gather(*(fetch(url) for url in self.upstreams.values()))
+        documents = {"gateway": gateway.openapi()}
+        missing = []
+        for name, document in zip(self.upstreams, fetched, strict=True):
+            if document is None:
+                missing.append(name)
+            else:
+                documents[name] = document
+        merged = merge(documents, title="Copper Cluster Platform API", version=gateway.version)
+        if missing:  # do not cache a partial document
+            merged["info"]["x-unavailable-services"] = missing
+        else:
+            self._cached = (time.monotonic() + self.ttl, merged)
+        return merged
+
+
+def docs_router(merged: MergedOpenAPI) -> APIRouter:
+    router = APIRouter(include_in_schema=False)
+
+    @router.get("/openapi.json")
+    async def openapi(request: Request) -> JSONResponse:
+        return JSONResponse(await merged.document(request.app))
+
+    @router.get("/docs")
+    async def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="Copper Cluster Platform API",
+            swagger_js_url="/docs/static/swagger-ui-bundle.js",
+            swagger_css_url="/docs/static/swagger-ui.css",
+            swagger_favicon_url="/docs/static/favicon.png",
+        )
+
+    return router
+
+
+def mount_docs_assets(app: FastAPI) -> None:
+    """Swagger UI's files, from the fastapi-offline package (Swagger UI 5, OpenAPI 3.1)."""
+    static = files("fastapi_offline") / "static"
+    app.mount("/docs/static", StaticFiles(directory=str(static)), name="docs-static")

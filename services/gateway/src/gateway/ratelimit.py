@@ -1,0 +1,77 @@
+"""Token buckets: per API key, per client address for anonymous calls, and a tighter one
+for anonymous application submits.
+
+Buckets live in each gateway instance's memory: with N instances behind a balancer a client
+may get up to N times the limit (see README). That keeps the hot path free of network
+round trips.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Limit:
+    name: str
+    rate: float  # tokens added per second
+    burst: int  # bucket size: the most requests at once
+
+    @property
+    def policy(self) -> str:
+        """``RateLimit-Policy`` (draft-ietf-httpapi-ratelimit-headers): quota per window."""
+        window = max(1, math.ceil(self.burst / self.rate))
+        return f'"{self.name}";q={self.burst};w={window}'
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    limit: Limit
+    remaining: int
+    reset_seconds: int  # until the bucket is full again (or, when refused, until 1 token)
+
+    def headers(self) -> list[tuple[bytes, bytes]]:
+        headers = [
+            (b"ratelimit-policy", self.limit.policy.encode()),
+            (
+                b"ratelimit",
+                f'"{self.limit.name}";r={self.remaining};t={self.reset_seconds}'.encode(),
+            ),
+        ]
+        if not self.allowed:
+            headers.append((b"retry-after", str(self.reset_seconds).encode()))
+        return headers
+
+
+class TokenBuckets:
+    def __init__(self, *, max_buckets: int = 100_000):
+        self.max_buckets = max_buckets
+        self._buckets: dict[tuple[str, str], tuple[float, float]] = {}
+
+    def take(self, limit: Limit, who: str) -> Decision:
+        now = time.monotonic()
+        key = (limit.name, who)
+        tokens, last = self._buckets.get(key, (float(limit.burst), now))
+        tokens = min(float(limit.burst), tokens + (now - last) * limit.rate)
+        allowed = tokens >= 1.0
+        if allowed:
+            tokens -= 1.0
+        if len(self._buckets) >= self.max_buckets and key not in self._buckets:
+            self._evict_full(now)
+        self._buckets[key] = (tokens, now)
+        if allowed:
+            reset = math.ceil((limit.burst - tokens) / limit.rate)
+        else:
+            reset = max(1, math.ceil((1.0 - tokens) / limit.rate))
+        return Decision(allowed, limit, int(tokens), reset)
+
+    def _evict_full(self, now: float) -> None:
+        # A bucket idle long enough to be full again is the same as no bucket.
+        self._buckets = {
+            key: (tokens, last) for key, (tokens, last) in self._buckets.items() if now - last < 60
+        }
+        if len(self._buckets) >= self.max_buckets:
+            self._buckets.clear()
