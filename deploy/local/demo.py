@@ -1,8 +1,8 @@
 """Demo data, sent through the gateway like any client would (so events flow too).
 
-Almalyk MMC as the anchor organisation and members across the cluster's priority areas and
-regions, built on the source documents (decree PP-5159, AMMC's 2025 results). Companies other
-than AMMC and all STIRs are illustrative.
+Members across the cluster's priority areas and regions, built on the source documents
+(decree PP-5159, AMMC's 2025 results); Almalyk MMC itself, the anchor, is the producer the
+production service knows from its first migration. Companies and STIRs are illustrative.
 """
 
 from __future__ import annotations
@@ -42,16 +42,6 @@ def _company(
 
 
 MEMBERS = [
-    _company(
-        "JSC Almalyk MMC",
-        "202328794",
-        "UZ-TO",
-        ["training", "equipment_mechanisms"],
-        "0",
-        [("7403.11", "Refined copper cathode", "148500", "TNE")],
-        ("Cluster Development Service", "cluster@agmk.uz", "+998 70 612 00 00"),
-        "Anchor producer of cathode copper; runs the cluster's development service.",
-    ),
     _company(
         "Olmaliq Kabel Zavodi LLC",
         "305112233",
@@ -144,10 +134,10 @@ OPEN_APPLICATIONS = [
 
 
 def load_demo_data(gateway: str, admin_key: str) -> int:
-    """Admit the demo members and leave two applications open, unless the anchor is in the
-    registry already; return how many companies were sent."""
-    anchor = _call("GET", f"{gateway}/api/v1/membership/members?q=Almalyk", None)
-    if anchor["items"]:
+    """Admit the demo members and leave two applications open, unless the first demo member
+    is in the registry already; return how many companies were sent."""
+    first = MEMBERS[0]["legal_name"].split()[0]
+    if _call("GET", f"{gateway}/api/v1/membership/members?q={first}", None)["items"]:
         return 0
     applications = f"{gateway}/api/v1/membership/applications"
     for company in MEMBERS:

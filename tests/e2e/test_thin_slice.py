@@ -250,8 +250,10 @@ async def test_demo_data_loads_once_through_the_gateway(
     loaded = await asyncio.to_thread(load_demo_data, stack.url("gateway"), admin_key)
     assert loaded == len(MEMBERS) + len(OPEN_APPLICATIONS)
     assert await asyncio.to_thread(load_demo_data, stack.url("gateway"), admin_key) == 0
-    anchor = (await gateway.get(MEMBERS_URL, params={"q": "Almalyk"})).json()["items"]
-    assert [m["stir"] for m in anchor] == ["202328794"]
+    anchor = (
+        await gateway.get("/api/v1/production/organisations", params={"kind": "producer"})
+    ).json()["items"]
+    assert [o["legal_name"] for o in anchor] == ["JSC Almalyk MMC"]
     reagents = (await gateway.get(MEMBERS_URL, params={"sector": "chemical_reagents"})).json()
     assert "Navoiy Kimyo Reagent LLC" in [m["legal_name"] for m in reagents["items"]]
     under_review = await gateway.get(

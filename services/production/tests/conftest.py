@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+import uuid
 from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime
 from functools import partial
+from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import insert, select
 
 from clusterkit.db import Database
 from clusterkit.testing import (
@@ -13,7 +17,9 @@ from clusterkit.testing import (
     internal_token_headers,
     service_client,
 )
+from production.events import catalogue
 from production.main import create_app
+from production.models import organisations, outbox
 from production.settings import ProductionSettings
 
 SECRET = "production-tests-secret-production-tests-secret"
@@ -39,3 +45,35 @@ async def client(db: Database) -> AsyncIterator[httpx.AsyncClient]:
 def as_role() -> Callable[..., dict[str, str]]:
     """Headers of a call the gateway forwards for a role (and organisation)."""
     return partial(internal_token_headers, SECRET, "production")
+
+
+AMMC = "00000000-0000-4000-8000-00000000a3c0"
+
+
+async def add_member(db: Database, name: str, status: str = "active") -> str:
+    """A member as the membership projection would have made it."""
+    member_id = uuid.uuid4()
+    async with db.session() as session:
+        await session.execute(
+            insert(organisations).values(
+                id=member_id,
+                kind="member",
+                legal_name=name,
+                stir="300000001",
+                region="UZ-TO",
+                sectors=["cable_wire"],
+                status=status,
+                updated_at=datetime.now(UTC),
+            )
+        )
+        await session.commit()
+    return str(member_id)
+
+
+async def published(db: Database) -> list[tuple[str, str, dict[str, Any]]]:
+    """Events in the outbox as (type, subject, data), each checked against its schema."""
+    async with db.session() as session:
+        rows = (await session.execute(select(outbox.table).order_by(outbox.table.c.position))).all()
+    for row in rows:
+        catalogue.validate(row.type, row.data)
+    return [(row.type, row.subject, row.data) for row in rows]

@@ -1,6 +1,23 @@
 """Tables of the ``production`` schema."""
 
-from sqlalchemy import Column, DateTime, String, Table, Text, Uuid, and_, case, func
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    Identity,
+    Integer,
+    Numeric,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    Uuid,
+    and_,
+    case,
+    func,
+)
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -46,3 +63,45 @@ def effective_status() -> ColumnElement[str]:
         ),
         else_=t.status,
     )
+
+
+# Every reported figure and every plan target, as revisions: nothing is overwritten. The
+# latest revision of a key (kind, organisation, metric, period, category) counts; the
+# revisions recorded up to a moment answer "as of" that moment.
+figures = Table(
+    "figures",
+    metadata,
+    Column("id", BigInteger, Identity(always=True), primary_key=True),
+    Column("kind", Text, nullable=False),
+    Column("organisation_id", Uuid, nullable=False),
+    Column("metric", Text, nullable=False),
+    Column("period", Date, nullable=False),
+    Column("product_category", Text, nullable=False, server_default=""),
+    Column("quantity", Numeric(20, 3), nullable=False),
+    Column("unit", Text, nullable=False),
+    Column("note", Text),
+    Column("reason", Text),
+    Column("revision", Integer, nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("recorded_by", Text, nullable=False),
+    UniqueConstraint(
+        "kind",
+        "organisation_id",
+        "metric",
+        "period",
+        "product_category",
+        "revision",
+        name="uq_figures_key_revision",
+    ),
+    CheckConstraint("kind IN ('actual', 'plan')", name="kind"),
+    CheckConstraint("quantity >= 0", name="quantity_not_negative"),
+)
+
+period_locks = Table(
+    "period_locks",
+    metadata,
+    Column("period", Date, primary_key=True),
+    Column("locked_at", DateTime(timezone=True), nullable=False),
+    Column("locked_by", Text, nullable=False),
+    Column("reason", Text),
+)

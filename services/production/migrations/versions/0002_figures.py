@@ -1,0 +1,97 @@
+"""figures (reports and plans as revisions), period locks, Almalyk MMC
+
+Revision ID: 0002
+Revises: 0001
+"""
+
+import uuid
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from alembic import op
+from sqlalchemy.dialects import postgresql
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+SCHEMA = "production"
+AMMC_ID = "00000000-0000-4000-8000-00000000a3c0"
+
+
+def upgrade() -> None:
+    op.create_table(
+        "figures",
+        sa.Column("id", sa.BigInteger, sa.Identity(always=True), nullable=False),
+        sa.Column("kind", sa.Text, nullable=False),
+        sa.Column("organisation_id", sa.Uuid, nullable=False),
+        sa.Column("metric", sa.Text, nullable=False),
+        sa.Column("period", sa.Date, nullable=False),
+        sa.Column("product_category", sa.Text, nullable=False, server_default=""),
+        sa.Column("quantity", sa.Numeric(20, 3), nullable=False),
+        sa.Column("unit", sa.Text, nullable=False),
+        sa.Column("note", sa.Text),
+        sa.Column("reason", sa.Text),
+        sa.Column("revision", sa.Integer, nullable=False),
+        sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("recorded_by", sa.Text, nullable=False),
+        sa.PrimaryKeyConstraint("id", name="pk_figures"),
+        sa.UniqueConstraint(
+            "kind",
+            "organisation_id",
+            "metric",
+            "period",
+            "product_category",
+            "revision",
+            name="uq_figures_key_revision",
+        ),
+        sa.CheckConstraint("kind IN ('actual', 'plan')", name="ck_figures_kind"),
+        sa.CheckConstraint("quantity >= 0", name="ck_figures_quantity_not_negative"),
+        schema=SCHEMA,
+    )
+    op.create_index("ix_figures_period_metric", "figures", ["period", "metric"], schema=SCHEMA)
+    op.create_table(
+        "period_locks",
+        sa.Column("period", sa.Date, nullable=False),
+        sa.Column("locked_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("locked_by", sa.Text, nullable=False),
+        sa.Column("reason", sa.Text),
+        sa.PrimaryKeyConstraint("period", name="pk_period_locks"),
+        schema=SCHEMA,
+    )
+    organisations = sa.table(
+        "organisations",
+        sa.column("id", sa.Uuid),
+        sa.column("kind", sa.Text),
+        sa.column("legal_name", sa.Text),
+        sa.column("stir", sa.Text),
+        sa.column("region", sa.Text),
+        sa.column("sectors", postgresql.ARRAY(sa.Text)),
+        sa.column("status", sa.Text),
+        sa.column("updated_at", sa.DateTime(timezone=True)),
+        schema=SCHEMA,
+    )
+    op.bulk_insert(
+        organisations,
+        [
+            {
+                "id": uuid.UUID(AMMC_ID),
+                "kind": "producer",
+                "legal_name": "JSC Almalyk MMC",
+                "stir": "202328794",
+                "region": "UZ-TO",
+                "sectors": [],
+                "status": "active",
+                "updated_at": datetime.now(UTC),
+            }
+        ],
+    )
+
+
+def downgrade() -> None:
+    op.execute(
+        sa.text(f"DELETE FROM {SCHEMA}.organisations WHERE id = :id").bindparams(id=AMMC_ID)  # noqa: S608
+    )
+    op.drop_table("period_locks", schema=SCHEMA)
+    op.drop_table("figures", schema=SCHEMA)

@@ -1,0 +1,146 @@
+"""Events the production service publishes to ``production.events`` (its contracts).
+
+Key = organisation id for reports and plans; the period (``YYYY-MM``) for period locks and
+deep-processing updates, which belong to the whole cluster.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+from uuid import UUID
+
+from pydantic import BaseModel, Field
+
+from clusterkit.contracts import EventCatalogue, EventContract
+
+PREFIX = "uz.coppercluster.production"
+REPORT_SUBMITTED = f"{PREFIX}.report.submitted.v1"
+REPORT_REVISED = f"{PREFIX}.report.revised.v1"
+PLAN_SET = f"{PREFIX}.plan.set.v1"
+PERIOD_LOCKED = f"{PREFIX}.period.locked.v1"
+DEEP_PROCESSING_UPDATED = f"{PREFIX}.deep_processing.updated.v1"
+
+Period = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", examples=["2025-03"])
+
+
+class ReportRecorded(BaseModel):
+    """A figure an organisation reported for a month (first time, or a revision)."""
+
+    organisation_id: UUID
+    metric: str
+    period: str = Period
+    product_category: str | None = None
+    quantity: Decimal
+    unit: str
+    revision: int
+    previous_quantity: Decimal | None = None
+    reason: str | None = None
+    recorded_at: datetime
+
+
+class PlanSet(BaseModel):
+    """Monthly targets of an organisation for a metric and year."""
+
+    organisation_id: UUID
+    metric: str
+    year: int
+    product_category: str | None = None
+    unit: str
+    monthly: list[Decimal] = Field(min_length=12, max_length=12)
+    annual: Decimal
+    recorded_at: datetime
+
+
+class PeriodLocked(BaseModel):
+    period: str = Period
+    reason: str | None = None
+    locked_at: datetime
+
+
+class DeepProcessingUpdated(BaseModel):
+    """A report changed a month's deep-processing share (members' processed copper ÷
+    AMMC's cathode output; ``share`` is null while AMMC has not reported the month)."""
+
+    period: str = Period
+    copper_processed_t: Decimal
+    cathode_output_t: Decimal
+    share: Decimal | None
+    target: Decimal
+    occurred_at: datetime
+
+
+_ORG = UUID("00000000-0000-4000-8000-00000000a3c0")
+_AT = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)
+_REPORT = dict(
+    organisation_id=_ORG,
+    metric="cathode_output",
+    period="2025-03",
+    quantity=Decimal("12375.000"),
+    unit="TNE",
+    recorded_at=_AT,
+)
+
+catalogue = EventCatalogue(
+    service="production",
+    source="/coppercluster/production",
+    topic="production.events",
+    description="Production reports, plans and the deep-processing share of the cluster.",
+    contracts=[
+        EventContract(
+            REPORT_SUBMITTED,
+            ReportRecorded,
+            "A month's figure was reported.",
+            ReportRecorded(**_REPORT, revision=1),
+            "organisation_id",
+        ),
+        EventContract(
+            REPORT_REVISED,
+            ReportRecorded,
+            "A reported figure was corrected.",
+            ReportRecorded(
+                **_REPORT,
+                revision=2,
+                previous_quantity=Decimal("12300.000"),
+                reason="Final weighbridge data.",
+            ),
+            "organisation_id",
+        ),
+        EventContract(
+            PLAN_SET,
+            PlanSet,
+            "Monthly targets were set for a year.",
+            PlanSet(
+                organisation_id=_ORG,
+                metric="cathode_output",
+                year=2025,
+                unit="TNE",
+                monthly=[Decimal("12000.000")] * 12,
+                annual=Decimal("144000.000"),
+                recorded_at=_AT,
+            ),
+            "organisation_id",
+        ),
+        EventContract(
+            PERIOD_LOCKED,
+            PeriodLocked,
+            "A month was closed for corrections.",
+            PeriodLocked(period="2025-03", reason="Quarter closed.", locked_at=_AT),
+            "period",
+        ),
+        EventContract(
+            DEEP_PROCESSING_UPDATED,
+            DeepProcessingUpdated,
+            "A month's deep-processing share changed.",
+            DeepProcessingUpdated(
+                period="2025-03",
+                copper_processed_t=Decimal("8100.000"),
+                cathode_output_t=Decimal("12375.000"),
+                share=Decimal("0.6545"),
+                target=Decimal("0.80"),
+                occurred_at=_AT,
+            ),
+            "period",
+        ),
+    ],
+)
