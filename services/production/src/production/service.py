@@ -34,12 +34,13 @@ QUANTITY = Decimal("0.001")
 SHARE = Decimal("0.0001")
 
 
-def field_error(field: str, message: str, status: int = 422) -> Problem:
+def field_error(field: str, message: str, where: str = "body") -> Problem:
+    """422 naming one field, like the request validation errors do."""
     return Problem(
-        status,
+        422,
         message,
         code="validation-error",
-        errors=[{"field": field, "in": "body", "type": "value_error", "message": message}],
+        errors=[{"field": field, "in": where, "type": "value_error", "message": message}],
     )
 
 
