@@ -8,7 +8,9 @@ production service knows from its first migration. Companies and STIRs are illus
 from __future__ import annotations
 
 import json
+import time
 import urllib.request
+from decimal import Decimal
 from typing import Any
 
 
@@ -140,14 +142,114 @@ def load_demo_data(gateway: str, admin_key: str) -> int:
     if _call("GET", f"{gateway}/api/v1/membership/members?q={first}", None)["items"]:
         return 0
     applications = f"{gateway}/api/v1/membership/applications"
+    members = []
     for company in MEMBERS:
         created = _call("POST", applications, admin_key, company)
         one = f"{applications}/{created['id']}"
         _call("POST", f"{one}/start-review", admin_key)
-        _call("POST", f"{one}/approve", admin_key, {"reason": "Demo data"})
+        members.append(
+            _call("POST", f"{one}/approve", admin_key, {"reason": "Demo data"})["member_id"]
+        )
     _, second = (_call("POST", applications, admin_key, c) for c in OPEN_APPLICATIONS)
     _call("POST", f"{applications}/{second['id']}/start-review", admin_key)
+    _wait_for_production(gateway, set(members))
+    load_production(gateway, admin_key, members)
     return len(MEMBERS) + len(OPEN_APPLICATIONS)
+
+
+AMMC_ID = "00000000-0000-4000-8000-00000000a3c0"
+# AMMC 2025 (source: its 2025 results): 148,500 t of copper (+11,100 t on 2024); industrial
+# output 51.6 trn UZS, 119% of plan, 134.5% of 2024; exports USD 510.4M, 104.2% of forecast;
+# local products bought 1.31 trn UZS. Months are illustrative, the totals are the reported.
+CATHODE_2025 = [11800, 11900, 12300, 12200, 12500, 12400, 12600, 12700, 12500, 12600, 12400, 12600]
+# Members' copper processed per month (t of Cu) and product category: about 16% of the
+# cathode, far below the cluster's 80% goal.
+PROCESSED = {
+    "Olmaliq Kabel Zavodi LLC": ("1150", "cable_wire"),
+    "Toshkent Mis Quvur JSC": ("600", "pipes"),
+    "Chirchiq Mis Kukuni LLC": ("95", "copper_powder"),
+    "Samarqand EV Charge LLC": ("60", "ev_parts_chargers"),
+    "Farg'ona Quyosh Energiya LLC": ("45", "renewable_energy"),
+}
+
+
+def _months(total: Decimal) -> list[Decimal]:
+    month = (total / 12).quantize(Decimal("0.01"))
+    return [month] * 11 + [total - month * 11]
+
+
+def load_production(gateway: str, admin_key: str, members: list[str]) -> None:
+    """AMMC's 2024 and 2025 figures and plans, and the members' processed copper."""
+    reports = f"{gateway}/api/v1/production/reports"
+
+    def report(
+        organisation: str,
+        metric: str,
+        period: str,
+        quantity: object,
+        unit: str,
+        category: str | None = None,
+    ) -> None:
+        body = {
+            "organisation_id": organisation,
+            "metric": metric,
+            "period": period,
+            "quantity": str(quantity),
+            "unit": unit,
+        }
+        if category:
+            body["product_category"] = category
+        _call("POST", reports, admin_key, body)
+
+    yearly = {
+        ("industrial_output_value", "UZS"): {
+            2025: Decimal("51.6e12"),
+            2024: Decimal("51.6e12") / Decimal("1.345"),
+        },
+        ("export_value", "USD"): {2025: Decimal("510.4e6")},
+        ("local_purchases_value", "UZS"): {2025: Decimal("1.31e12")},
+    }
+    for month in range(1, 13):
+        report(AMMC_ID, "cathode_output", f"2025-{month:02d}", CATHODE_2025[month - 1], "TNE")
+        report(AMMC_ID, "cathode_output", f"2024-{month:02d}", Decimal(137400) / 12, "TNE")
+        for (metric, unit), totals in yearly.items():
+            for year, total in totals.items():
+                report(
+                    AMMC_ID,
+                    metric,
+                    f"{year}-{month:02d}",
+                    _months(total.quantize(Decimal("0.01")))[month - 1],
+                    unit,
+                )
+        for member, company in zip(members, MEMBERS, strict=True):
+            if company["legal_name"] in PROCESSED:  # the reagents maker processes no copper
+                quantity, category = PROCESSED[company["legal_name"]]
+                report(member, "copper_processed", f"2025-{month:02d}", quantity, "TNE", category)
+    plans = {
+        "industrial_output_value": Decimal("51.6e12") / Decimal("1.19"),
+        "export_value": Decimal("510.4e6") / Decimal("1.042"),
+        "cathode_output": Decimal(145000),
+    }
+    for metric, annual in plans.items():
+        _call(
+            "PUT",
+            f"{gateway}/api/v1/production/plans/{AMMC_ID}/{metric}/2025",
+            admin_key,
+            {"annual": str(annual.quantize(Decimal("0.01")))},
+        )
+
+
+def _wait_for_production(gateway: str, members: set[str], timeout: float = 60) -> None:
+    """Members reach production through Kafka; wait until it knows them all."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        page = _call(
+            "GET", f"{gateway}/api/v1/production/organisations?kind=member&limit=200", None
+        )
+        if members <= {o["id"] for o in page["items"]}:
+            return
+        time.sleep(0.3)
+    raise TimeoutError("production did not receive the demo members")
 
 
 def _call(method: str, url: str, key: str | None, body: Any = None) -> Any:

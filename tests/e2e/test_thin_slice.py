@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import random
 import uuid
+from decimal import Decimal
 from typing import Any
 
 import httpx
@@ -256,6 +257,11 @@ async def test_demo_data_loads_once_through_the_gateway(
     assert [o["legal_name"] for o in anchor] == ["JSC Almalyk MMC"]
     reagents = (await gateway.get(MEMBERS_URL, params={"sector": "chemical_reagents"})).json()
     assert "Navoiy Kimyo Reagent LLC" in [m["legal_name"] for m in reagents["items"]]
+    share = (
+        await gateway.get("/api/v1/production/kpis/deep-processing", params={"year": "2025"})
+    ).json()
+    assert share["cathode_output_t"] == "148500.000"
+    assert Decimal("0") < Decimal(share["share"]) < Decimal("0.80")
     under_review = await gateway.get(
         APPLICATIONS, params={"status": "under_review"}, headers=bearer(admin_key)
     )
