@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Path, Query, Response, status
+from fastapi import APIRouter, Path, Query, Request, Response, status
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlalchemy import select, tuple_
 
@@ -16,7 +16,7 @@ from clusterkit.app import SessionDep, UnitOfWorkDep
 from clusterkit.auth import Caller, CallerDep, require_role
 from clusterkit.pagination import Page, decode_cursor, encode_cursor
 from clusterkit.problems import Problem
-from production import service
+from production import imports, service
 from production.domain import CATALOGUE, CATEGORY_UNITS, Metric, ProductCategory
 from production.models import figures
 
@@ -270,3 +270,63 @@ async def lock(
     locked = await service.lock_period(uow, caller, period, body.reason if body else None)
     await uow.commit()
     return PeriodLock.model_validate(locked)
+
+
+class ImportSummary(BaseModel):
+    rows: int
+    applied: int
+    seconds: float
+
+
+@router.post(
+    "/reports/import",
+    response_model=ImportSummary,
+    summary="Import many reports (CSV with a header row, or NDJSON): all rows or none",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "text/csv": {"schema": {"type": "string"}},
+                "application/x-ndjson": {"schema": {"type": "string"}},
+            },
+        }
+    },
+)
+async def import_reports(request: Request, uow: UnitOfWorkDep, caller: CallerDep) -> Any:
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media_type not in IMPORT_TYPES:
+        raise Problem(
+            415,
+            "Send text/csv (with a header row) or application/x-ndjson.",
+            code="unsupported-media-type",
+        )
+    if caller.role not in ("admin", "member"):
+        raise Problem(
+            403, "Reports are imported by admins or an organisation's own key.", code="forbidden"
+        )
+    try:
+        result = await imports.import_reports(
+            uow, caller, request.stream(), IMPORT_TYPES[media_type]
+        )
+    except imports.ImportFormatError as exc:
+        raise Problem(422, str(exc), code="invalid-import") from exc
+    if result.error_count:
+        raise Problem(
+            422,
+            f"{result.error_count} rows are not valid; nothing was imported.",
+            code="invalid-import",
+            errors=result.errors,
+            rows=result.rows,
+            error_count=result.error_count,
+        )
+    if not result.applied:
+        raise Problem(422, "The import has no rows.", code="invalid-import")
+    await uow.commit()
+    return ImportSummary(rows=result.rows, applied=result.applied, seconds=round(result.seconds, 3))
+
+
+IMPORT_TYPES = {
+    "text/csv": "text/csv",
+    "application/x-ndjson": "ndjson",
+    "application/ndjson": "ndjson",
+}
