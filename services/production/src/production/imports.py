@@ -316,10 +316,16 @@ async def import_reports(
         uow, {r[3] for r in records if r[2] in (Metric.COPPER_PROCESSED, Metric.CATHODE_OUTPUT)}
     )
     seconds = time.perf_counter() - started
-    log.info("import applied", extra={
-        "rows": rows, "rows_per_s": round(rows / seconds),
-        "check_s": round(checked - started, 3), "copy_s": round(copied - checked, 3),
-        "apply_s": round(time.perf_counter() - copied, 3)})
+    log.info(
+        "import applied",
+        extra={
+            "rows": rows,
+            "rows_per_s": round(rows / seconds),
+            "check_s": round(checked - started, 3),
+            "copy_s": round(copied - checked, 3),
+            "apply_s": round(time.perf_counter() - copied, 3),
+        },
+    )
     return ImportResult(rows, len(records), [], 0, seconds)
 
 

@@ -105,7 +105,8 @@ async def read_events(
     settle: float = 1.0,
 ) -> list[CloudEvent]:
     """Read ``topic`` from the start with a fresh group until ``at_least`` events came (or
-    ``within`` passed), then for ``settle`` seconds more, so duplicates would show."""
+    ``within`` passed), then until nothing more comes for ``settle`` seconds, so late
+    events and duplicates show."""
     consumer = AIOKafkaConsumer(
         topic,
         bootstrap_servers=bootstrap_servers,
@@ -115,19 +116,23 @@ async def read_events(
     await consumer.start()
     events: list[CloudEvent] = []
 
-    async def take(timeout_ms: int) -> None:
-        for records in (await consumer.getmany(timeout_ms=timeout_ms)).values():
+    async def take(timeout_ms: int) -> int:
+        batches = await consumer.getmany(timeout_ms=timeout_ms)
+        for records in batches.values():
             for record in records:
                 event = CloudEvent.from_kafka(record.headers, record.value)
                 assert record.key == event.key, "the Kafka key must be the aggregate id"
                 events.append(event)
+        return sum(len(records) for records in batches.values())
 
     try:
         with contextlib.suppress(TimeoutError):
             async with asyncio.timeout(within):
                 while len(events) < at_least:
                     await take(500)
-        await take(int(settle * 1000))
+        # then until the topic has been quiet for ``settle`` seconds
+        while await take(int(settle * 1000)):
+            pass
     finally:
         await consumer.stop()
     return events
