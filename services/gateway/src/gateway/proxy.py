@@ -249,6 +249,12 @@ class Proxy:
                             + decision.headers(),
                         }
                     )
+                    length = upstream.content_length
+                    if length is not None and length <= BUFFERED_BODY_LIMIT:
+                        # one write for a small answer (most API answers)
+                        body_bytes = await upstream.read()
+                        await send({"type": "http.response.body", "body": body_bytes})
+                        return
                     async for chunk in upstream.content.iter_any():
                         await send({"type": "http.response.body", "body": chunk, "more_body": True})
                     await send({"type": "http.response.body", "body": b"", "more_body": False})
