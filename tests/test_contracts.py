@@ -9,9 +9,10 @@ import pytest
 from clusterkit.contracts import EventCatalogue, EventContract
 from membership.events import catalogue as membership
 from production.events import catalogue as production
+from supply.events import catalogue as supply
 
 ROOT = Path(__file__).parents[1]
-CATALOGUES = {"membership": membership, "production": production}
+CATALOGUES = {"membership": membership, "production": production, "supply": supply}
 ISSUED = {
     "membership": {
         f"uz.coppercluster.membership.{name}.v1"
@@ -39,6 +40,27 @@ ISSUED = {
             "plan.set",
             "period.locked",
             "deep_processing.updated",
+        )
+    },
+    "supply": {
+        f"uz.coppercluster.supply.{name}.v1"
+        for name in (
+            "item.listed",
+            "item.updated",
+            "item.price_changed",
+            "item.delisted",
+            "request.opened",
+            "request.closed",
+            "request.cancelled",
+            "offer.submitted",
+            "offer.replaced",
+            "offer.withdrawn",
+            "offer.declined",
+            "order.placed",
+            "order.confirmed",
+            "order.shipped",
+            "order.delivered",
+            "order.cancelled",
         )
     },
 }

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import time
 import urllib.request
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -152,8 +153,14 @@ def load_demo_data(gateway: str, admin_key: str) -> int:
         )
     _, second = (_call("POST", applications, admin_key, c) for c in OPEN_APPLICATIONS)
     _call("POST", f"{applications}/{second['id']}/start-review", admin_key)
-    _wait_for_production(gateway, set(members))
+    _wait_for(
+        f"{gateway}/api/v1/production/organisations?kind=member&limit=200",
+        None,
+        set(members),
+        "production",
+    )
     load_production(gateway, admin_key, members)
+    load_supply(gateway, admin_key, members)
     return len(MEMBERS) + len(OPEN_APPLICATIONS)
 
 
@@ -239,17 +246,269 @@ def load_production(gateway: str, admin_key: str, members: list[str]) -> None:
         )
 
 
-def _wait_for_production(gateway: str, members: set[str], timeout: float = 60) -> None:
-    """Members reach production through Kafka; wait until it knows them all."""
+# Local producers of the reagents a copper concentrator and smelter use (flotation reagents,
+# lime, sulfuric acid) and of equipment, with their HS codes; one importer for contrast.
+# (name, STIR, region, local, category, [(item, HS, unit, price, currency, local %)])
+SUPPLIERS: list[tuple[str, str, str, bool, str, list[tuple[str, str, str, str, str, str]]]] = [
+    (
+        "Navoiyazot JSC",
+        "200994837",
+        "UZ-NW",
+        True,
+        "reagent",
+        [
+            ("Sodium sulfide, 60%", "2830.10", "TNE", "9800000", "UZS", "100"),
+            ("Flocculant, anionic polyacrylamide", "3906.90", "TNE", "32000000", "UZS", "85"),
+        ],
+    ),
+    (
+        "Olmaliq Kimyo Reagent LLC",
+        "301223344",
+        "UZ-TO",
+        True,
+        "reagent",
+        [
+            ("Potassium butyl xanthate", "2930.90", "TNE", "28500000", "UZS", "90"),
+        ],
+    ),
+    (
+        "Ohangaron Ohak LLC",
+        "302334455",
+        "UZ-TO",
+        True,
+        "reagent",
+        [
+            ("Quicklime, 90% CaO", "2522.10", "TNE", "1450000", "UZS", "100"),
+        ],
+    ),
+    (
+        "Navoi Sulfat Kislota LLC",
+        "303445566",
+        "UZ-NW",
+        True,
+        "reagent",
+        [
+            ("Sulfuric acid, technical 92.5%", "2807.00", "TNE", "1150000", "UZS", "100"),
+        ],
+    ),
+    (
+        "Qizilqum Flotoreagent LLC",
+        "304556677",
+        "UZ-NW",
+        True,
+        "reagent",
+        [
+            ("Frother, methyl isobutyl carbinol", "2905.19", "TNE", "31000000", "UZS", "70"),
+        ],
+    ),
+    (
+        "Farg'ona Kimyo Zavodi JSC",
+        "305667788",
+        "UZ-FA",
+        True,
+        "reagent",
+        [
+            ("Caustic soda, flakes 98%", "2815.11", "TNE", "6200000", "UZS", "100"),
+        ],
+    ),
+    (
+        "Chirchiq Mashsozlik LLC",
+        "306778899",
+        "UZ-TO",
+        True,
+        "equipment",
+        [
+            ("Slurry pump, 200 m3/h", "8413.70", "H87", "185000000", "UZS", "65"),
+        ],
+    ),
+    (
+        "Toshkent Konveyer Mash LLC",
+        "307889900",
+        "UZ-TK",
+        True,
+        "mechanism",
+        [
+            ("Belt conveyor section, 1,000 mm", "8428.33", "H87", "96000000", "UZS", "75"),
+        ],
+    ),
+    (
+        "Andijon Mexanika Zavodi JSC",
+        "308990011",
+        "UZ-AN",
+        True,
+        "spare_part",
+        [
+            ("Ball mill liner plates, manganese steel", "8474.90", "TNE", "24000000", "UZS", "80"),
+        ],
+    ),
+    (
+        "Samarqand Elektromash LLC",
+        "309001122",
+        "UZ-SA",
+        True,
+        "equipment",
+        [
+            ("Induction motor, 250 kW", "8501.53", "H87", "142000000", "UZS", "55"),
+        ],
+    ),
+    (
+        "Namangan Rezina Texnika LLC",
+        "310112233",
+        "UZ-NG",
+        True,
+        "material",
+        [
+            ("Conveyor belt, rubber EP-630", "4010.12", "MTR", "1350000", "UZS", "90"),
+        ],
+    ),
+    (
+        "Jizzax Filtr LLC",
+        "311223344",
+        "UZ-JI",
+        True,
+        "equipment",
+        [
+            ("Filter press cloth set", "5911.40", "SET", "18500000", "UZS", "60"),
+        ],
+    ),
+    (
+        "Global Mining Reagents Trading LLC",
+        "312334455",
+        "UZ-TK",
+        False,
+        "reagent",
+        [
+            ("Sodium isopropyl xanthate (imported)", "2930.90", "TNE", "2300", "USD", "0"),
+        ],
+    ),
+]
+
+
+def load_supply(gateway: str, admin_key: str, members: list[str]) -> None:
+    """Suppliers with their catalogue, then requests, offers and orders in every state."""
+    api = f"{gateway}/api/v1/supply"
+    keys, items = {}, {}
+    for name, stir, region, local, category, goods in SUPPLIERS:
+        body = {
+            "legal_name": name,
+            "stir": stir,
+            "region": region,
+            "is_local": local,
+            "categories": [category],
+        }
+        supplier = _call("POST", f"{api}/suppliers", admin_key, body)["id"]
+        _call("POST", f"{api}/suppliers/{supplier}/verify", admin_key)
+        keys[name] = _key(gateway, admin_key, "supplier", supplier, name)
+        for item, hs, unit, price, currency, local_pct in goods:
+            items[item] = _call(
+                "POST",
+                f"{api}/items",
+                keys[name],
+                {
+                    "name": item,
+                    "category": category,
+                    "hs_code": hs,
+                    "unit": unit,
+                    "unit_price": {"amount": price, "currency": currency},
+                    "local_content_pct": local_pct,
+                    "lead_time_days": 14,
+                    "available_quantity": "1000",
+                    "certifications": ["O'zDSt ISO 9001"],
+                },
+            )["id"]
+    _wait_for(f"{api}/members?limit=200", admin_key, set(members), "supply")
+    needed_by = (date.today() + timedelta(days=45)).isoformat()
+    valid_until = (datetime.now(UTC) + timedelta(days=30)).isoformat()
+    importer = SUPPLIERS[-1][0]
+
+    def deal(member: str, line: dict[str, Any], quotes: list[tuple[str, str, str]]) -> list[str]:
+        """Open a request; each (supplier, price, currency) quotes it; return the offer ids."""
+        request = _call(
+            "POST",
+            f"{api}/requests",
+            member,
+            {"lines": [line], "needed_by": needed_by, "delivery_region": "UZ-TO"},
+        )
+        return [
+            _call(
+                "POST",
+                f"{api}/requests/{request['id']}/offers",
+                keys[supplier],
+                {
+                    "currency": currency,
+                    "valid_until": valid_until,
+                    "lines": [
+                        {
+                            "line_no": 1,
+                            "unit_price": price,
+                            "quantity": line["quantity"],
+                            "unit": line["unit"],
+                            "delivery_date": needed_by,
+                        }
+                    ],
+                },
+            )["id"]
+            for supplier, price, currency in quotes
+        ]
+
+    buyers = [_key(gateway, admin_key, "member", m, "demo member") for m in members[:4]]
+    lime = {"catalogue_item_id": items["Quicklime, 90% CaO"], "quantity": "400", "unit": "TNE"}
+    chosen, _ = deal(
+        buyers[0], lime, [("Ohangaron Ohak LLC", "1420000", "UZS"), (importer, "115", "USD")]
+    )
+    order = _call("POST", f"{api}/offers/{chosen}/accept", buyers[0])["id"]
+    steps: list[tuple[str, str, Any]] = [
+        ("confirm", keys["Ohangaron Ohak LLC"], None),
+        ("ship", keys["Ohangaron Ohak LLC"], None),
+        ("deliver", buyers[0], {"lines": [{"line_no": 1, "quantity": "400"}]}),
+    ]
+    for step, key, body in steps:
+        _call("POST", f"{api}/orders/{order}/{step}", key, body)
+    pumps = {
+        "hs_code": "8413.70",
+        "description": "Slurry pumps for the tailings line",
+        "category": "equipment",
+        "quantity": "2",
+        "unit": "H87",
+    }
+    [chosen] = deal(buyers[1], pumps, [("Chirchiq Mashsozlik LLC", "180000000", "UZS")])
+    order = _call("POST", f"{api}/offers/{chosen}/accept", buyers[1])["id"]
+    _call("POST", f"{api}/orders/{order}/confirm", keys["Chirchiq Mashsozlik LLC"])
+    xanthate = {
+        "catalogue_item_id": items["Potassium butyl xanthate"],
+        "quantity": "50",
+        "unit": "TNE",
+    }
+    deal(
+        buyers[2],
+        xanthate,
+        [("Olmaliq Kimyo Reagent LLC", "28000000", "UZS"), (importer, "2250", "USD")],
+    )  # left open: two offers to weigh
+    caustic = {
+        "hs_code": "2815.11",
+        "description": "Caustic soda for the water plant",
+        "category": "reagent",
+        "quantity": "20",
+        "unit": "TNE",
+    }
+    [chosen] = deal(buyers[3], caustic, [(importer, "480", "USD")])
+    _call("POST", f"{api}/offers/{chosen}/accept", buyers[3])
+
+
+def _key(gateway: str, admin_key: str, role: str, organisation: str, name: str) -> str:
+    body = {"name": f"demo {role}: {name}", "role": role, "organisation_id": organisation}
+    key: str = _call("POST", f"{gateway}/api/v1/keys", admin_key, body)["key"]
+    return key
+
+
+def _wait_for(url: str, key: str | None, ids: set[str], who: str, timeout: float = 60) -> None:
+    """Members reach the other services through Kafka; wait until ``who`` knows them all."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        page = _call(
-            "GET", f"{gateway}/api/v1/production/organisations?kind=member&limit=200", None
-        )
-        if members <= {o["id"] for o in page["items"]}:
+        if ids <= {o["id"] for o in _call("GET", url, key)["items"]}:
             return
         time.sleep(0.3)
-    raise TimeoutError("production did not receive the demo members")
+    raise TimeoutError(f"{who} did not receive the demo members")
 
 
 def _call(method: str, url: str, key: str | None, body: Any = None) -> Any:

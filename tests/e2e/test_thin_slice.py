@@ -266,3 +266,8 @@ async def test_demo_data_loads_once_through_the_gateway(
         APPLICATIONS, params={"status": "under_review"}, headers=bearer(admin_key)
     )
     assert "Buxoro Kadrlar Markazi" in [a["legal_name"] for a in under_review.json()["items"]]
+    lime = (await gateway.get("/api/v1/supply/items", params={"hs": "2522"})).json()["items"]
+    assert [i["name"] for i in lime] == ["Quicklime, 90% CaO"]
+    local = (await gateway.get("/api/v1/supply/stats/localization")).json()
+    assert local["orders"] >= 3
+    assert Decimal("0") < Decimal(local["local_share"]) < Decimal("1")

@@ -6,13 +6,13 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import select
 
 from clusterkit.db import Database
 from clusterkit.testing import (
     TestDatabase,
     bind_rollback_database,
     internal_token_headers,
+    outbox_events,
     service_client,
 )
 from membership.events import catalogue
@@ -73,13 +73,8 @@ def submission(**overrides: Any) -> dict[str, Any]:
 
 
 async def published(db: Database) -> list[tuple[str, str, dict[str, Any]]]:
-    """Events in the outbox as (type, subject, data), in order; each checked against its
-    JSON Schema."""
-    async with db.session() as session:
-        rows = (await session.execute(select(outbox.table).order_by(outbox.table.c.position))).all()
-    for row in rows:
-        catalogue.validate(row.type, row.data)
-    return [(row.type, row.subject, row.data) for row in rows]
+    """Events in the outbox as (type, subject, data), each checked against its schema."""
+    return await outbox_events(db, outbox, catalogue)
 
 
 class Applicant:

@@ -8,13 +8,14 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import insert
 
 from clusterkit.db import Database
 from clusterkit.testing import (
     TestDatabase,
     bind_rollback_database,
     internal_token_headers,
+    outbox_events,
     service_client,
 )
 from production.events import catalogue
@@ -72,8 +73,4 @@ async def add_member(db: Database, name: str, status: str = "active") -> str:
 
 async def published(db: Database) -> list[tuple[str, str, dict[str, Any]]]:
     """Events in the outbox as (type, subject, data), each checked against its schema."""
-    async with db.session() as session:
-        rows = (await session.execute(select(outbox.table).order_by(outbox.table.c.position))).all()
-    for row in rows:
-        catalogue.validate(row.type, row.data)
-    return [(row.type, row.subject, row.data) for row in rows]
+    return await outbox_events(db, outbox, catalogue)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from functools import partial
+from typing import Any
 
 import httpx
 import pytest
@@ -11,9 +12,12 @@ from clusterkit.testing import (
     TestDatabase,
     bind_rollback_database,
     internal_token_headers,
+    outbox_events,
     service_client,
 )
+from supply.events import catalogue
 from supply.main import create_app
+from supply.models import outbox
 from supply.settings import SupplySettings
 
 SECRET = "supply-tests-secret-supply-tests-secret"
@@ -41,3 +45,8 @@ async def client(db: Database) -> AsyncIterator[httpx.AsyncClient]:
 def as_role() -> Callable[..., dict[str, str]]:
     """Headers of a call the gateway forwards for a role (and organisation)."""
     return partial(internal_token_headers, SECRET, "supply")
+
+
+async def published(db: Database) -> list[tuple[str, str, dict[str, Any]]]:
+    """Events in the outbox as (type, subject, data), each checked against its schema."""
+    return await outbox_events(db, outbox, catalogue)

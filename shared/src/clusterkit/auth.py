@@ -128,9 +128,17 @@ CallerDep = Annotated[Caller, Depends(current_caller)]
 
 
 def require_role(*roles: Role) -> Any:
-    """A dependency that answers 403 unless the caller has one of ``roles``."""
+    """A dependency that answers 403 unless the caller has one of ``roles`` (401 when the
+    caller sent no key at all: it may well have one)."""
 
     def check(caller: CallerDep) -> Caller:
+        if caller.role == "anonymous" and "anonymous" not in roles:
+            raise Problem(
+                401,
+                f"This operation needs an API key with one of the roles: {', '.join(roles)}.",
+                code="unauthenticated",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
         if caller.role not in roles:
             raise Problem(
                 403,

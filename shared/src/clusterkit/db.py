@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import MetaData, text
+from sqlalchemy import MetaData, func, select, text
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
     AsyncEngine,
@@ -73,3 +74,10 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+
+
+async def database_now(session: AsyncSession) -> datetime:
+    """The database's clock, read once per change so its rows and events carry one time."""
+    now = await session.scalar(select(func.statement_timestamp()))
+    assert isinstance(now, datetime)
+    return now

@@ -23,11 +23,13 @@ from sqlalchemy import (
     Text,
     Uuid,
     func,
+    insert,
     select,
     text,
     update,
 )
 from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from clusterkit import metrics
 from clusterkit.db import Database
@@ -80,6 +82,12 @@ class Outbox:
             "requestid": event.requestid,
             "data": event.data,
         }
+
+    async def write(self, session: AsyncSession, events: Sequence[CloudEvent]) -> None:
+        """Add ``events`` to the outbox inside the caller's transaction (a unit of work's
+        commit, or a consumer handler that reacts with events of its own)."""
+        if events:
+            await session.execute(insert(self.table), [self.row(event) for event in events])
 
     async def backlog(self, database: Database) -> tuple[int, float]:
         """Unpublished rows and the age in seconds of the oldest one."""

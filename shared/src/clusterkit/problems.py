@@ -55,6 +55,25 @@ class Problem(Exception):
         self.extensions = extensions
 
 
+def not_found(what: str) -> Problem:
+    """404 for an id that names nothing (or nothing the caller may know of)."""
+    return Problem(404, f"No {what} with this id.", code="not-found")
+
+
+def invalid_fields(*errors: tuple[str, str]) -> Problem:
+    """422 for body fields that are well-formed but wrong here: ``(dotted field, message)``
+    pairs, in the shape pydantic's own validation errors take."""
+    return Problem(
+        422,
+        "The request has invalid fields.",
+        code="validation-error",
+        errors=[
+            {"field": field, "in": "body", "message": message, "type": "value_error"}
+            for field, message in errors
+        ],
+    )
+
+
 def problem_body(
     status: int,
     *,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from types import TracebackType
 
-from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clusterkit.db import Database
@@ -48,10 +47,6 @@ class UnitOfWork:
         self._events.append(event)
 
     async def commit(self) -> None:
-        if self._events:
-            table = self._outbox.table
-            await self.session.execute(
-                insert(table), [self._outbox.row(event) for event in self._events]
-            )
-            self._events.clear()
+        await self._outbox.write(self.session, self._events)
+        self._events.clear()
         await self.session.commit()

@@ -3,22 +3,7 @@ application state machine."""
 
 from enum import StrEnum
 
-
-class Region(StrEnum):
-    ANDIJAN = "UZ-AN"
-    BUKHARA = "UZ-BU"
-    FERGANA = "UZ-FA"
-    JIZZAKH = "UZ-JI"
-    NAMANGAN = "UZ-NG"
-    NAVOI = "UZ-NW"
-    KASHKADARYA = "UZ-QA"
-    KARAKALPAKSTAN = "UZ-QR"
-    SAMARKAND = "UZ-SA"
-    SYRDARYA = "UZ-SI"
-    SURKHANDARYA = "UZ-SU"
-    TASHKENT_CITY = "UZ-TK"
-    TASHKENT_REGION = "UZ-TO"
-    KHOREZM = "UZ-XO"
+from clusterkit.codes import Region as Region  # membership speaks in the shared regions
 
 
 class Sector(StrEnum):

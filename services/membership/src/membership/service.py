@@ -16,12 +16,13 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Row, func, insert, select, update
+from sqlalchemy import Row, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clusterkit.auth import Caller
-from clusterkit.problems import Problem
+from clusterkit.db import database_now
+from clusterkit.problems import Problem, not_found
 from clusterkit.unit_of_work import UnitOfWork
 from clusterkit.versioning import stale
 from membership import events as ev
@@ -50,17 +51,6 @@ TRANSITION_EVENTS = {
 
 def hash_token(token: str) -> bytes:
     return hashlib.sha256(token.encode()).digest()
-
-
-async def _now(session: AsyncSession) -> datetime:
-    """The database's clock, read once per change so its rows and event carry one time."""
-    now = await session.scalar(select(func.statement_timestamp()))
-    assert isinstance(now, datetime)
-    return now
-
-
-def _not_found(what: str) -> Problem:
-    return Problem(404, f"No {what} with this id.", code="not-found")
 
 
 async def _duplicate_of(session: AsyncSession, stir: str) -> Problem | None:
@@ -126,7 +116,7 @@ async def submit_application(
     duplicate = await _duplicate_of(session, submission["stir"])
     if duplicate:
         raise duplicate
-    now = await _now(session)
+    now = await database_now(session)
     token = secrets.token_urlsafe(32)
     values = {
         **submission,
@@ -181,7 +171,7 @@ async def get_application(session: AsyncSession, application_id: uuid.UUID) -> d
         await session.execute(select(applications).where(applications.c.id == application_id))
     ).one_or_none()
     if row is None:
-        raise _not_found("application")
+        raise not_found("application")
     return dict(row._mapping)
 
 
@@ -198,7 +188,7 @@ async def _lock_application(session: AsyncSession, application_id: uuid.UUID) ->
         )
     ).one_or_none()
     if row is None:
-        raise _not_found("application")
+        raise not_found("application")
     return row
 
 
@@ -223,7 +213,7 @@ async def transition(
             current_status=current.status,
             allowed_from=[s.value for s in from_states],
         )
-    now = await _now(session)
+    now = await database_now(session)
     member_id = None
     if action is Action.APPROVE:
         requested = current.requested_cathode_tpy
@@ -362,7 +352,7 @@ async def get_member(
         query = query.with_for_update(of=members)
     row = (await session.execute(query)).one_or_none()
     if row is None:
-        raise _not_found("member")
+        raise not_found("member")
     return dict(row._mapping)
 
 
@@ -387,7 +377,7 @@ async def update_member(
     changed = {k: v for k, v in changes.items() if current[k] != v}
     if not changed:
         return current
-    now = await _now(session)
+    now = await database_now(session)
     await session.execute(
         update(members)
         .where(members.c.id == member_id)
@@ -441,7 +431,7 @@ async def suspend_member(
     current = await get_member(session, member_id, lock=True)
     if current["status"] != MemberStatus.ACTIVE:
         raise _member_conflict(current, "suspend")
-    now = await _now(session)
+    now = await database_now(session)
     if until is not None and until <= now:
         raise Problem(
             422,
@@ -481,7 +471,7 @@ async def reinstate_member(uow: UnitOfWork, member_id: uuid.UUID) -> dict[str, A
     current = await get_member(session, member_id, lock=True)
     if current["status"] != MemberStatus.SUSPENDED:
         raise _member_conflict(current, "reinstate")
-    now = await _now(session)
+    now = await database_now(session)
     await session.execute(
         update(members)
         .where(members.c.id == member_id)
@@ -506,7 +496,7 @@ async def expel_member(uow: UnitOfWork, member_id: uuid.UUID, *, reason: str) ->
     current = await get_member(session, member_id, lock=True)
     if current["status"] == MemberStatus.EXPELLED:
         raise _member_conflict(current, "expel")
-    now = await _now(session)
+    now = await database_now(session)
     await session.execute(
         update(members)
         .where(members.c.id == member_id)

@@ -16,6 +16,7 @@ from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clusterkit.auth import Caller
+from clusterkit.db import database_now
 from clusterkit.problems import Problem
 from clusterkit.unit_of_work import UnitOfWork
 from production import events as ev
@@ -56,12 +57,6 @@ def parse_period(value: str, field: str = "period", where: str = "body") -> date
 
 def period_text(period: date) -> str:
     return f"{period.year:04d}-{period.month:02d}"
-
-
-async def _now(session: AsyncSession) -> datetime:
-    now = await session.scalar(select(func.statement_timestamp()))
-    assert isinstance(now, datetime)
-    return now
 
 
 async def reporting_organisation(
@@ -173,7 +168,7 @@ async def record_report(uow: UnitOfWork, caller: Caller, report: Report) -> dict
     latest = await _latest(
         session, "actual", report.organisation_id, report.metric, period, category
     )
-    now = await _now(session)
+    now = await database_now(session)
     revision = latest.revision + 1 if latest else 1
     row = (
         await session.execute(
@@ -261,7 +256,7 @@ async def set_plan(
         raise Problem(404, "No organisation with this id.", code="not-found")
     category_value = _category_for(metric, category)
     unit = metric_unit(metric, category)
-    now = await _now(session)
+    now = await database_now(session)
     await session.execute(
         select(
             func.pg_advisory_xact_lock(
@@ -319,7 +314,7 @@ async def lock_period(
         is not None
     ):
         raise Problem(409, f"{period_value} is already locked.", code="already-locked")
-    now = await _now(session)
+    now = await database_now(session)
     await session.execute(
         insert(period_locks).values(
             period=period, locked_at=now, locked_by=caller.key_id or caller.role, reason=reason

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
 from sqlalchemy import insert, update
@@ -10,7 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clusterkit.app import ServiceRuntime
 from clusterkit.consumer import EventConsumer, Handler
 from clusterkit.events import CloudEvent
-from supply.models import inbox, members
+from supply import service
+from supply.models import inbox, members, outbox
 from supply.settings import SupplySettings
 
 # The membership contract this service reads (contracts/membership/).
@@ -58,6 +60,16 @@ async def on_member_updated(session: AsyncSession, event: CloudEvent) -> None:
     )
 
 
+async def _cancel_open_requests(session: AsyncSession, event: CloudEvent, why: str) -> None:
+    """A member out of good standing asks for nothing: its open requests are cancelled, and
+    their events written to the outbox in this same transaction (with the inbox row)."""
+    cancelled: list[CloudEvent] = []
+    await service.cancel_requests_of_member(
+        session, cancelled.append, uuid.UUID(event.data["member_id"]), why
+    )
+    await outbox.write(session, cancelled)
+
+
 async def on_member_suspended(session: AsyncSession, event: CloudEvent) -> None:
     # A suspension with an end date ends by itself: readers compute the effective status.
     until = event.data.get("until")
@@ -67,6 +79,7 @@ async def on_member_suspended(session: AsyncSession, event: CloudEvent) -> None:
         status="suspended",
         suspended_until=datetime.fromisoformat(until) if until else None,
     )
+    await _cancel_open_requests(session, event, f"The member was suspended: {event.data['reason']}")
 
 
 async def on_member_reinstated(session: AsyncSession, event: CloudEvent) -> None:
@@ -75,6 +88,7 @@ async def on_member_reinstated(session: AsyncSession, event: CloudEvent) -> None
 
 async def on_member_expelled(session: AsyncSession, event: CloudEvent) -> None:
     await _update(session, event, status="expelled", suspended_until=None)
+    await _cancel_open_requests(session, event, f"The member was expelled: {event.data['reason']}")
 
 
 HANDLERS: dict[str, Handler] = {

@@ -1,11 +1,32 @@
-"""Tables of the ``supply`` schema."""
+"""Tables of the ``supply`` schema (SQLAlchemy Core)."""
 
-from sqlalchemy import Column, DateTime, String, Table, Text, Uuid, and_, case, func
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Identity,
+    Index,
+    Integer,
+    Numeric,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+    Uuid,
+    and_,
+    case,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.sql.elements import ColumnElement
 
 from clusterkit.consumer import Inbox
 from clusterkit.db import service_metadata
+from clusterkit.idempotency import Idempotency
 from clusterkit.outbox import Outbox
 
 SCHEMA = "supply"
@@ -14,6 +35,11 @@ TOPIC = "supply.events"
 metadata = service_metadata(SCHEMA)
 outbox = Outbox(metadata, topic=TOPIC)
 inbox = Inbox(metadata)
+idempotency = Idempotency(metadata)
+
+# Money: UZS sums reach 10^12, so numeric(20, 2); quantities to the gram or millilitre.
+Money = Numeric(20, 2)
+Quantity = Numeric(18, 3)
 
 # Cluster members as supply sees them (who may request supplies), projected from
 # membership events.
@@ -28,6 +54,159 @@ members = Table(
     Column("status", Text, nullable=False),
     Column("suspended_until", DateTime(timezone=True)),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+suppliers = Table(
+    "suppliers",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("legal_name", Text, nullable=False),
+    Column("stir", String(9), nullable=False, unique=True),
+    Column("region", String(5), nullable=False),
+    Column("is_local", Boolean, nullable=False),
+    Column("categories", ARRAY(Text), nullable=False),
+    Column("status", Text, nullable=False),
+    Column("status_reason", Text),
+    Column("member_id", Uuid),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Index("ix_suppliers_legal_name_id", "legal_name", "id"),
+)
+
+items = Table(
+    "items",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("supplier_id", Uuid, ForeignKey("suppliers.id"), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("description", Text, nullable=False, server_default=""),
+    Column("category", Text, nullable=False),
+    Column("hs_code", String(10), nullable=False),
+    Column("unit", String(3), nullable=False),
+    Column("unit_price", Money, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("local_content_pct", Numeric(5, 2), nullable=False),
+    Column("lead_time_days", Integer, nullable=False),
+    Column("available_quantity", Quantity, nullable=False),
+    Column("certifications", ARRAY(Text), nullable=False),
+    Column("status", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("version", Integer, nullable=False, server_default="1"),
+    # Keyset orders of the search: by id, by price, by lead time.
+    Index("ix_items_unit_price_id", "unit_price", "id"),
+    Index("ix_items_lead_time_days_id", "lead_time_days", "id"),
+    Index("ix_items_hs_code", text("hs_code text_pattern_ops")),
+    Index("ix_items_supplier_id", "supplier_id"),
+)
+
+# A request for quotation by a member. Its lines never change once opened (JSONB:
+# line_no, catalogue_item_id, hs_code, description, category, quantity, unit); the
+# categories they touch decide which suppliers see it.
+requests = Table(
+    "requests",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("member_id", Uuid, nullable=False),
+    Column("lines", JSONB, nullable=False),
+    Column("categories", ARRAY(Text), nullable=False),
+    Column("needed_by", Date, nullable=False),
+    Column("delivery_region", String(5), nullable=False),
+    Column("note", Text),
+    Column("status", Text, nullable=False),
+    Column("status_reason", Text),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Index("ix_requests_created_at_id", "created_at", "id"),
+    Index("ix_requests_member_id_created_at", "member_id", "created_at"),
+    Index("ix_requests_categories", "categories", postgresql_using="gin"),
+)
+
+# A supplier's quotation on a request; per line: unit_price, quantity, delivery_date.
+offers = Table(
+    "offers",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("request_id", Uuid, ForeignKey("requests.id"), nullable=False),
+    Column("supplier_id", Uuid, ForeignKey("suppliers.id"), nullable=False),
+    Column("status", Text, nullable=False),
+    Column("lines", JSONB, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("total_amount", Money, nullable=False),
+    Column("valid_until", DateTime(timezone=True), nullable=False),
+    Column("note", Text),
+    Column("replaces_offer_id", Uuid),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Index("ix_offers_request_id_created_at", "request_id", "created_at"),
+    # One live offer per supplier per request, held by the database even under races.
+    Index(
+        "uq_offers_live_per_supplier",
+        "request_id",
+        "supplier_id",
+        unique=True,
+        postgresql_where=text("status = 'live'"),
+    ),
+)
+
+# The purchase order made when a member accepts an offer. One per request and per offer:
+# an RFQ is answered once, whatever races.
+orders = Table(
+    "orders",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("request_id", Uuid, ForeignKey("requests.id"), nullable=False, unique=True),
+    Column("offer_id", Uuid, ForeignKey("offers.id"), nullable=False, unique=True),
+    Column("member_id", Uuid, nullable=False),
+    Column("supplier_id", Uuid, ForeignKey("suppliers.id"), nullable=False),
+    Column("supplier_is_local", Boolean, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("total_amount", Money, nullable=False),
+    # UZS per USD when placed: the order's value in UZS never moves with later rates.
+    Column("usd_uzs_rate", Numeric(14, 4), nullable=False),
+    Column("total_uzs", Money, nullable=False),
+    Column("needed_by", Date, nullable=False),
+    Column("delivery_region", String(5), nullable=False),
+    Column("placed_at", DateTime(timezone=True), nullable=False),
+    Column("confirmed_at", DateTime(timezone=True)),
+    Column("shipped_at", DateTime(timezone=True)),
+    Column("delivered_at", DateTime(timezone=True)),
+    Column("cancelled_at", DateTime(timezone=True)),
+    Column("cancel_reason", Text),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Index("ix_orders_placed_at_id", "placed_at", "id"),
+)
+
+order_lines = Table(
+    "order_lines",
+    metadata,
+    Column("order_id", Uuid, ForeignKey("orders.id"), nullable=False),
+    Column("line_no", Integer, nullable=False),
+    Column("catalogue_item_id", Uuid),
+    Column("hs_code", String(10), nullable=False),
+    Column("description", Text, nullable=False),
+    Column("category", Text, nullable=False),
+    Column("quantity", Quantity, nullable=False),
+    Column("unit", String(3), nullable=False),
+    Column("unit_price", Money, nullable=False),
+    Column("amount", Money, nullable=False),
+    Column("delivery_date", Date, nullable=False),
+    Column("delivered_quantity", Quantity, nullable=False, server_default="0"),
+    PrimaryKeyConstraint("order_id", "line_no"),
+)
+
+# Every delivery recorded against an order (partial ones too): the receiving trail.
+deliveries = Table(
+    "deliveries",
+    metadata,
+    Column("id", BigInteger, Identity(always=True), primary_key=True),
+    Column("order_id", Uuid, ForeignKey("orders.id"), nullable=False),
+    Column("lines", JSONB, nullable=False),
+    Column("note", Text),
+    Column("recorded_by", Text, nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Index("ix_deliveries_order_id", "order_id"),
 )
 
 

@@ -1,3 +1,6 @@
+from decimal import Decimal
+
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from clusterkit.settings import ServiceSettings
@@ -7,3 +10,8 @@ class SupplySettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="SUPPLY_", extra="ignore")
 
     membership_events_topic: str = "membership.events"
+    usd_uzs_rate: Decimal = Field(
+        Decimal("12650"),
+        gt=0,
+        description="UZS per USD for orders placed in USD; each order keeps the rate it got.",
+    )

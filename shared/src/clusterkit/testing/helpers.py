@@ -14,11 +14,14 @@ import httpx
 from aiokafka import AIOKafkaConsumer
 from alembic import command
 from alembic.config import Config
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from clusterkit.contracts import EventCatalogue
 from clusterkit.db import Database
 from clusterkit.events import CloudEvent
 from clusterkit.infra.postgres import PostgresCluster
+from clusterkit.outbox import Outbox
 from clusterkit.provisioning import provision
 
 
@@ -144,3 +147,16 @@ async def service_client(app: Any, name: str) -> AsyncIterator[httpx.AsyncClient
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url=f"http://{name}") as client:
         yield client
+
+
+async def outbox_events(
+    db: Database, outbox: Outbox, catalogue: EventCatalogue
+) -> list[tuple[str, str, dict[str, Any]]]:
+    """The events in a service's outbox as (type, subject, data), in order, each checked
+    against its JSON Schema."""
+    table = outbox.table
+    async with db.session() as session:
+        rows = (await session.execute(select(table).order_by(table.c.position))).all()
+    for row in rows:
+        catalogue.validate(row.type, row.data)
+    return [(row.type, row.subject, row.data) for row in rows]

@@ -9,12 +9,9 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from clusterkit.codes import HsCode, Stir
 from membership.domain import ApplicationStatus, MemberStatus, Region, Sector, Unit
 
-Stir = Annotated[
-    str,
-    Field(pattern=r"^\d{9}$", description="STIR (INN): exactly 9 digits", examples=["305112233"]),
-]
 Tonnes = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=3)]
 Sectors = Annotated[list[Sector], Field(min_length=1, max_length=len(Sector))]
 Reason = Annotated[str, Field(min_length=1, max_length=2000)]
@@ -30,7 +27,7 @@ class Quantity(Strict):
 
 
 class PlannedProduct(Strict):
-    hs_code: str = Field(pattern=r"^\d{4}(\.?\d{2}){0,3}$", examples=["8544.49"])
+    hs_code: HsCode
     description: str = Field(min_length=1, max_length=500)
     annual_capacity: Quantity
 

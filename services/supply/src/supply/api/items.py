@@ -1,0 +1,179 @@
+"""``/api/v1/supply/items``: the catalogue of locally made reagents, equipment and parts.
+Anyone searches it; a verified supplier lists and keeps its own items."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Query, Request, Response, status
+from sqlalchemy import case, or_, select, tuple_
+from sqlalchemy.sql.elements import ColumnElement
+
+from clusterkit.app import SessionDep, UnitOfWorkDep, runtime_of
+from clusterkit.auth import CallerDep, require_role
+from clusterkit.codes import Region
+from clusterkit.pagination import Page, decode_cursor, encode_cursor
+from clusterkit.problems import invalid_fields
+from clusterkit.versioning import etag, required_version
+from supply import service
+from supply.api.schemas import Item, ItemChange, ItemListing
+from supply.domain import Category, Currency, ItemStatus, SupplierStatus
+from supply.models import items, suppliers
+from supply.settings import SupplySettings
+
+router = APIRouter(prefix="/api/v1/supply/items", tags=["catalogue"])
+SUPPLIER = [require_role("supplier", "admin")]
+
+
+class Sort(StrEnum):
+    PRICE = "price"  # in UZS, USD prices at the service's rate
+    LEAD_TIME = "lead_time"
+
+
+def item_view(row: Any) -> Item:
+    data = dict(row)
+    data["unit_price"] = {"amount": data["unit_price"], "currency": data.pop("currency")}
+    return Item.model_validate(data)
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _price_in_uzs(rate: Decimal) -> ColumnElement[Decimal]:
+    return case(
+        (items.c.currency == Currency.USD, items.c.unit_price * rate), else_=items.c.unit_price
+    )
+
+
+@router.get("", response_model=Page[Item], summary="Search the catalogue (no key needed)")
+async def search_items(
+    request: Request,
+    session: SessionDep,
+    category: Category | None = None,
+    hs: Annotated[
+        str | None, Query(pattern=r"^\d[\d.]{0,12}$", description="HS code prefix")
+    ] = None,
+    q: Annotated[
+        str | None, Query(min_length=1, max_length=100, description="Text in name or description")
+    ] = None,
+    min_local_content: Annotated[Decimal | None, Query(ge=0, le=100)] = None,
+    region: Annotated[Region | None, Query(description="The supplier's region")] = None,
+    local_only: bool = False,
+    supplier_id: UUID | None = None,
+    sort: Sort = Sort.PRICE,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    cursor: Annotated[str | None, Query(max_length=300)] = None,
+) -> Page[Item]:
+    settings = runtime_of(request).settings
+    assert isinstance(settings, SupplySettings)
+    i, s = items.c, suppliers.c
+    key: ColumnElement[Any] = (
+        _price_in_uzs(settings.usd_uzs_rate) if sort is Sort.PRICE else i.lead_time_days
+    )
+    query = (
+        select(
+            items,
+            s.region.label("supplier_region"),
+            s.is_local.label("supplier_is_local"),
+            key.label("sort_key"),
+        )
+        .join(suppliers, s.id == i.supplier_id)
+        .where(i.status == ItemStatus.LISTED, s.status == SupplierStatus.VERIFIED)
+        .order_by(key, i.id)
+        .limit(limit + 1)
+    )
+    if category:
+        query = query.where(i.category == category)
+    if hs:
+        query = query.where(i.hs_code.startswith(hs.replace(".", ""), autoescape=True))
+    if q:
+        pattern = f"%{_escape(q)}%"
+        query = query.where(or_(i.name.ilike(pattern), i.description.ilike(pattern)))
+    if min_local_content is not None:
+        query = query.where(i.local_content_pct >= min_local_content)
+    if region:
+        query = query.where(s.region == region)
+    if local_only:
+        query = query.where(s.is_local.is_(True))
+    if supplier_id:
+        query = query.where(i.supplier_id == supplier_id)
+    if cursor:
+        last_key, last_id = decode_cursor(cursor, Decimal if sort is Sort.PRICE else int, UUID)
+        query = query.where(tuple_(key, i.id) > (last_key, last_id))
+    rows = [r._mapping for r in (await session.execute(query)).all()]
+    page = [item_view(r) for r in rows[:limit]]
+    more = len(rows) > limit
+    return Page(
+        items=page,
+        next_cursor=encode_cursor(rows[limit - 1]["sort_key"], page[-1].id) if more else None,
+    )
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=Item,
+    dependencies=SUPPLIER,
+    summary="List an item (a verified supplier for itself, or an admin for a supplier)",
+)
+async def list_item(
+    body: ItemListing, uow: UnitOfWorkDep, caller: CallerDep, response: Response
+) -> Item:
+    data = body.model_dump(exclude={"unit_price"})
+    data |= {"unit_price": body.unit_price.amount, "currency": body.unit_price.currency}
+    item = await service.list_item(uow.session, uow.publish, caller, data)
+    await uow.commit()
+    response.headers["ETag"] = etag(item["version"])
+    return item_view(item)
+
+
+@router.get("/{item_id}", response_model=Item, summary="One catalogue item")
+async def get_item(item_id: UUID, session: SessionDep, response: Response) -> Item:
+    item = await service.get_item(session, item_id)
+    response.headers["ETag"] = etag(item["version"])
+    return item_view(item)
+
+
+@router.patch(
+    "/{item_id}",
+    response_model=Item,
+    dependencies=SUPPLIER,
+    summary="Change an item (If-Match required: 428 without, 412 when stale)",
+)
+async def change_item(
+    item_id: UUID,
+    body: ItemChange,
+    request: Request,
+    uow: UnitOfWorkDep,
+    caller: CallerDep,
+    response: Response,
+) -> Item:
+    expected = required_version(request)
+    changes = body.model_dump(exclude_unset=True)
+    if nulls := [k for k, v in changes.items() if v is None]:
+        raise invalid_fields(*((k, "cannot be null") for k in nulls))
+    if body.unit_price is not None:
+        changes |= {"unit_price": body.unit_price.amount, "currency": body.unit_price.currency}
+    item = await service.change_item(
+        uow.session, uow.publish, caller, item_id, expected_version=expected, changes=changes
+    )
+    await uow.commit()
+    response.headers["ETag"] = etag(item["version"])
+    return item_view(item)
+
+
+@router.post(
+    "/{item_id}/delist",
+    response_model=Item,
+    dependencies=SUPPLIER,
+    summary="Withdraw an item from sale",
+)
+async def delist(item_id: UUID, uow: UnitOfWorkDep, caller: CallerDep, response: Response) -> Item:
+    item = await service.delist_item(uow.session, uow.publish, caller, item_id)
+    await uow.commit()
+    response.headers["ETag"] = etag(item["version"])
+    return item_view(item)

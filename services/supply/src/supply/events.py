@@ -1,0 +1,502 @@
+"""Events the supply service publishes to ``supply.events`` for procurement tools.
+
+Each carries what a tool needs to act without calling back: ids, the parties, quantities
+with units and amounts with currency. Key = item id (``item.*``), request id (``request.*``
+and ``offer.*``, so a request's offers stay in order with it) or order id (``order.*``).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from uuid import UUID
+
+from pydantic import BaseModel, Field
+
+from clusterkit.contracts import EventCatalogue, EventContract
+
+PREFIX = "uz.coppercluster.supply"
+ITEM_LISTED = f"{PREFIX}.item.listed.v1"
+ITEM_UPDATED = f"{PREFIX}.item.updated.v1"
+ITEM_PRICE_CHANGED = f"{PREFIX}.item.price_changed.v1"
+ITEM_DELISTED = f"{PREFIX}.item.delisted.v1"
+REQUEST_OPENED = f"{PREFIX}.request.opened.v1"
+REQUEST_CLOSED = f"{PREFIX}.request.closed.v1"
+REQUEST_CANCELLED = f"{PREFIX}.request.cancelled.v1"
+OFFER_SUBMITTED = f"{PREFIX}.offer.submitted.v1"
+OFFER_REPLACED = f"{PREFIX}.offer.replaced.v1"
+OFFER_WITHDRAWN = f"{PREFIX}.offer.withdrawn.v1"
+OFFER_DECLINED = f"{PREFIX}.offer.declined.v1"
+ORDER_PLACED = f"{PREFIX}.order.placed.v1"
+ORDER_CONFIRMED = f"{PREFIX}.order.confirmed.v1"
+ORDER_SHIPPED = f"{PREFIX}.order.shipped.v1"
+ORDER_DELIVERED = f"{PREFIX}.order.delivered.v1"
+ORDER_CANCELLED = f"{PREFIX}.order.cancelled.v1"
+
+
+class Money(BaseModel):
+    amount: Decimal
+    currency: str = Field(pattern=r"^(UZS|USD)$")
+
+
+class Party(BaseModel):
+    """A member or a supplier, as procurement tools know them (STIR = tax id)."""
+
+    id: UUID
+    legal_name: str
+    stir: str = Field(pattern=r"^\d{9}$")
+
+
+class SupplierParty(Party):
+    is_local: bool
+
+
+class ItemChanged(BaseModel):
+    """A catalogue item as it now stands (listed, updated or delisted)."""
+
+    item_id: UUID
+    supplier: SupplierParty
+    name: str
+    category: str
+    hs_code: str
+    unit: str
+    unit_price: Money
+    local_content_pct: Decimal
+    lead_time_days: int
+    available_quantity: Decimal
+    certifications: list[str]
+    status: str
+    version: int
+    occurred_at: datetime
+
+
+class ItemPriceChanged(BaseModel):
+    item_id: UUID
+    supplier_id: UUID
+    unit: str
+    unit_price: Money
+    previous_unit_price: Money
+    version: int
+    occurred_at: datetime
+
+
+class RequestLine(BaseModel):
+    line_no: int
+    catalogue_item_id: UUID | None = None
+    hs_code: str
+    description: str
+    category: str
+    quantity: Decimal
+    unit: str
+
+
+class RequestOpened(BaseModel):
+    """A member asks local suppliers for quotations."""
+
+    request_id: UUID
+    member: Party
+    lines: list[RequestLine]
+    categories: list[str]
+    needed_by: date
+    delivery_region: str
+    opened_at: datetime
+
+
+class RequestClosed(BaseModel):
+    """The member accepted an offer: the request is answered, once."""
+
+    request_id: UUID
+    member_id: UUID
+    offer_id: UUID
+    order_id: UUID
+    supplier_id: UUID
+    occurred_at: datetime
+
+
+class RequestCancelled(BaseModel):
+    """``cancelled_by`` is ``member``, ``admin`` or ``membership`` (the member was
+    suspended or expelled)."""
+
+    request_id: UUID
+    member_id: UUID
+    cancelled_by: str
+    reason: str
+    occurred_at: datetime
+
+
+class OfferLine(BaseModel):
+    line_no: int
+    quantity: Decimal
+    unit: str
+    unit_price: Decimal
+    amount: Decimal
+    delivery_date: date
+
+
+class OfferSubmitted(BaseModel):
+    """A supplier's quotation; ``replaces_offer_id`` names the offer it replaced, if any."""
+
+    offer_id: UUID
+    request_id: UUID
+    member_id: UUID
+    supplier: SupplierParty
+    lines: list[OfferLine]
+    total: Money
+    valid_until: datetime
+    replaces_offer_id: UUID | None = None
+    occurred_at: datetime
+
+
+class OfferClosed(BaseModel):
+    """An offer left the race: withdrawn by its supplier, or declined (another offer was
+    accepted, or the request was cancelled)."""
+
+    offer_id: UUID
+    request_id: UUID
+    supplier_id: UUID
+    status: str
+    reason: str | None = None
+    occurred_at: datetime
+
+
+class OrderLine(BaseModel):
+    line_no: int
+    catalogue_item_id: UUID | None = None
+    hs_code: str
+    description: str
+    category: str
+    quantity: Decimal
+    unit: str
+    unit_price: Decimal
+    amount: Decimal
+    delivery_date: date
+
+
+class OrderPlaced(BaseModel):
+    """A purchase order: the member accepted the supplier's offer. ``total_uzs`` is the value
+    in UZS at ``usd_uzs_rate`` (1 for UZS orders), fixed when placed."""
+
+    order_id: UUID
+    request_id: UUID
+    offer_id: UUID
+    member: Party
+    supplier: SupplierParty
+    lines: list[OrderLine]
+    total: Money
+    usd_uzs_rate: Decimal
+    total_uzs: Decimal
+    needed_by: date
+    delivery_region: str
+    placed_at: datetime
+
+
+class OrderMoved(BaseModel):
+    """An order confirmed, shipped or cancelled."""
+
+    order_id: UUID
+    member_id: UUID
+    supplier_id: UUID
+    status: str
+    previous_status: str
+    reason: str | None = None
+    occurred_at: datetime
+
+
+class DeliveredLine(BaseModel):
+    line_no: int
+    received: Decimal
+    delivered_quantity: Decimal
+    ordered_quantity: Decimal
+    unit: str
+
+
+class OrderDelivered(BaseModel):
+    """A delivery was received; ``complete`` once every line has arrived in full (the order
+    is then ``delivered``, before that it stays ``shipped``)."""
+
+    order_id: UUID
+    member_id: UUID
+    supplier_id: UUID
+    status: str
+    complete: bool
+    lines: list[DeliveredLine]
+    occurred_at: datetime
+
+
+_AT = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+_ITEM = UUID("5a0c1f7e-2b3d-4e5f-8a9b-0c1d2e3f4a51")
+_REQUEST = UUID("6b1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e52")
+_OFFER = UUID("7c2e3f4a-5b6c-4d7e-8f9a-0b1c2d3e4f53")
+_ORDER = UUID("8d3f4a5b-6c7d-4e8f-9a0b-1c2d3e4f5a54")
+_MEMBER = Party(
+    id=UUID("7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f"),
+    legal_name="Olmaliq Kabel Zavodi LLC",
+    stir="305112233",
+)
+_SUPPLIER = SupplierParty(
+    id=UUID("9e4a5b6c-7d8e-4f9a-8b1c-2d3e4f5a6b55"),
+    legal_name="Navoiyazot JSC",
+    stir="200994837",
+    is_local=True,
+)
+_LIME = RequestLine(
+    line_no=1,
+    catalogue_item_id=_ITEM,
+    hs_code="282510",
+    description="Quicklime, 90% CaO",
+    category="reagent",
+    quantity=Decimal("400.000"),
+    unit="TNE",
+)
+_OFFERED = OfferLine(
+    line_no=1,
+    quantity=Decimal("400.000"),
+    unit="TNE",
+    unit_price=Decimal("1450000.00"),
+    amount=Decimal("580000000.00"),
+    delivery_date=date(2026, 3, 20),
+)
+
+
+def _moved(status: str, previous: str, reason: str | None = None) -> OrderMoved:
+    return OrderMoved(
+        order_id=_ORDER,
+        member_id=_MEMBER.id,
+        supplier_id=_SUPPLIER.id,
+        status=status,
+        previous_status=previous,
+        reason=reason,
+        occurred_at=_AT,
+    )
+
+
+def _offer_closed(status: str, reason: str | None) -> OfferClosed:
+    return OfferClosed(
+        offer_id=_OFFER,
+        request_id=_REQUEST,
+        supplier_id=_SUPPLIER.id,
+        status=status,
+        reason=reason,
+        occurred_at=_AT,
+    )
+
+
+_ITEM_EXAMPLE = ItemChanged(
+    item_id=_ITEM,
+    supplier=_SUPPLIER,
+    name="Quicklime, 90% CaO",
+    category="reagent",
+    hs_code="282510",
+    unit="TNE",
+    unit_price=Money(amount=Decimal("1450000.00"), currency="UZS"),
+    local_content_pct=Decimal("100.00"),
+    lead_time_days=10,
+    available_quantity=Decimal("5000.000"),
+    certifications=["O'zDSt 1180"],
+    status="listed",
+    version=1,
+    occurred_at=_AT,
+)
+_OFFER_EXAMPLE = OfferSubmitted(
+    offer_id=_OFFER,
+    request_id=_REQUEST,
+    member_id=_MEMBER.id,
+    supplier=_SUPPLIER,
+    lines=[_OFFERED],
+    total=Money(amount=Decimal("580000000.00"), currency="UZS"),
+    valid_until=datetime(2026, 3, 16, tzinfo=UTC),
+    occurred_at=_AT,
+)
+
+catalogue = EventCatalogue(
+    service="supply",
+    source="/coppercluster/supply",
+    topic="supply.events",
+    description=(
+        "Locally made reagents and equipment for cluster members: the catalogue, requests for "
+        "quotation, offers and purchase orders."
+    ),
+    contracts=[
+        EventContract(
+            ITEM_LISTED,
+            ItemChanged,
+            "A supplier listed an item in the catalogue.",
+            _ITEM_EXAMPLE,
+            "item_id",
+        ),
+        EventContract(
+            ITEM_UPDATED,
+            ItemChanged,
+            "A catalogue item changed (other than its price).",
+            _ITEM_EXAMPLE.model_copy(update={"lead_time_days": 7, "version": 2}),
+            "item_id",
+        ),
+        EventContract(
+            ITEM_PRICE_CHANGED,
+            ItemPriceChanged,
+            "A catalogue item's unit price changed.",
+            ItemPriceChanged(
+                item_id=_ITEM,
+                supplier_id=_SUPPLIER.id,
+                unit="TNE",
+                unit_price=Money(amount=Decimal("1390000.00"), currency="UZS"),
+                previous_unit_price=Money(amount=Decimal("1450000.00"), currency="UZS"),
+                version=3,
+                occurred_at=_AT,
+            ),
+            "item_id",
+        ),
+        EventContract(
+            ITEM_DELISTED,
+            ItemChanged,
+            "A catalogue item was withdrawn from sale.",
+            _ITEM_EXAMPLE.model_copy(update={"status": "delisted", "version": 4}),
+            "item_id",
+        ),
+        EventContract(
+            REQUEST_OPENED,
+            RequestOpened,
+            "A member asked for quotations.",
+            RequestOpened(
+                request_id=_REQUEST,
+                member=_MEMBER,
+                lines=[_LIME],
+                categories=["reagent"],
+                needed_by=date(2026, 4, 1),
+                delivery_region="UZ-TO",
+                opened_at=_AT,
+            ),
+            "request_id",
+        ),
+        EventContract(
+            REQUEST_CLOSED,
+            RequestClosed,
+            "The member accepted an offer; the request is closed.",
+            RequestClosed(
+                request_id=_REQUEST,
+                member_id=_MEMBER.id,
+                offer_id=_OFFER,
+                order_id=_ORDER,
+                supplier_id=_SUPPLIER.id,
+                occurred_at=_AT,
+            ),
+            "request_id",
+        ),
+        EventContract(
+            REQUEST_CANCELLED,
+            RequestCancelled,
+            "A request was cancelled (by the member, an admin, or because the member was "
+            "suspended or expelled).",
+            RequestCancelled(
+                request_id=_REQUEST,
+                member_id=_MEMBER.id,
+                cancelled_by="membership",
+                reason="The member was suspended.",
+                occurred_at=_AT,
+            ),
+            "request_id",
+        ),
+        EventContract(
+            OFFER_SUBMITTED,
+            OfferSubmitted,
+            "A supplier sent a quotation.",
+            _OFFER_EXAMPLE,
+            "request_id",
+        ),
+        EventContract(
+            OFFER_REPLACED,
+            OfferSubmitted,
+            "A supplier replaced its live quotation with a new one.",
+            _OFFER_EXAMPLE.model_copy(
+                update={
+                    "offer_id": UUID("7c2e3f4a-5b6c-4d7e-8f9a-0b1c2d3e4f60"),
+                    "replaces_offer_id": _OFFER,
+                }
+            ),
+            "request_id",
+        ),
+        EventContract(
+            OFFER_WITHDRAWN,
+            OfferClosed,
+            "A supplier withdrew its offer.",
+            _offer_closed("withdrawn", "Price list changed."),
+            "request_id",
+        ),
+        EventContract(
+            OFFER_DECLINED,
+            OfferClosed,
+            "An offer was declined: another was accepted or the request was cancelled.",
+            _offer_closed("declined", "Another offer was accepted."),
+            "request_id",
+        ),
+        EventContract(
+            ORDER_PLACED,
+            OrderPlaced,
+            "A purchase order: the member accepted an offer.",
+            OrderPlaced(
+                order_id=_ORDER,
+                request_id=_REQUEST,
+                offer_id=_OFFER,
+                member=_MEMBER,
+                supplier=_SUPPLIER,
+                lines=[
+                    OrderLine(
+                        **_LIME.model_dump(exclude={"quantity", "unit"}),
+                        **_OFFERED.model_dump(exclude={"line_no"}),
+                    )
+                ],
+                total=Money(amount=Decimal("580000000.00"), currency="UZS"),
+                usd_uzs_rate=Decimal("1"),
+                total_uzs=Decimal("580000000.00"),
+                needed_by=date(2026, 4, 1),
+                delivery_region="UZ-TO",
+                placed_at=_AT,
+            ),
+            "order_id",
+        ),
+        EventContract(
+            ORDER_CONFIRMED,
+            OrderMoved,
+            "The supplier confirmed the order.",
+            _moved("confirmed", "placed"),
+            "order_id",
+        ),
+        EventContract(
+            ORDER_SHIPPED,
+            OrderMoved,
+            "The supplier shipped the order.",
+            _moved("shipped", "confirmed"),
+            "order_id",
+        ),
+        EventContract(
+            ORDER_DELIVERED,
+            OrderDelivered,
+            "The member received a delivery (in part or in full).",
+            OrderDelivered(
+                order_id=_ORDER,
+                member_id=_MEMBER.id,
+                supplier_id=_SUPPLIER.id,
+                status="delivered",
+                complete=True,
+                lines=[
+                    DeliveredLine(
+                        line_no=1,
+                        received=Decimal("150.000"),
+                        delivered_quantity=Decimal("400.000"),
+                        ordered_quantity=Decimal("400.000"),
+                        unit="TNE",
+                    )
+                ],
+                occurred_at=_AT,
+            ),
+            "order_id",
+        ),
+        EventContract(
+            ORDER_CANCELLED,
+            OrderMoved,
+            "The order was cancelled, with the reason.",
+            _moved("cancelled", "confirmed", "Plant shutdown for maintenance."),
+            "order_id",
+        ),
+    ],
+)
