@@ -1,10 +1,13 @@
 """docker-compose.yml and the Dockerfile, checked statically (no Docker engine runs here):
-every service is built from the one Dockerfile, waits for what it needs, gets the settings
-its code reads, and uses the Kafka version the native stack pins."""
+the compose file against the Compose specification's JSON Schema, the Dockerfiles with
+hadolint, and every service is built from the one Dockerfile, waits for what it needs, gets
+the settings its code reads, and uses the Kafka version the native stack pins."""
 
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -13,12 +16,58 @@ import yaml
 
 ROOT = Path(__file__).parents[1]
 SERVICES = ("membership", "production", "supply", "gateway")
+BIN = Path(sys.executable).parent  # check-jsonschema and hadolint come with the venv
+DOCKERFILES = sorted(ROOT.glob("deploy/**/Dockerfile*"))
+
+
+def run(*argv: str | Path) -> tuple[int, str]:
+    result = subprocess.run(
+        [str(a) for a in argv], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    return result.returncode, result.stdout + result.stderr
+
+
+def check_compose(path: Path) -> tuple[int, str]:
+    # The schema is vendored in check-jsonschema: nothing is downloaded.
+    return run(BIN / "check-jsonschema", "--builtin-schema", "vendor.compose-spec", path)
+
+
+def hadolint(path: Path) -> tuple[int, str]:
+    # Every finding fails, down to style.
+    return run(BIN / "hadolint", "--no-color", "--failure-threshold", "style", path)
 
 
 @pytest.fixture(scope="module")
 def compose() -> dict[str, Any]:
     loaded: dict[str, Any] = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     return loaded
+
+
+def test_the_compose_file_follows_the_compose_specification() -> None:
+    status, output = check_compose(ROOT / "docker-compose.yml")
+    assert status == 0, output
+
+
+def test_the_compose_check_rejects_a_misspelt_key(tmp_path: Path) -> None:
+    broken = tmp_path / "compose.yml"
+    broken.write_text("services:\n  web:\n    image: x\n    enviroment: {A: b}\n")
+    status, output = check_compose(broken)
+    assert status != 0, output
+    assert "enviroment" in output
+
+
+@pytest.mark.parametrize("dockerfile", DOCKERFILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_dockerfiles_pass_hadolint(dockerfile: Path) -> None:
+    status, output = hadolint(dockerfile)
+    assert status == 0, output
+
+
+def test_hadolint_rejects_a_bad_dockerfile(tmp_path: Path) -> None:
+    broken = tmp_path / "Dockerfile"
+    broken.write_text("FROM python:3.11-slim\nRUN cd /tmp && pip install requests\n")
+    status, output = hadolint(broken)
+    assert status != 0, output
+    assert "DL3003" in output
 
 
 def test_each_service_is_built_from_the_dockerfile_for_its_own_package(

@@ -1,20 +1,175 @@
-"""deploy/k8s, checked statically: every service has its Deployment with probes and limits,
-Service, PodDisruptionBudget, autoscaler and migration Job; topics and policies exist; and
-the native stack, compose and Kubernetes give each service the same settings names."""
+"""deploy/k8s, checked statically: the base and every overlay, rendered by kustomize, pass
+the Kubernetes API schemas (kubernetes-validate, offline) and Strimzi topics their own
+schema; every service has its Deployment with probes and limits, Service,
+PodDisruptionBudget, autoscaler and migration Job; topics and policies exist; and the native
+stack, compose and Kubernetes give each service the same settings names."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 import yaml
 
+from clusterkit.infra.tools import ensure_kustomize
 from devstack import SERVICES, Stack
 
 ROOT = Path(__file__).parents[1]
 K8S = ROOT / "deploy" / "k8s"
 NAMES = [s.name for s in SERVICES]
+BUILDS = ["base", "overlays/dev", "overlays/prod"]
+# The oldest Kubernetes the manifests are meant for. Every API they use (apps/v1, batch/v1,
+# policy/v1, autoscaling/v2, networking.k8s.io/v1) is stable, so newer versions accept them.
+KUBERNETES_VERSION = "1.33.0"
+KUBERNETES_VALIDATE = Path(sys.executable).parent / "kubernetes-validate"
+
+# kubernetes-validate knows no custom resources. Strimzi's KafkaTopic is checked against this
+# subset of its CRD (kafka.strimzi.io/v1beta2) instead: the fields we set, their types and
+# bounds, and the label that hands a topic to our Kafka cluster (copper-kafka, whose
+# bootstrap service the ConfigMap names).
+KAFKA_TOPIC: dict[str, Any] = {
+    "type": "object",
+    "required": ["apiVersion", "kind", "metadata", "spec"],
+    "properties": {
+        "apiVersion": {"const": "kafka.strimzi.io/v1beta2"},
+        "metadata": {
+            "required": ["name", "labels"],
+            "properties": {
+                # A Kafka topic name that is also a Kubernetes object name.
+                "name": {"pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "maxLength": 249},
+                "labels": {
+                    "required": ["strimzi.io/cluster"],
+                    "properties": {"strimzi.io/cluster": {"const": "copper-kafka"}},
+                },
+            },
+        },
+        "spec": {
+            "type": "object",
+            "required": ["partitions", "replicas"],
+            "additionalProperties": False,
+            "properties": {
+                "partitions": {"type": "integer", "minimum": 1},
+                "replicas": {"type": "integer", "minimum": 1, "maximum": 32767},
+                "config": {
+                    "type": "object",
+                    "additionalProperties": {"type": ["string", "number", "boolean"]},
+                },
+                "topicName": {"type": "string"},
+            },
+        },
+    },
+}
+# Custom resources and how each is checked; any other kind without a schema fails.
+CUSTOM_RESOURCES = {"KafkaTopic": KAFKA_TOPIC}
+
+
+@pytest.fixture(scope="session")
+def kustomize() -> Path:
+    """kustomize, built once from the Go module proxy (fails the tests if it cannot be)."""
+    return ensure_kustomize()
+
+
+def render(kustomize: Path, build: str) -> list[dict[str, Any]]:
+    result = subprocess.run(
+        [str(kustomize), "build", str(K8S / build)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return [d for d in yaml.safe_load_all(result.stdout) if d]
+
+
+def kubernetes_validate(docs: list[dict[str, Any]], folder: Path) -> tuple[bool, str]:
+    manifest = folder / "manifest.yaml"
+    manifest.write_text(yaml.safe_dump_all(docs))
+    result = subprocess.run(
+        [KUBERNETES_VALIDATE, "--strict", "--quiet", "-k", KUBERNETES_VERSION, manifest],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    output = result.stdout + result.stderr
+    # A kind it has no schema for is only a WARN with exit status 0: count it as a failure.
+    return result.returncode == 0 and "WARN" not in output, output
+
+
+def custom_resource_errors(doc: dict[str, Any]) -> list[str]:
+    validator = jsonschema.Draft202012Validator(CUSTOM_RESOURCES[doc["kind"]])
+    errors = [f"{e.json_path}: {e.message}" for e in validator.iter_errors(doc)]
+    spec = doc["spec"]
+    # acks=all producers fail when fewer replicas than min.insync.replicas can ever exist.
+    if not errors and int(spec.get("config", {}).get("min.insync.replicas", 1)) > spec["replicas"]:
+        errors.append("min.insync.replicas is above replicas")
+    return errors
+
+
+@pytest.mark.parametrize("build", BUILDS)
+def test_rendered_manifests_pass_the_kubernetes_schemas(
+    kustomize: Path, build: str, tmp_path: Path
+) -> None:
+    docs = render(kustomize, build)
+    custom = [d for d in docs if d["kind"] in CUSTOM_RESOURCES]
+    assert {d["kind"] for d in custom} == set(CUSTOM_RESOURCES)
+    valid, output = kubernetes_validate([d for d in docs if d not in custom], tmp_path)
+    assert valid, output
+    errors = {d["metadata"]["name"]: custom_resource_errors(d) for d in custom}
+    assert not any(errors.values()), errors
+
+
+BROKEN_DEPLOYMENT = {
+    "apiVersion": "apps/v1",
+    "kind": "Deployment",
+    "metadata": {"name": "x"},
+    "spec": {
+        "replica": 2,  # misspelt: only --strict rejects it
+        "selector": {"matchLabels": {"app": "x"}},
+        "template": {
+            "metadata": {"labels": {"app": "x"}},
+            "spec": {"containers": [{"name": "x", "image": "x"}]},
+        },
+    },
+}
+UNKNOWN_KIND = {
+    "apiVersion": "kafka.strimzi.io/v1beta2",
+    "kind": "KafkaUser",
+    "metadata": {"name": "x"},
+}
+
+
+@pytest.mark.parametrize(
+    ("doc", "expected"),
+    [(BROKEN_DEPLOYMENT, "'replica' was unexpected"), (UNKNOWN_KIND, "Couldn't find schema")],
+    ids=["typo", "no-schema"],
+)
+def test_the_kubernetes_check_rejects_typos_and_kinds_it_cannot_check(
+    doc: dict[str, Any], expected: str, tmp_path: Path
+) -> None:
+    valid, output = kubernetes_validate([doc], tmp_path)
+    assert not valid, output
+    assert expected in output
+
+
+@pytest.mark.parametrize(
+    ("metadata", "spec", "expected"),
+    [
+        ({"name": "t"}, {"partitions": 3, "replicas": "3"}, ["'labels'", "'3' is not of type"]),
+        (
+            {"name": "t", "labels": {"strimzi.io/cluster": "copper-kafka"}},
+            {"partitions": 3, "replicas": 1, "config": {"min.insync.replicas": "2"}},
+            ["min.insync.replicas is above replicas"],
+        ),
+    ],
+    ids=["schema", "min-isr"],
+)
+def test_the_topic_check_rejects_bad_topics(
+    metadata: dict[str, Any], spec: dict[str, Any], expected: list[str]
+) -> None:
+    topic = {"apiVersion": "kafka.strimzi.io/v1beta2", "kind": "KafkaTopic"}
+    errors = custom_resource_errors({**topic, "metadata": metadata, "spec": spec})
+    assert len(errors) == len(expected), errors
+    assert all(any(text in error for error in errors) for text in expected), errors
 
 
 def documents() -> list[dict[str, Any]]:

@@ -1,2 +1,3 @@
-"""Local processes for development and tests: a private PostgreSQL cluster and an Apache
-Kafka broker (KRaft) assembled from Maven Central jars. Not used by services at run time."""
+"""Local processes for development and tests: a private PostgreSQL cluster, an Apache
+Kafka broker (KRaft) assembled from Maven Central jars, and kustomize built with Go for the
+deploy checks. Not used by services at run time."""
