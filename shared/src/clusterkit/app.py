@@ -11,10 +11,10 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
 import orjson
 from fastapi import APIRouter, Depends, FastAPI, Request
@@ -57,6 +57,8 @@ class ServiceRuntime:
 
 
 ConsumerFactory = Callable[[ServiceRuntime], EventConsumer]
+# A background loop of the service's own (runs until cancelled), made from its runtime.
+WorkerFactory = Callable[[ServiceRuntime], Coroutine[Any, Any, None]]
 
 
 def runtime_of(request: Request) -> ServiceRuntime:
@@ -223,6 +225,7 @@ def create_service_app(
     routers: Sequence[APIRouter],
     outbox: Outbox | None = None,
     consumers: Sequence[ConsumerFactory] = (),
+    workers: Mapping[str, WorkerFactory] | None = None,
     database: Database | None = None,
     internal_auth: bool = True,
     checks: dict[str, Check] | None = None,
@@ -261,6 +264,8 @@ def create_service_app(
             for make_consumer in consumers:
                 consumer = make_consumer(runtime)
                 tasks.append(asyncio.create_task(_run_worker(consumer.group_id, consumer.run())))
+            for worker_name, make_worker in (workers or {}).items():
+                tasks.append(asyncio.create_task(_run_worker(worker_name, make_worker(runtime))))
         log.info("service started", extra={"workers": len(tasks)})
         try:
             async with lifespan_hook() if lifespan_hook else contextlib.nullcontext():

@@ -64,7 +64,8 @@ class Inbox:
 
 class EventConsumer:
     """Consumes ``topics`` in consumer group ``group_id`` and calls the handler registered
-    for each event's ``type`` (other types are acknowledged and ignored).
+    for each event's ``type``; other types go to ``fallback`` if given, else are
+    acknowledged and ignored.
 
     A handler that fails is retried with backoff and the partition waits, so one aggregate's
     events are never applied out of order. A record that is not a CloudEvent is logged and
@@ -80,6 +81,7 @@ class EventConsumer:
         group_id: str,
         topics: Sequence[str],
         handlers: Mapping[str, Handler],
+        fallback: Handler | None = None,
         max_backoff: float = 30.0,
     ):
         self.database = database
@@ -88,6 +90,7 @@ class EventConsumer:
         self.group_id = group_id
         self.topics = list(topics)
         self.handlers = dict(handlers)
+        self.fallback = fallback
         self.max_backoff = max_backoff
 
     def _consumer(self) -> AIOKafkaConsumer:
@@ -116,7 +119,7 @@ class EventConsumer:
             )
             metrics.EVENTS_HANDLED.labels(self.group_id, "invalid", "skipped").inc()
             return
-        handler = self.handlers.get(event.type)
+        handler = self.handlers.get(event.type, self.fallback)
         if handler is None:
             metrics.EVENTS_HANDLED.labels(self.group_id, event.type, "ignored").inc()
             return

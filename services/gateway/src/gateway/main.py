@@ -18,11 +18,13 @@ from clusterkit.app import RequestMiddleware, create_service_app
 from clusterkit.auth import InternalTokens
 from clusterkit.db import Database
 from gateway.api import routers
+from gateway.feed import feed_consumer
 from gateway.keys import KeyVerifier
 from gateway.openapi import MergedOpenAPI, docs_router, mount_docs_assets
 from gateway.proxy import Proxy, RateLimits
 from gateway.ratelimit import Limit
 from gateway.settings import GatewaySettings
+from gateway.webhooks import webhook_dispatcher
 
 
 class Gateway:
@@ -95,6 +97,8 @@ def create_app(
         internal_auth=False,
         checks={name: upstream_ready(url) for name, url in settings.upstreams().items()},
         lifespan_hook=proxy_lifespan,
+        consumers=[feed_consumer],
+        workers={"webhook-dispatcher": webhook_dispatcher},
     )
     app.state.keys = keys
     mount_docs_assets(app)

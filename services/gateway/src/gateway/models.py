@@ -1,7 +1,24 @@
 """Tables of the ``gateway`` schema."""
 
-from sqlalchemy import Column, DateTime, LargeBinary, Table, Text, Uuid, func
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Identity,
+    Index,
+    Integer,
+    LargeBinary,
+    Table,
+    Text,
+    Uuid,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 
+from clusterkit.consumer import Inbox
 from clusterkit.db import service_metadata
 
 SCHEMA = "gateway"
@@ -22,4 +39,89 @@ api_keys = Table(
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("expires_at", DateTime(timezone=True)),
     Column("revoked_at", DateTime(timezone=True)),
+)
+
+inbox = Inbox(metadata)
+
+# Every event the platform published, in the order the gateway stored them: the pull feed.
+# ``position`` is given out under a lock held to commit (see feed.store_event), so positions
+# become visible in order and a reader resuming from a cursor never skips one.
+events = Table(
+    "events",
+    metadata,
+    Column("position", BigInteger, Identity(always=True), primary_key=True),
+    Column("event_id", Uuid, nullable=False, unique=True),
+    Column("topic", Text, nullable=False),
+    Column("type", Text, nullable=False),
+    Column("source", Text, nullable=False),
+    Column("subject", Text, nullable=False),
+    Column("time", DateTime(timezone=True), nullable=False),
+    Column("requestid", Text),
+    Column("data", JSONB, nullable=False),
+    # Organisations the event is about (members, suppliers): who may read it besides admins.
+    Column("parties", ARRAY(Text), nullable=False),
+    Column("stored_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Index("ix_events_parties", "parties", postgresql_using="gin"),
+)
+
+# Webhook subscriptions. The secret signs deliveries, so it is kept (not hashed); it is
+# shown once, at creation.
+webhooks = Table(
+    "webhooks",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("url", Text, nullable=False),
+    Column("event_types", ARRAY(Text), nullable=False),
+    Column("secret", Text, nullable=False),
+    Column("owner_key_id", Text),
+    Column("owner_role", Text, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("disabled_reason", Text),
+    Column("consecutive_failures", Integer, nullable=False, server_default="0"),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+# One event to deliver to one subscription (replays add rows). Pending rows of a disabled
+# subscription wait for it to be enabled again.
+webhook_deliveries = Table(
+    "webhook_deliveries",
+    metadata,
+    Column("id", BigInteger, Identity(always=True), primary_key=True),
+    Column("webhook_id", Uuid, ForeignKey("webhooks.id", ondelete="CASCADE"), nullable=False),
+    Column("event_position", BigInteger, ForeignKey("events.position"), nullable=False),
+    Column("subject", Text, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("next_attempt_at", DateTime(timezone=True), nullable=False),
+    Column("first_attempt_at", DateTime(timezone=True)),
+    Column("delivered_at", DateTime(timezone=True)),
+    Column("replay", Boolean, nullable=False, server_default="false"),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Index(
+        "ix_webhook_deliveries_due",
+        "webhook_id",
+        "subject",
+        "id",
+        postgresql_where=text("status = 'pending'"),
+    ),
+)
+
+# The delivery log: every attempt with its answer.
+webhook_attempts = Table(
+    "webhook_attempts",
+    metadata,
+    Column("id", BigInteger, Identity(always=True), primary_key=True),
+    Column(
+        "delivery_id",
+        BigInteger,
+        ForeignKey("webhook_deliveries.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("status_code", Integer),
+    Column("latency_ms", Integer, nullable=False),
+    Column("error", Text),
+    Column("response_excerpt", Text),
+    Index("ix_webhook_attempts_delivery_id", "delivery_id"),
 )

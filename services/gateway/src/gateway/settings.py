@@ -26,6 +26,21 @@ class GatewaySettings(ServiceSettings):
     breaker_threshold: int = 5
     breaker_cooldown_seconds: float = 10.0
     cors_origins: list[str] = []
+    # The event feed and webhooks: the topics the gateway copies into its own schema.
+    event_topics: list[str] = ["membership.events", "production.events", "supply.events"]
+    webhook_timeout_seconds: float = 5.0
+    webhook_max_response_bytes: int = 64 << 10
+    # Retries back off exponentially (with jitter) from this base, up to an hour apart, for
+    # this long after the first attempt; then the delivery is marked failed.
+    webhook_retry_base_seconds: float = 5.0
+    webhook_retry_for_hours: float = 24.0
+    # A subscription whose deliveries failed this many times in a row is disabled (its
+    # events keep arriving and wait for it to be enabled again).
+    webhook_disable_after_failures: int = 50
+    webhook_poll_seconds: float = 0.5
+    # Webhooks may not call loopback, private or link-local addresses (SSRF guard) unless
+    # this is set (local development, tests).
+    webhook_allow_private_addresses: bool = False
 
     def upstreams(self) -> dict[str, str]:
         return {
