@@ -26,12 +26,14 @@ from clusterkit import metrics
 from clusterkit.auth import TOKEN_HEADER, InternalTokens, InvalidToken
 from clusterkit.consumer import EventConsumer
 from clusterkit.context import accept_request_id, request_id_var
+from clusterkit.contracts import EventCatalogue
 from clusterkit.db import Database
 from clusterkit.kafka import KafkaProbe
 from clusterkit.logs import configure_logging
 from clusterkit.outbox import Outbox, OutboxRelay, idempotent_producer
 from clusterkit.problems import (
     install_problem_handlers,
+    not_found,
     problem_response,
     unexpected_error_response,
 )
@@ -40,8 +42,10 @@ from clusterkit.unit_of_work import UnitOfWork
 
 log = logging.getLogger("clusterkit.http")
 
-# Reachable without the internal token: probes, scraping, and the schema the gateway merges.
-OPEN_PATHS = frozenset({"/healthz", "/readyz", "/metrics", "/openapi.json"})
+# Reachable without the internal token: probes, scraping, and the API and event contracts
+# the gateway serves.
+OPEN_PATHS = frozenset({"/healthz", "/readyz", "/metrics", "/openapi.json", "/asyncapi.yaml"})
+SCHEMAS_PATH = "/asyncapi/schemas/"
 
 
 @dataclass
@@ -122,7 +126,11 @@ class RequestMiddleware:
 
         path: str = scope["path"]
         try:
-            if self.tokens is not None and path not in OPEN_PATHS:
+            if (
+                self.tokens is not None
+                and path not in OPEN_PATHS
+                and not path.startswith(SCHEMAS_PATH)
+            ):
                 try:
                     if internal_token is None:
                         raise InvalidToken("missing")
@@ -217,6 +225,24 @@ async def _run_worker(name: str, work: Awaitable[None]) -> None:
         log.exception("background worker stopped", extra={"worker": name})
 
 
+def contracts_router(catalogue: EventCatalogue) -> APIRouter:
+    """The service's AsyncAPI document and event schemas, as committed in contracts/."""
+    router = APIRouter(include_in_schema=False)
+
+    @router.get("/asyncapi.yaml")
+    async def asyncapi() -> Response:
+        return Response(catalogue.asyncapi_text(), media_type="application/yaml")
+
+    @router.get(SCHEMAS_PATH + "{name}")
+    async def schema(name: str) -> Response:
+        type_ = name.removesuffix(".json")
+        if type_ not in catalogue.contracts:
+            raise not_found("event type")
+        return Response(catalogue.schema_text(type_), media_type="application/schema+json")
+
+    return router
+
+
 def create_service_app(
     *,
     name: str,
@@ -226,6 +252,7 @@ def create_service_app(
     outbox: Outbox | None = None,
     consumers: Sequence[ConsumerFactory] = (),
     workers: Mapping[str, WorkerFactory] | None = None,
+    events: EventCatalogue | None = None,
     database: Database | None = None,
     internal_auth: bool = True,
     checks: dict[str, Check] | None = None,
@@ -289,6 +316,8 @@ def create_service_app(
     )
     app.state.runtime = runtime
     install_problem_handlers(app)
+    if events is not None:
+        app.include_router(contracts_router(events))
     app.add_middleware(
         RequestMiddleware, tokens=runtime.tokens if internal_auth else None, audience=name
     )

@@ -165,18 +165,22 @@ class EventCatalogue:
             },
         }
 
+    def asyncapi_text(self) -> str:
+        return yaml.safe_dump(self.asyncapi(), sort_keys=False, width=100, allow_unicode=True)
+
+    def schema_text(self, type_: str) -> str:
+        return json.dumps(self.contracts[type_].json_schema(), indent=2, sort_keys=True) + "\n"
+
     def write(self, folder: Path) -> list[Path]:
         """Write the schemas and the AsyncAPI document; return the files written."""
         written = []
         (folder / "schemas").mkdir(parents=True, exist_ok=True)
         for contract in self.contracts.values():
             path = folder / "schemas" / f"{contract.type}.json"
-            path.write_text(json.dumps(contract.json_schema(), indent=2, sort_keys=True) + "\n")
+            path.write_text(self.schema_text(contract.type))
             written.append(path)
         path = folder / "asyncapi.yaml"
-        path.write_text(
-            yaml.safe_dump(self.asyncapi(), sort_keys=False, width=100, allow_unicode=True)
-        )
+        path.write_text(self.asyncapi_text())
         written.append(path)
         return written
 

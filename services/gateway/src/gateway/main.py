@@ -20,7 +20,7 @@ from clusterkit.db import Database
 from gateway.api import routers
 from gateway.feed import feed_consumer
 from gateway.keys import KeyVerifier
-from gateway.openapi import MergedOpenAPI, docs_router, mount_docs_assets
+from gateway.openapi import MergedOpenAPI, contracts_router, docs_router, mount_docs_assets
 from gateway.proxy import Proxy, RateLimits
 from gateway.ratelimit import Limit
 from gateway.settings import GatewaySettings
@@ -91,7 +91,11 @@ def create_app(
         title="Copper Cluster Platform",
         description="The one front door to the Copper Cluster Platform.",
         settings=settings,
-        routers=[*routers, docs_router(MergedOpenAPI(settings.upstreams(), lambda: proxy.session))],
+        routers=[
+            *routers,
+            docs_router(MergedOpenAPI(settings.upstreams(), lambda: proxy.session)),
+            contracts_router(settings.upstreams(), lambda: proxy.session),
+        ],
         openapi_url="/openapi/gateway.json",
         database=database,
         internal_auth=False,

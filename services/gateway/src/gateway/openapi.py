@@ -6,14 +6,17 @@ from __future__ import annotations
 import asyncio
 import copy
 import time
+from collections.abc import Callable
 from importlib.resources import files
 from typing import Any
 
 import aiohttp
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+
+from clusterkit.problems import Problem, not_found
 
 SECURITY_SCHEMES = {
     "apiKey": {
@@ -171,3 +174,39 @@ def mount_docs_assets(app: FastAPI) -> None:
     """Swagger UI's files, from the fastapi-offline package (Swagger UI 5, OpenAPI 3.1)."""
     static = files("fastapi_offline") / "static"
     app.mount("/docs/static", StaticFiles(directory=str(static)), name="docs-static")
+
+
+def contracts_router(
+    upstreams: dict[str, str], session: Callable[[], aiohttp.ClientSession]
+) -> APIRouter:
+    """Each service's AsyncAPI document at ``/asyncapi/<service>.yaml``; its ``./schemas/``
+    references resolve to ``/asyncapi/schemas/<type>.json`` (a type names its service)."""
+    router = APIRouter(include_in_schema=False)
+
+    async def relay(service: str, path: str) -> Response:
+        url = upstreams.get(service)
+        if url is None:
+            raise not_found("service")
+        try:
+            async with session().get(url + path, timeout=aiohttp.ClientTimeout(total=5)) as got:
+                body = await got.read()
+                if got.status != 200:
+                    raise Problem(got.status, "The service has no such contract.", code="not-found")
+                return Response(body, media_type=got.content_type)
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            raise Problem(
+                502, f"The {service} service did not answer.", code="bad-gateway"
+            ) from exc
+
+    @router.get("/asyncapi/{service}.yaml")
+    async def asyncapi(service: str) -> Response:
+        return await relay(service, "/asyncapi.yaml")
+
+    @router.get("/asyncapi/schemas/{name}")
+    async def schema(name: str) -> Response:
+        parts = name.split(".")
+        if len(parts) < 4 or parts[:2] != ["uz", "coppercluster"]:
+            raise not_found("event type")
+        return await relay(parts[2], f"/asyncapi/schemas/{name}")
+
+    return router

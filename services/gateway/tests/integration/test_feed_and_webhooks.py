@@ -243,7 +243,7 @@ async def test_webhooks_are_signed_retried_in_order_disabled_enabled_and_replaye
     assert target.received[0]["specversion"] == "1.0"
     log = (await client.get(f"{HOOKS}/{hook['id']}/deliveries", headers=keys["procurement"])).json()
     answers = [[x["status_code"] for x in d["log"]] for d in log["items"]]
-    assert sorted(sum(answers, [])) == [204, 204, 204, 500, 500]  # two failed, then retried
+    assert sorted(code for codes in answers for code in codes) == [204, 204, 204, 500, 500]
     assert all(codes[-1] == 204 for codes in answers)
     failed = next(x for d in log["items"] for x in d["log"] if x["status_code"] == 500)
     assert failed["response_excerpt"] == "receiver down for maintenance"

@@ -5,6 +5,7 @@ from fastapi import FastAPI
 from clusterkit.app import create_service_app
 from clusterkit.db import Database
 from membership.api import routers
+from membership.events import catalogue
 from membership.models import outbox
 from membership.settings import MembershipSettings
 
@@ -19,5 +20,6 @@ def create_app(
         settings=settings or MembershipSettings(),
         routers=routers,
         outbox=outbox,
+        events=catalogue,
         database=database,
     )

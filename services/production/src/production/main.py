@@ -6,6 +6,7 @@ from clusterkit.app import create_service_app
 from clusterkit.db import Database
 from production.api import routers
 from production.consumers import membership_projection
+from production.events import catalogue
 from production.models import outbox
 from production.settings import ProductionSettings
 
@@ -19,6 +20,7 @@ def create_app(
         settings=settings or ProductionSettings(),
         routers=routers,
         outbox=outbox,
+        events=catalogue,
         consumers=[membership_projection],
         database=database,
     )

@@ -6,6 +6,7 @@ from clusterkit.app import create_service_app
 from clusterkit.db import Database
 from supply.api import routers
 from supply.consumers import membership_projection
+from supply.events import catalogue
 from supply.models import outbox
 from supply.settings import SupplySettings
 
@@ -17,6 +18,7 @@ def create_app(settings: SupplySettings | None = None, database: Database | None
         settings=settings or SupplySettings(),
         routers=routers,
         outbox=outbox,
+        events=catalogue,
         consumers=[membership_projection],
         database=database,
     )
