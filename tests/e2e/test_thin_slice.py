@@ -267,7 +267,7 @@ async def test_demo_data_loads_once_through_the_gateway(
     )
     assert "Buxoro Kadrlar Markazi" in [a["legal_name"] for a in under_review.json()["items"]]
     lime = (await gateway.get("/api/v1/supply/items", params={"hs": "2522"})).json()["items"]
-    assert [i["name"] for i in lime] == ["Quicklime, 90% CaO"]
+    assert "Quicklime, 90% CaO" in [i["name"] for i in lime]
     local = (await gateway.get("/api/v1/supply/stats/localization")).json()
     assert local["orders"] >= 3
     assert Decimal("0") < Decimal(local["local_share"]) < Decimal("1")
