@@ -4,6 +4,8 @@ place in its service's AsyncAPI 3.0 document.
 A service declares an :class:`EventCatalogue`; ``python -m clusterkit.contracts
 <module>:<catalogue> <folder>`` writes ``<folder>/schemas/<type>.json`` and
 ``<folder>/asyncapi.yaml``, which are kept in the repository so a change shows in review.
+A published type (``...v1``) only grows compatibly (:func:`breaking_changes`); anything else
+is a new type (``...v2``).
 """
 
 from __future__ import annotations
@@ -200,6 +202,77 @@ CLOUDEVENT_HEADERS: dict[str, Any] = {
         "content-type": {"type": "string", "const": "application/json"},
     },
 }
+
+
+def breaking_changes(old_schema: dict[str, Any], new_schema: dict[str, Any]) -> list[str]:
+    """The changes from ``old_schema`` to ``new_schema`` that can break the event type's
+    consumers (written against the old one) or events already published (read with the new).
+
+    Breaking: a property removed, or no longer / newly required; a type, format, const or
+    pattern changed (nullability and ``anyOf`` alternatives included); enum values removed.
+    Compatible: added optional properties and documentation (titles, descriptions, examples,
+    defaults). ``$ref``s are resolved into each schema's own ``$defs``, so a renamed
+    definition of the same shape is fine and a changed one is not.
+    """
+    problems: list[str] = []
+
+    def resolve(root: dict[str, Any], node: dict[str, Any]) -> tuple[dict[str, Any], str]:
+        ref = node.get("$ref", "")
+        if not ref.startswith("#/$defs/"):
+            return node, ""
+        resolved = root.get("$defs", {})[ref.removeprefix("#/$defs/")]
+        return {**resolved, **{k: v for k, v in node.items() if k != "$ref"}}, ref
+
+    def compare(old: dict[str, Any], new: dict[str, Any], path: str, seen: frozenset[Any]) -> None:
+        old, old_ref = resolve(old_schema, old)
+        new, new_ref = resolve(new_schema, new)
+        if old_ref and (old_ref, new_ref) in seen:
+            return  # a recursive definition already being compared further up
+        seen |= {(old_ref, new_ref)}
+        for key in ("anyOf", "oneOf", "allOf"):
+            olds, news = old.get(key, []), new.get(key, [])
+            if len(olds) != len(news):
+                problems.append(f"{path}: {key} changed from {len(olds)} to {len(news)} choices")
+            else:
+                for i, (o, n) in enumerate(zip(olds, news, strict=True)):
+                    compare(o, n, f"{path}/{key}/{i}", seen)
+        if _types(old) != _types(new):
+            problems.append(f"{path}: type changed from {old.get('type')} to {new.get('type')}")
+        for key in ("format", "const", "pattern"):
+            if old.get(key) != new.get(key):
+                problems.append(f"{path}: {key} changed from {old.get(key)} to {new.get(key)}")
+        if "enum" in new:
+            # Values that were valid and no longer are (all of them, if it was not an enum).
+            removed = [v for v in old.get("enum", ["<any value>"]) if v not in new["enum"]]
+            if removed:
+                problems.append(f"{path}: enum narrowed, no longer allows {removed}")
+        old_props, new_props = old.get("properties", {}), new.get("properties", {})
+        old_required, new_required = set(old.get("required", [])), set(new.get("required", []))
+        for name, schema in old_props.items():
+            if name not in new_props:
+                problems.append(f"{path}/{name}: property removed")
+                continue
+            if name in old_required and name not in new_required:
+                problems.append(f"{path}/{name}: no longer required")
+            elif name in new_required and name not in old_required:
+                problems.append(f"{path}/{name}: became required")
+            compare(schema, new_props[name], f"{path}/{name}", seen)
+        for name in new_props:
+            if name not in old_props and name in new_required:
+                problems.append(f"{path}/{name}: new required property")
+        for key in ("items", "additionalProperties"):
+            if isinstance(old.get(key), dict):
+                compare(old[key], new.get(key) or {}, f"{path}/{key}", seen)
+            elif old.get(key) != new.get(key) and key in old:
+                problems.append(f"{path}: {key} changed from {old[key]} to {new.get(key)}")
+
+    compare(old_schema, new_schema, "", frozenset())
+    return problems
+
+
+def _types(schema: dict[str, Any]) -> set[Any]:
+    kind = schema.get("type")
+    return set(kind) if isinstance(kind, list) else {kind}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,8 +1,10 @@
-"""Command-line tools the deploy checks need that no Python package ships: kustomize.
+"""Command-line tools the checks need that no Python package ships: kustomize (deploy
+checks) and the AsyncAPI CLI (contract checks).
 
 kustomize is built once by ``go install`` (from the Go module proxy, at a pinned version)
+and the AsyncAPI CLI installed once by ``npm install`` (from the npm registry, pinned), both
 into the same cache as Kafka's jars (``$COPPER_CACHE`` or ``~/.cache/copper-cluster``), so
-a fresh CI machine needs only the Go toolchain.
+a fresh CI machine needs only the Go toolchain and Node.js with npm.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ KUSTOMIZE_VERSION = "v5.5.0"
 KUSTOMIZE_MODULE = "sigs.k8s.io/kustomize/kustomize/v5"
 # Where the Go toolchain is installed on the project's machines when it is not on PATH.
 GO_FALLBACK = Path("/usr/local/go/bin/go")
+ASYNCAPI_CLI_VERSION = "6.2.0"
 
 
 def ensure_kustomize(version: str = KUSTOMIZE_VERSION) -> Path:
@@ -54,3 +57,62 @@ def ensure_kustomize(version: str = KUSTOMIZE_VERSION) -> Path:
     finally:
         shutil.rmtree(partial, ignore_errors=True)
     return binary
+
+
+def ensure_asyncapi_cli(version: str = ASYNCAPI_CLI_VERSION) -> Path:
+    """Install ``@asyncapi/cli`` once; return the path of an ``asyncapi`` launcher that runs
+    it with its analytics and its update check off."""
+    prefix = cache_dir() / f"asyncapi-cli-{version}"
+    launcher = prefix / "asyncapi"
+    if launcher.exists():
+        return launcher
+    npm = shutil.which("npm")
+    if npm is None:
+        raise RuntimeError("the AsyncAPI CLI is installed with npm: put Node.js and npm on PATH")
+    prefix.parent.mkdir(parents=True, exist_ok=True)
+    # As for kustomize: installed into a folder of its own, then renamed into place (npm's
+    # .bin links and the launcher are relative, so the installation survives the rename).
+    partial = Path(tempfile.mkdtemp(prefix="asyncapi-cli-partial-", dir=prefix.parent))
+    try:
+        result = subprocess.run(
+            [
+                npm,
+                "install",
+                "--prefix",
+                str(partial),
+                "--no-audit",
+                "--no-fund",
+                f"@asyncapi/cli@{version}",
+            ],
+            check=False,
+            capture_output=True,
+            text=True,
+        )
+        if result.returncode != 0 or not (partial / "node_modules" / ".bin" / "asyncapi").exists():
+            raise RuntimeError(
+                f"npm install @asyncapi/cli@{version} failed:\n{result.stderr[-3000:]}"
+            )
+        # Without this file the CLI creates ~/.asyncapi-analytics with analytics on and sends
+        # every command to New Relic; the check for a newer version asks the npm registry.
+        (partial / "analytics.json").write_text(
+            '{"analyticsEnabled": "false", "infoMessageShown": "true", "userID": "ci"}\n'
+        )
+        (partial / "asyncapi").write_text(ASYNCAPI_LAUNCHER)
+        (partial / "asyncapi").chmod(0o755)
+        try:
+            partial.rename(prefix)
+        except OSError:
+            if not launcher.exists():
+                raise  # not a concurrent installation that finished first
+    finally:
+        shutil.rmtree(partial, ignore_errors=True)
+    return launcher
+
+
+ASYNCAPI_LAUNCHER = """#!/bin/sh
+here="$(dirname "$0")"
+export ASYNCAPI_METRICS_CONFIG_PATH="$here/analytics.json"
+export ASYNCAPI_SKIP_NEW_VERSION_CHECK=true
+export SUPPRESS_NO_CONFIG_WARNING=true
+exec "$here/node_modules/.bin/asyncapi" "$@"
+"""
