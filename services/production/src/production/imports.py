@@ -12,6 +12,7 @@ below the 20,000 rows/s it must sustain; their shape is the same contract
 from __future__ import annotations
 
 import csv
+import functools
 import logging
 import time
 import uuid
@@ -73,7 +74,8 @@ async def rows_of(
         number = 0
         async for line in lines:
             number += 1
-            values = next(csv.reader([line]))
+            # Most lines have no quoting: a plain split is several times faster than csv.
+            values = line.split(",") if '"' not in line else next(csv.reader([line]))
             yield number, dict(zip(header, values, strict=False))
     else:
         number = 0
@@ -188,14 +190,24 @@ class Checker:
 
 
 def _uuid(value: Any) -> uuid.UUID | None:
+    return _parse_uuid(str(value))
+
+
+def _period(value: Any) -> date | None:
+    return _parse_period(str(value or ""))
+
+
+# An import names a handful of organisations and periods many times over: parse each once.
+@functools.lru_cache(maxsize=4096)
+def _parse_uuid(text_value: str) -> uuid.UUID | None:
     try:
-        return uuid.UUID(str(value))
+        return uuid.UUID(text_value)
     except ValueError:
         return None
 
 
-def _period(value: Any) -> date | None:
-    text_value = str(value or "")
+@functools.lru_cache(maxsize=4096)
+def _parse_period(text_value: str) -> date | None:
     if len(text_value) != 7 or text_value[4] != "-":
         return None
     try:
@@ -237,26 +249,26 @@ WITH numbered AS (
     WINDOW w AS (PARTITION BY r.organisation_id, r.metric, r.period, r.product_category
                  ORDER BY r.row_no)
 ), inserted AS (
+    -- recorded_at is statement_timestamp(): one value for the whole statement, so the
+    -- events below carry it without joining back to the inserted rows.
     INSERT INTO figures (kind, organisation_id, metric, period, product_category, quantity,
                          unit, note, reason, revision, recorded_at, recorded_by)
     SELECT 'actual', organisation_id, metric, period, product_category, quantity, unit, note,
            reason, revision, statement_timestamp(), :recorded_by
     FROM numbered
-    RETURNING organisation_id, metric, period, product_category, revision, recorded_at
 )
 INSERT INTO outbox (event_id, topic, type, source, subject, time, requestid, data)
 SELECT gen_random_uuid(), :topic,
        CASE WHEN n.revision = 1 THEN :submitted ELSE :revised END,
-       :source, n.organisation_id::text, i.recorded_at, :requestid,
+       :source, n.organisation_id::text, statement_timestamp(), :requestid,
        jsonb_build_object(
            'organisation_id', n.organisation_id::text, 'metric', n.metric,
            'period', to_char(n.period, 'YYYY-MM'),
            'product_category', nullif(n.product_category, ''),
            'quantity', n.quantity::text, 'unit', n.unit, 'revision', n.revision,
            'previous_quantity', n.previous::text, 'reason', n.reason,
-           'recorded_at', to_jsonb(i.recorded_at))
-FROM inserted i
-JOIN numbered n USING (organisation_id, metric, period, product_category, revision)
+           'recorded_at', to_jsonb(statement_timestamp()))
+FROM numbered n
 ORDER BY n.row_no
 """)
 
