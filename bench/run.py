@@ -3,7 +3,10 @@ to ``bench/results/``. Starts its own platform (as ``./dev up`` does, on free po
 
 Gateway: the same endpoint called directly (with the internal token) and through the
 gateway (with an API key, rate limiting on), in one run. Import: rows/s of the production
-bulk import next to a raw COPY of the same rows into the same table.
+bulk import next to a raw COPY of the same rows into the same table. Events: end-to-end
+latency from a membership outbox commit to the supply and production projections at a
+steady rate, and the outbox relay draining a backlog next to a bare Kafka producer
+(``bench/events_bench.py``).
 """
 
 from __future__ import annotations
@@ -31,8 +34,12 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "deploy" / "local"))
 
+from events_bench import bench_events  # noqa: E402
+
 from clusterkit.auth import Caller, InternalTokens  # noqa: E402
 from devstack import Stack  # noqa: E402
+
+SECTIONS = ("gateway", "import", "events")
 
 
 @dataclass
@@ -232,8 +239,11 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--import-rows", type=int, default=100_000)
+    parser.add_argument("--events-rows", type=int, default=100_000, help="outbox backlog")
+    parser.add_argument("--skip", action="append", choices=SECTIONS, default=[])
     args = parser.parse_args()
-    ensure_wrk()
+    if "gateway" not in args.skip:
+        ensure_wrk()
     state = Path(tempfile.mkdtemp(prefix="copper-bench-"))
     state.chmod(0o755)
     # Limits high enough that wrk is never refused; the limiter still runs on every call.
@@ -246,12 +256,20 @@ def main() -> int:
             "MEMBERSHIP_LOG_LEVEL": "WARNING",
             "GATEWAY_LOG_LEVEL": "WARNING",
             "PRODUCTION_LOG_LEVEL": "WARNING",
+            "SUPPLY_LOG_LEVEL": "WARNING",
         },
     )
+    results: dict[str, object] = {}
     try:
         stack.up(demo=True)
-        gateway = bench_gateway(stack, args.seconds, args.connections)
-        imported = bench_import(stack, args.import_rows)
+        if "gateway" not in args.skip:
+            results["gateway"] = bench_gateway(stack, args.seconds, args.connections)
+        if "events" not in args.skip:
+            # Before the import, whose 100,000 outbox events the production relay would
+            # still be publishing. 200 member.updated/s: the rate the latency target is for.
+            results["events"] = bench_events(stack, args.events_rows, rate=200, seconds=10)
+        if "import" not in args.skip:
+            results["import"] = bench_import(stack, args.import_rows)
     finally:
         stack.down()
         shutil.rmtree(stack.postgres.data_dir.parent, ignore_errors=True)
@@ -262,8 +280,7 @@ def main() -> int:
             {
                 "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                 "machine": platform.node(),
-                "gateway": gateway,
-                "import": imported,
+                **results,
             },
             indent=2,
         )
