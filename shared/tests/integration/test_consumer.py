@@ -162,3 +162,22 @@ async def test_a_failing_handler_is_retried_and_its_partial_writes_roll_back(
     await run_until(consumer(schema, kafka_broker, kafka_topic, unique("g"), handler), applied)
     assert handler.calls == 3
     assert await things(schema) == {happened.id: 3}
+
+
+async def test_a_batch_that_fails_part_way_is_rolled_back_and_applied_one_by_one(
+    schema: Schema, kafka_broker: KafkaBroker, kafka_topic: str
+) -> None:
+    """Events are applied a partition batch per transaction; a failure in the middle must
+    not leave the first half applied twice or lost."""
+    batch = [event("c", n) for n in range(5)]
+    await produce(kafka_broker, kafka_topic, *batch)
+    handler = Recorder(schema, fail_first=3)  # the batch fails on its third event
+
+    async def all_applied() -> bool:
+        return len(await things(schema)) == 5
+
+    await run_until(consumer(schema, kafka_broker, kafka_topic, unique("g"), handler), all_applied)
+    assert await things(schema) == {e.id: e.data["n"] for e in batch}
+    async with schema.database.session() as session:
+        inbox = await session.scalar(select(func.count()).select_from(schema.inbox.table))
+    assert inbox == 5
