@@ -165,7 +165,7 @@ async def test_the_application_form_shows_the_apis_field_errors(
 
     error = page.locator('[data-error-for="stir"]')
     await expect(error).to_be_visible()
-    await expect(error).to_contain_text("pattern")
+    await expect(error).to_have_text("The STIR is exactly 9 digits.")
     await expect(page.locator("#stir")).to_have_attribute("aria-invalid", "true")
     await expect(page.locator('[data-error-for="legal_name"]')).to_be_hidden()
     # what was typed is still there

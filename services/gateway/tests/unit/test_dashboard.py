@@ -71,14 +71,20 @@ def test_the_form_becomes_the_apis_submission() -> None:
 def test_the_apis_field_errors_go_next_to_the_form_fields() -> None:
     problem = {
         "errors": [
-            {"field": "stir", "message": "9 digits"},
+            {
+                "field": "stir",
+                "message": "should match '^\\d{9}$'",
+                "type": "string_pattern_mismatch",
+            },
+            {"field": "legal_name", "message": "too short", "type": "string_too_short"},
             {"field": "contact.email", "message": "not an email"},
             {"field": "sectors.0", "message": "unknown sector"},
             {"field": "planned_products", "message": "?"},
         ]
     }
     assert field_errors(problem) == {
-        "stir": "9 digits",
+        "stir": "The STIR is exactly 9 digits.",
+        "legal_name": "too short",
         "contact.email": "not an email",
         "sectors": "unknown sector",
         "form": "?",

@@ -43,19 +43,19 @@ def _fmt(x: float) -> str:
     return f"{x:.1f}"
 
 
-def _frame(title: str, description: str, height: int, body: str) -> Markup:
+def _frame(title: str, description: str, height: int, body: str, width: int = WIDTH) -> Markup:
     # Every text put into a chart goes through escape(); the rest is numbers.
     return Markup(  # noqa: S704
-        f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" '
+        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
         f'preserveAspectRatio="xMidYMid meet" aria-label="{escape(title)}">'
         f"<title>{escape(title)}</title><desc>{escape(description)}</desc>{body}</svg>"
     )
 
 
-def gauge(share: Decimal | None, target: Decimal, *, label: str) -> Markup:
+def gauge(share: Decimal | None, target: Decimal, *, label: str, width: int = 480) -> Markup:
     """A horizontal bar 0-100% filled to ``share``, with a mark at ``target``."""
     height = 56
-    inner = WIDTH - 2 * 8
+    inner = width - 2 * 8
     filled = float(min(max(share or Decimal(0), Decimal(0)), Decimal(1))) * inner
     at = 8 + float(target) * inner
     body = (
@@ -69,7 +69,9 @@ def gauge(share: Decimal | None, target: Decimal, *, label: str) -> Markup:
     return _frame(label, f"{percent(share)} against a target of {percent(target, 0)}", height, body)
 
 
-def _y_axis(height: int, top: Decimal, *, as_percent: bool) -> tuple[str, float]:
+def _y_axis(
+    height: int, top: Decimal, *, as_percent: bool, width: int = WIDTH
+) -> tuple[str, float]:
     plot_h = height - PLOT_TOP - PLOT_BOTTOM
     ticks = []
     for i in range(5):
@@ -77,15 +79,15 @@ def _y_axis(height: int, top: Decimal, *, as_percent: bool) -> tuple[str, float]
         y = PLOT_TOP + plot_h - plot_h * i / 4
         text = percent(value, 0) if as_percent else amount(value)
         ticks.append(
-            f'<line class="grid" x1="{PLOT_LEFT}" y1="{_fmt(y)}" x2="{WIDTH - PLOT_RIGHT}" '
+            f'<line class="grid" x1="{PLOT_LEFT}" y1="{_fmt(y)}" x2="{width - PLOT_RIGHT}" '
             f'y2="{_fmt(y)}"/><text class="tick" x="{PLOT_LEFT - 4}" y="{_fmt(y + 4)}" '
             f'text-anchor="end">{escape(text)}</text>'
         )
     return "".join(ticks), plot_h
 
 
-def _x(i: int, count: int) -> float:
-    span = WIDTH - PLOT_LEFT - PLOT_RIGHT
+def _x(i: int, count: int, width: int = WIDTH) -> float:
+    span = width - PLOT_LEFT - PLOT_RIGHT
     return PLOT_LEFT + span * (i + 0.5) / max(count, 1)
 
 
@@ -95,10 +97,11 @@ def line_chart(
     label: str,
     top: Decimal = Decimal(1),
     target: Decimal | None = None,
+    width: int = 480,
 ) -> Markup:
     """Shares (0..top) per period as a line with a dot and a value label per point."""
     height = 240
-    grid, plot_h = _y_axis(height, top, as_percent=True)
+    grid, plot_h = _y_axis(height, top, as_percent=True, width=width)
 
     def y(value: Decimal) -> float:
         return PLOT_TOP + plot_h - plot_h * float(min(value, top) / top)
@@ -107,13 +110,13 @@ def line_chart(
     if target is not None:
         parts.append(
             f'<line class="target" x1="{PLOT_LEFT}" y1="{_fmt(y(target))}" '
-            f'x2="{WIDTH - PLOT_RIGHT}" y2="{_fmt(y(target))}"/>'
-            f'<text class="tick target-label" x="{WIDTH - PLOT_RIGHT}" '
+            f'x2="{width - PLOT_RIGHT}" y2="{_fmt(y(target))}"/>'
+            f'<text class="tick target-label" x="{width - PLOT_RIGHT}" '
             f'y="{_fmt(y(target) - 4)}" text-anchor="end">target {escape(percent(target, 0))}'
             "</text>"
         )
     coords = [
-        (_x(i, len(points)), y(value), period, value)
+        (_x(i, len(points), width), y(value), period, value)
         for i, (period, value) in enumerate(points)
         if value is not None
     ]
@@ -129,11 +132,11 @@ def line_chart(
         )
     for i, (period, _) in enumerate(points):
         parts.append(
-            f'<text class="tick" x="{_fmt(_x(i, len(points)))}" y="{height - 14}" '
+            f'<text class="tick" x="{_fmt(_x(i, len(points), width))}" y="{height - 14}" '
             f'text-anchor="middle">{escape(period[-2:] if len(period) == 7 else period)}</text>'
         )
     description = "; ".join(f"{p}: {percent(v)}" for p, v in points)
-    return _frame(label, description, height, "".join(parts))
+    return _frame(label, description, height, "".join(parts), width)
 
 
 def columns(
@@ -181,26 +184,26 @@ def columns(
     return _frame(label, description, height, "".join(parts))
 
 
-def bars(rows: Sequence[tuple[str, Decimal, str]], *, label: str) -> Markup:
-    """Horizontal bars: (name, value 0..1 relative to the longest, value text)."""
+def bars(rows: Sequence[tuple[str, Decimal, str]], *, label: str, width: int = 480) -> Markup:
+    """Horizontal bars: (name, value, value text), scaled to the largest value."""
     row_h = 30
     height = max(len(rows), 1) * row_h + 8
-    name_w = 190
-    span = WIDTH - name_w - 110
+    name_w = 175
+    span = width - name_w - 125
     highest = max([value for _, value, _ in rows] or [Decimal(1)]) or Decimal(1)
     parts = []
     for i, (name, value, text) in enumerate(rows):
         y = 4 + i * row_h
-        width = span * float(value / highest) if highest else 0.0
+        length = max(span * float(value / highest) if highest else 0.0, 1.0)
         parts.append(
             f'<g class="bar"><text class="name" x="{name_w - 8}" y="{y + 19}" '
             f'text-anchor="end">{escape(name)}</text>'
-            f'<rect x="{name_w}" y="{y + 4}" width="{_fmt(max(width, 1.0))}" height="{row_h - 10}" '
-            f'rx="3"/><text class="value" x="{_fmt(name_w + max(width, 1.0) + 6)}" '
+            f'<rect x="{name_w}" y="{y + 4}" width="{_fmt(length)}" height="{row_h - 10}" '
+            f'rx="3"/><text class="value" x="{_fmt(name_w + length + 6)}" '
             f'y="{y + 19}">{escape(text)}</text></g>'
         )
     description = "; ".join(f"{name}: {text}" for name, _, text in rows)
-    return _frame(label, description, height, "".join(parts))
+    return _frame(label, description, height, "".join(parts), width)
 
 
 def _nice(value: Decimal) -> Decimal:

@@ -87,6 +87,13 @@ APPLICATION_FIELDS = (
     "contact.phone",
     "proposal",
 )
+# Said to people instead of the API's regular expression when a field does not match it.
+HINTS = {
+    "stir": "The STIR is exactly 9 digits.",
+    "contact.email": "Enter an email address such as name@company.uz.",
+    "contact.phone": "Enter a phone number such as +998 71 200 10 20.",
+    "requested_cathode_tpy": "Enter a number of tonnes, 0 or more.",
+}
 MEMBER_PAGES = 25  # at most 25 x 200 members read for the counts
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -120,6 +127,7 @@ templates.env.globals.update(
     categories=CATEGORIES,
     open_states=OPEN_STATES,
     status_text=STATUS_TEXT,
+    hints=HINTS,
 )
 
 
@@ -557,5 +565,8 @@ def field_errors(problem: dict[str, Any]) -> dict[str, str]:
         name = next(
             (f for f in APPLICATION_FIELDS if field == f or field.startswith(f + ".")), "form"
         )
-        found.setdefault(name, str(error.get("message", "invalid")))
+        message = str(error.get("message", "invalid"))
+        if name in HINTS and str(error.get("type", "")).endswith(("pattern_mismatch", "parsing")):
+            message = HINTS[name]
+        found.setdefault(name, message)
     return found

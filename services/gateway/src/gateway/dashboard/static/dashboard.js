@@ -108,11 +108,12 @@
       form.querySelectorAll("[aria-invalid]").forEach(function (n) { n.removeAttribute("aria-invalid"); });
     }
 
-    function showError(field, message) {
+    function showError(field, message, type) {
       var name = fields.filter(function (f) { return field === f || field.indexOf(f + ".") === 0; })[0] || "form";
       var p = document.querySelector('[data-error-for="' + name + '"]');
       if (!p || !p.hidden) return;
-      p.textContent = message;
+      var understood = /(pattern_mismatch|parsing)$/.test(type || "");
+      p.textContent = understood && p.dataset.hint ? p.dataset.hint : message;
       p.hidden = false;
       var input = document.getElementById(name) || form.querySelector('[name="' + name + '"]');
       if (input) input.setAttribute("aria-invalid", "true");
@@ -160,7 +161,7 @@
         result.focus();
         return;
       }
-      (answer.errors || []).forEach(function (e) { showError(String(e.field || ""), e.message || "invalid"); });
+      (answer.errors || []).forEach(function (e) { showError(String(e.field || ""), e.message || "invalid", e.type); });
       failure.textContent = answer.detail || "The application could not be submitted.";
       failure.hidden = false;
       var first = form.querySelector('[aria-invalid="true"]');
