@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import Any
+
+import pytest
 
 from gateway.dashboard import charts, live
 from gateway.dashboard.routes import application_body, field_errors
@@ -98,6 +101,36 @@ def test_an_event_is_shown_without_its_subject_or_data() -> None:
         "position": 7,
         "type": "membership.application.submitted",
         "label": "A company applied for membership",
-        "time": "2025-03-01T00:00:00+00:00",
+        "time": "2025-03-01T05:00:00+05:00",
     }
     assert live.short_type("uz.coppercluster.supply.order.placed.v1") == "supply.order.placed"
+
+
+async def test_the_stream_sends_retry_events_keepalives_and_ends(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    batches = [[live.public(5, "uz.coppercluster.supply.order.placed.v1", datetime.now(UTC))]]
+
+    async def after(database: Any, position: int) -> list[dict[str, Any]]:
+        assert position in (4, 5)
+        return batches.pop() if batches else []
+
+    async def connected() -> bool:
+        return False
+
+    monkeypatch.setattr(live, "after", after)
+    frames = [
+        frame
+        async for frame in live.stream(
+            None,  # type: ignore[arg-type]
+            4,
+            connected,
+            poll=0.01,
+            keepalive=0.02,
+            lasting=0.2,
+        )
+    ]
+    assert frames[0].startswith(b"retry: 3000\n")
+    assert frames[1].startswith(b"id: 5\nevent: feed\ndata: {")
+    assert b'"label":"A supply order was placed"' in frames[1]
+    assert b": keep-alive\n\n" in frames[2:]

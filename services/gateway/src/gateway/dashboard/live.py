@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import orjson
@@ -53,6 +53,7 @@ LABELS = {
     "supply.order.delivered": "A supply order was delivered",
     "supply.order.cancelled": "A supply order was cancelled",
 }
+TASHKENT = timezone(timedelta(hours=5))  # the times people read are Tashkent's (UTC+5)
 POLL_SECONDS = 1.0
 KEEPALIVE_SECONDS = 15.0
 # A stream ends after this long and the browser reconnects (with Last-Event-ID): no
@@ -76,7 +77,7 @@ def public(position: int, type_: str, at: datetime) -> dict[str, Any]:
         "position": position,
         "type": kind,
         "label": LABELS.get(kind, kind.replace("_", " ").replace(".", ": ")),
-        "time": at.isoformat(),
+        "time": at.astimezone(TASHKENT).isoformat(),
     }
 
 
