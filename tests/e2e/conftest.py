@@ -13,6 +13,12 @@ import pytest
 from devstack import Stack
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The browser tests of the dashboard run after the other end-to-end tests: they load
+    the demo data, which test_thin_slice checks is loaded once, by itself first."""
+    items.sort(key=lambda item: item.path.name == "test_dashboard.py")
+
+
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     state = tmp_path_factory.mktemp("stack")

@@ -18,6 +18,7 @@ from clusterkit.app import RequestMiddleware, create_service_app
 from clusterkit.auth import InternalTokens
 from clusterkit.db import Database
 from gateway.api import routers
+from gateway.dashboard import dashboard_router, mount_dashboard_assets
 from gateway.feed import feed_consumer
 from gateway.keys import KeyVerifier
 from gateway.openapi import MergedOpenAPI, contracts_router, docs_router, mount_docs_assets
@@ -95,6 +96,7 @@ def create_app(
             *routers,
             docs_router(MergedOpenAPI(settings.upstreams(), lambda: proxy.session)),
             contracts_router(settings.upstreams(), lambda: proxy.session),
+            dashboard_router(proxy),
         ],
         openapi_url="/openapi/gateway.json",
         database=database,
@@ -106,6 +108,7 @@ def create_app(
     )
     app.state.keys = keys
     mount_docs_assets(app)
+    mount_dashboard_assets(app)
     gateway = Gateway(app, proxy)
     if settings.cors_origins:
         return CORSMiddleware(

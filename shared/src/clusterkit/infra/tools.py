@@ -1,5 +1,5 @@
 """Command-line tools the checks need that no Python package ships: kustomize (deploy
-checks) and the AsyncAPI CLI (contract checks).
+checks), the AsyncAPI CLI (contract checks) and Chromium (the dashboard's browser tests).
 
 kustomize is built once by ``go install`` (from the Go module proxy, at a pinned version)
 and the AsyncAPI CLI installed once by ``npm install`` (from the npm registry, pinned), both
@@ -22,6 +22,9 @@ KUSTOMIZE_MODULE = "sigs.k8s.io/kustomize/kustomize/v5"
 # Where the Go toolchain is installed on the project's machines when it is not on PATH.
 GO_FALLBACK = Path("/usr/local/go/bin/go")
 ASYNCAPI_CLI_VERSION = "6.2.0"
+# The browser tests drive the system's Chromium (Debian's package), never a browser build
+# downloaded by Playwright.
+CHROMIUM = "chromium"
 
 
 def ensure_kustomize(version: str = KUSTOMIZE_VERSION) -> Path:
@@ -116,3 +119,25 @@ export ASYNCAPI_SKIP_NEW_VERSION_CHECK=true
 export SUPPRESS_NO_CONFIG_WARNING=true
 exec "$here/node_modules/.bin/asyncapi" "$@"
 """
+
+
+def ensure_chromium() -> Path:
+    """Debian's Chromium, installed with apt-get when missing (as root); return its path.
+    Raises when it is missing and cannot be installed, rather than skipping the tests."""
+    found = shutil.which(CHROMIUM)
+    if found:
+        return Path(found)
+    apt = shutil.which("apt-get")
+    if apt is None or os.geteuid() != 0:
+        raise RuntimeError(
+            "the browser tests need Chromium: install Debian's package (apt-get install chromium)"
+        )
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for argv in ([apt, "update", "-qq"], [apt, "install", "-y", "-qq", CHROMIUM]):
+        result = subprocess.run(argv, env=env, check=False, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise RuntimeError(f"{' '.join(argv)} failed:\n{result.stderr[-3000:]}")
+    found = shutil.which(CHROMIUM)
+    if found is None:
+        raise RuntimeError("apt-get installed chromium but it is not on PATH")
+    return Path(found)

@@ -1,0 +1,149 @@
+"""Recent events for everyone: the gateway's feed reduced to what is public (a label for the
+event's type and its time; never the subject, the payload or who it is about), live over
+server-sent events."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+import orjson
+from sqlalchemy import func, select
+
+from clusterkit.db import Database
+from gateway.feed import PREFIX
+from gateway.models import events
+
+LABELS = {
+    "membership.application.submitted": "A company applied for membership",
+    "membership.application.review_started": "An application is under review",
+    "membership.application.info_requested": "More information was asked of an applicant",
+    "membership.application.responded": "An applicant answered",
+    "membership.application.approved": "An application was approved",
+    "membership.application.rejected": "An application was rejected",
+    "membership.application.withdrawn": "An application was withdrawn",
+    "membership.member.admitted": "A new member joined the cluster",
+    "membership.member.updated": "A member's registry entry changed",
+    "membership.member.quota_changed": "A member's cathode quota changed",
+    "membership.member.suspended": "A member was suspended",
+    "membership.member.reinstated": "A member was reinstated",
+    "membership.member.expelled": "A member was expelled",
+    "production.report.submitted": "A production report was filed",
+    "production.report.revised": "A production report was revised",
+    "production.plan.set": "A production plan was set",
+    "production.period.locked": "A reporting period was closed",
+    "production.deep_processing.updated": "The deep-processing share was updated",
+    "supply.item.listed": "A new item in the supply catalogue",
+    "supply.item.updated": "A catalogue item changed",
+    "supply.item.price_changed": "A catalogue price changed",
+    "supply.item.delisted": "An item left the catalogue",
+    "supply.request.opened": "A member asked suppliers for quotes",
+    "supply.request.closed": "A supply request was closed",
+    "supply.request.cancelled": "A supply request was cancelled",
+    "supply.offer.submitted": "A supplier made an offer",
+    "supply.offer.replaced": "A supplier revised an offer",
+    "supply.offer.withdrawn": "An offer was withdrawn",
+    "supply.offer.declined": "An offer was declined",
+    "supply.order.placed": "A supply order was placed",
+    "supply.order.confirmed": "A supply order was confirmed",
+    "supply.order.shipped": "A supply order was shipped",
+    "supply.order.delivered": "A supply order was delivered",
+    "supply.order.cancelled": "A supply order was cancelled",
+}
+TASHKENT = timezone(timedelta(hours=5))  # the times people read are Tashkent's (UTC+5)
+POLL_SECONDS = 1.0
+KEEPALIVE_SECONDS = 15.0
+# A stream ends after this long and the browser reconnects (with Last-Event-ID): no
+# connection is held for ever, and a rolled gateway instance sheds its clients.
+STREAM_SECONDS = 300.0
+RETRY_MILLISECONDS = 3000
+MAX_STREAMS = 200
+BATCH = 50
+
+
+def short_type(full: str) -> str:
+    """``uz.coppercluster.supply.order.placed.v1`` -> ``supply.order.placed``."""
+    name = full.removeprefix(PREFIX)
+    head, _, version = name.rpartition(".")
+    return head if version.startswith("v") and version[1:].isdigit() else name
+
+
+def public(position: int, type_: str, at: datetime) -> dict[str, Any]:
+    kind = short_type(type_)
+    return {
+        "position": position,
+        "type": kind,
+        "label": LABELS.get(kind, kind.replace("_", " ").replace(".", ": ")),
+        "time": at.astimezone(TASHKENT).isoformat(),
+    }
+
+
+async def latest(database: Database, limit: int = 10) -> list[dict[str, Any]]:
+    """The newest public events, newest first."""
+    e = events.c
+    async with database.session() as session:
+        rows = (
+            await session.execute(
+                select(e.position, e.type, e.time).order_by(e.position.desc()).limit(limit)
+            )
+        ).all()
+    return [public(*row) for row in rows]
+
+
+async def last_position(database: Database) -> int:
+    async with database.session() as session:
+        found = await session.scalar(select(func.max(events.c.position)))
+    return int(found or 0)
+
+
+async def after(database: Database, position: int) -> list[dict[str, Any]]:
+    e = events.c
+    async with database.session() as session:
+        rows = (
+            await session.execute(
+                select(e.position, e.type, e.time)
+                .where(e.position > position)
+                .order_by(e.position)
+                .limit(BATCH)
+            )
+        ).all()
+    return [public(*row) for row in rows]
+
+
+class Streams:
+    """Counts open streams so that they stay bounded."""
+
+    def __init__(self, limit: int = MAX_STREAMS):
+        self.limit = limit
+        self.open = 0
+
+
+async def stream(
+    database: Database,
+    start: int,
+    disconnected: Any,
+    *,
+    poll: float = POLL_SECONDS,
+    keepalive: float = KEEPALIVE_SECONDS,
+    lasting: float = STREAM_SECONDS,
+) -> AsyncIterator[bytes]:
+    """SSE frames: ``retry``, then each new event as ``event: feed`` with its position as
+    ``id``, a comment every ``keepalive`` seconds, until ``lasting`` seconds have passed."""
+    yield f"retry: {RETRY_MILLISECONDS}\n: connected\n\n".encode()
+    position = start
+    ends = time.monotonic() + lasting
+    quiet_since = time.monotonic()
+    while time.monotonic() < ends:
+        if await disconnected():
+            return
+        for item in await after(database, position):
+            position = item["position"]
+            quiet_since = time.monotonic()
+            yield b"id: %d\nevent: feed\ndata: %s\n\n" % (position, orjson.dumps(item))
+        if time.monotonic() - quiet_since >= keepalive:
+            quiet_since = time.monotonic()
+            yield b": keep-alive\n\n"
+        await asyncio.sleep(poll)
