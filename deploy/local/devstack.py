@@ -15,6 +15,7 @@ import functools
 import json
 import os
 import secrets
+import signal
 import subprocess
 import sys
 import time
@@ -211,6 +212,10 @@ class Stack:
 
     def stop_service(self, service: Service) -> bool:
         return stop(self.pid_file(service), timeout=15)
+
+    def kill_service(self, service: Service) -> None:
+        """SIGKILL, as a crash would (fault tests); ``start_service`` starts it again."""
+        stop(self.pid_file(service), timeout=0, sig=signal.SIGKILL)
 
     def admin_key(self) -> str:
         key_file = self.state_dir / "admin.key"
