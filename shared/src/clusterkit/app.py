@@ -32,6 +32,7 @@ from clusterkit.kafka import KafkaProbe
 from clusterkit.logs import configure_logging
 from clusterkit.outbox import Outbox, OutboxRelay, idempotent_producer
 from clusterkit.problems import (
+    document_problems,
     install_problem_handlers,
     not_found,
     problem_response,
@@ -316,6 +317,13 @@ def create_service_app(
     )
     app.state.runtime = runtime
     install_problem_handlers(app)
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = document_problems(FastAPI.openapi(app))
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
     if events is not None:
         app.include_router(contracts_router(events))
     app.add_middleware(

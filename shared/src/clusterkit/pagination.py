@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
 import orjson
@@ -28,15 +29,32 @@ def encode_cursor(*values: Any) -> str:
     return base64.urlsafe_b64encode(orjson.dumps(values, default=str)).decode().rstrip("=")
 
 
+# Sort keys a cursor of ours can hold: Postgres bigint, and numerics far inside its range.
+BIGINT = range(-(2**63), 2**63)
+MAX_DECIMAL_EXPONENT = 1000
+
+
+def _storable(value: Any) -> bool:
+    if isinstance(value, int):
+        return value in BIGINT
+    if isinstance(value, Decimal):
+        return value.is_finite() and abs(value.adjusted()) <= MAX_DECIMAL_EXPONENT
+    return True
+
+
 def decode_cursor(cursor: str, *types: Callable[[Any], Any]) -> list[Any]:
     """The sort key inside ``cursor``, each value passed through its type (``str``,
-    ``UUID`` ...); 400 problem+json if the cursor was not made by us."""
+    ``UUID`` ...); 400 problem+json if the cursor was not made by us (including numbers the
+    database could not compare, which a client may craft)."""
     invalid = Problem(400, "The cursor is not valid.", code="invalid-cursor")
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         values = orjson.loads(raw)
         if not isinstance(values, list) or len(values) != len(types):
             raise invalid
-        return [convert(value) for convert, value in zip(types, values, strict=True)]
-    except (binascii.Error, ValueError, TypeError) as exc:
+        decoded = [convert(value) for convert, value in zip(types, values, strict=True)]
+    except (binascii.Error, ValueError, TypeError, ArithmeticError) as exc:
         raise invalid from exc
+    if not all(_storable(value) for value in decoded):
+        raise invalid
+    return decoded

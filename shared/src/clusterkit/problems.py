@@ -142,8 +142,25 @@ def is_database_unavailable(exc: BaseException) -> bool:
     return isinstance(exc, ConnectionError | OSError) and not isinstance(exc, FileNotFoundError)
 
 
+# SQLSTATEs for text Postgres cannot store: NUL (U+0000) in text (character_not_in_repertoire)
+# and in JSONB (untranslatable_character). Only a client's input can carry them.
+UNSTORABLE_TEXT = frozenset({"22021", "22P05"})
+
+
+def is_unstorable_text(exc: BaseException) -> bool:
+    return isinstance(exc, DBAPIError) and getattr(exc.orig, "sqlstate", None) in UNSTORABLE_TEXT
+
+
 def unexpected_error_response(exc: BaseException, path: str) -> Response:
-    """503 when the database is away (the client may retry), otherwise a bare 500."""
+    """422 for text the database cannot store, 503 when the database is away (the client may
+    retry), otherwise a bare 500."""
+    if is_unstorable_text(exc):
+        return problem_response(
+            422,
+            code="invalid-text",
+            detail="Text must not contain NUL (U+0000) characters.",
+            instance=path,
+        )
     if is_database_unavailable(exc):
         log.warning("database unavailable", extra={"error": repr(exc)})
         return problem_response(
@@ -155,6 +172,88 @@ def unexpected_error_response(exc: BaseException, path: str) -> Response:
         )
     log.error("unhandled error", exc_info=exc)
     return problem_response(500, instance=path)
+
+
+# How every error is documented in OpenAPI: one ``Problem`` schema, answered as problem+json.
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "title": "Problem",
+    "description": "RFC 9457 problem details; extension members may follow.",
+    "type": "object",
+    "required": ["type", "title", "status"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "instance": {"type": "string"},
+        "request_id": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "description": "Each invalid field (validation errors).",
+            "items": {
+                "type": "object",
+                "required": ["field", "message"],
+                "properties": {
+                    "field": {"type": "string"},
+                    "in": {"type": "string"},
+                    "message": {"type": "string"},
+                    "type": {"type": "string"},
+                },
+            },
+        },
+    },
+}
+PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
+# The errors any operation may answer; and those that only some kinds of operation answer.
+ANY_OPERATION = {
+    400: "A malformed cursor, header or parameter",
+    401: "No valid credentials",
+    403: "The caller's role or organisation may not do this",
+    422: "Invalid fields; each is listed in `errors`",
+    503: "The database is unreachable; retry after `Retry-After`",
+}
+WITH_PATH_PARAMETERS = {404: "Nothing with this id (or nothing the caller may know of)"}
+CHANGING = {409: "Conflicts with the resource's current state"}
+CONDITIONAL = {
+    412: "The resource changed since it was read (`If-Match` is stale)",
+    428: "`If-Match` is required",
+}
+
+
+def problem_responses(statuses: Mapping[int, str]) -> dict[int | str, dict[str, Any]]:
+    return {
+        str(status): {
+            "description": description,
+            "content": {PROBLEM_JSON: {"schema": PROBLEM_REF}},
+        }
+        for status, description in statuses.items()
+    }
+
+
+def document_problems(document: dict[str, Any]) -> dict[str, Any]:
+    """Declare the problem+json errors on every operation of an OpenAPI document (in place).
+
+    FastAPI's own 422 (``HTTPValidationError``, ``application/json``) is replaced: this API
+    never answers it. Error responses an operation documents itself are kept.
+    """
+    schemas = document.setdefault("components", {}).setdefault("schemas", {})
+    schemas.pop("HTTPValidationError", None)
+    schemas.pop("ValidationError", None)
+    schemas["Problem"] = PROBLEM_SCHEMA
+    for path, operations in document.get("paths", {}).items():
+        for method, operation in operations.items():
+            statuses = dict(ANY_OPERATION)
+            if "{" in path:
+                statuses |= WITH_PATH_PARAMETERS
+            if method != "get":
+                statuses |= CHANGING
+            if method in ("patch", "put"):
+                statuses |= CONDITIONAL
+            responses = operation.setdefault("responses", {})
+            responses.pop("422", None)
+            for status, response in problem_responses(statuses).items():
+                responses.setdefault(status, response)
+    return document
 
 
 def install_problem_handlers(app: FastAPI) -> None:

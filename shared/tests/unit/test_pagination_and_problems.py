@@ -1,10 +1,11 @@
 import uuid
+from decimal import Decimal
 
 import pytest
 from fastapi.exceptions import RequestValidationError
 
 from clusterkit.pagination import decode_cursor, encode_cursor
-from clusterkit.problems import Problem, problem_body, validation_errors
+from clusterkit.problems import Problem, document_problems, problem_body, validation_errors
 
 
 def test_cursor_round_trip() -> None:
@@ -20,6 +21,58 @@ def test_a_cursor_we_did_not_make_is_a_400_problem(cursor: str) -> None:
     with pytest.raises(Problem) as caught:
         decode_cursor(cursor, str, uuid.UUID)
     assert caught.value.status == 400
+
+
+@pytest.mark.parametrize(
+    ("values", "types"),
+    [
+        ((2**63,), (int,)),
+        ((1.5e19,), (int,)),
+        ((-1.5e19,), (int,)),
+        (("1e999999", str(uuid.uuid4())), (Decimal, uuid.UUID)),
+        (("NaN", str(uuid.uuid4())), (Decimal, uuid.UUID)),
+        (("-Infinity", str(uuid.uuid4())), (Decimal, uuid.UUID)),
+        (("not a number", str(uuid.uuid4())), (Decimal, uuid.UUID)),
+    ],
+)
+def test_a_cursor_with_numbers_the_database_cannot_compare_is_a_400_problem(
+    values: tuple[object, ...], types: tuple[type, ...]
+) -> None:
+    # a client can craft any base64 JSON; these used to reach Postgres and answer 500
+    with pytest.raises(Problem) as caught:
+        decode_cursor(encode_cursor(*values), *types)
+    assert caught.value.status == 400
+
+
+def test_cursor_numbers_in_range_round_trip() -> None:
+    assert decode_cursor(encode_cursor(2**63 - 1), int) == [2**63 - 1]
+    key = uuid.uuid4()
+    assert decode_cursor(encode_cursor(Decimal("1450000.50"), key), Decimal, uuid.UUID) == [
+        Decimal("1450000.50"),
+        key,
+    ]
+
+
+def test_every_operation_documents_its_problems_and_fastapis_422_is_replaced() -> None:
+    document = {
+        "paths": {
+            "/things": {
+                "get": {"responses": {"200": {}, "422": {"description": "HTTPValidationError"}}}
+            },
+            "/things/{id}": {"patch": {"responses": {"200": {}, "409": {"description": "own"}}}},
+        },
+        "components": {"schemas": {"HTTPValidationError": {}, "ValidationError": {}}},
+    }
+    document_problems(document)
+    listing = document["paths"]["/things"]["get"]["responses"]
+    assert set(listing) == {"200", "400", "401", "403", "422", "503"}
+    assert listing["422"]["content"] == {
+        "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
+    }
+    change = document["paths"]["/things/{id}"]["patch"]["responses"]
+    assert {"404", "412", "428"} <= set(change)
+    assert change["409"] == {"description": "own"}
+    assert set(document["components"]["schemas"]) == {"Problem"}
 
 
 def test_validation_errors_name_each_field_by_its_path() -> None:

@@ -16,7 +16,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from clusterkit.problems import Problem, not_found
+from clusterkit.problems import Problem, not_found, problem_responses
 
 SECURITY_SCHEMES = {
     "apiKey": {
@@ -34,11 +34,22 @@ SECURITY_SCHEMES = {
     },
 }
 REF = "#/components/schemas/"
+# What the proxy itself may answer on any service's operation (besides the service's own).
+PROXY_ERRORS = problem_responses(
+    {
+        413: "The body is larger than the gateway accepts",
+        429: "Rate limited; retry after the `RateLimit` reset",
+        502: "The service is not reachable",
+        503: "The service is failing (circuit open) or its database is unreachable",
+        504: "The service did not answer in time",
+    }
+)
 
 
 def merge(documents: dict[str, dict[str, Any]], *, title: str, version: str) -> dict[str, Any]:
     """Merge OpenAPI documents (``{service: document}``): paths side by side, schemas by
-    name, a schema whose name clashes with a different one is renamed ``<service>_<name>``."""
+    name, a schema whose name clashes with a different one is renamed ``<service>_<name>``.
+    The services' operations (all but ``gateway``'s own) also declare the proxy's errors."""
     schemas: dict[str, Any] = {}
     paths: dict[str, Any] = {}
     tags: list[dict[str, Any]] = []
@@ -58,6 +69,8 @@ def merge(documents: dict[str, dict[str, Any]], *, title: str, version: str) -> 
         for path, operations in document.get("paths", {}).items():
             for operation in operations.values():
                 if isinstance(operation, dict):
+                    if service != "gateway":
+                        operation["responses"] = {**operation.get("responses", {}), **PROXY_ERRORS}
                     operation.setdefault("tags", [service])
                     operation["tags"] = [
                         f"{service}: {t}" if t != service else t for t in operation["tags"]

@@ -15,7 +15,7 @@ from sqlalchemy import select, tuple_
 from clusterkit.app import SessionDep, UnitOfWorkDep
 from clusterkit.auth import Caller, CallerDep, require_role
 from clusterkit.pagination import Page, decode_cursor, encode_cursor
-from clusterkit.problems import Problem
+from clusterkit.problems import Problem, problem_responses
 from production import imports, service
 from production.domain import CATALOGUE, CATEGORY_UNITS, Metric, ProductCategory
 from production.models import figures
@@ -282,6 +282,7 @@ class ImportSummary(BaseModel):
     "/reports/import",
     response_model=ImportSummary,
     summary="Import many reports (CSV with a header row, or NDJSON): all rows or none",
+    responses=problem_responses({415: "The body is neither CSV nor NDJSON"}),
     openapi_extra={
         "requestBody": {
             "required": True,
