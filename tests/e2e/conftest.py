@@ -15,8 +15,11 @@ from devstack import Stack
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The browser tests of the dashboard run after the other end-to-end tests: they load
-    the demo data, which test_thin_slice checks is loaded once, by itself first."""
-    items.sort(key=lambda item: item.path.name == "test_dashboard.py")
+    the demo data, which test_thin_slice checks is loaded once, by itself first. The fuzzer
+    runs last of all: what it creates (applications, suppliers, keys) must not collide with
+    what the other tests expect."""
+    last = {"test_dashboard.py": 1, "test_fuzzing.py": 2}
+    items.sort(key=lambda item: last.get(item.path.name, 0))
 
 
 @pytest.fixture(scope="session")

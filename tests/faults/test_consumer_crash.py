@@ -108,13 +108,14 @@ async def test_a_consumer_killed_before_its_offset_commit_applies_nothing_twice(
         # 2. A fresh instance in the same group gets those records again, and the rest.
         second = consumer()
         redelivered: set[str] = set()
-        handle = second.handle
+        handle_batch = second.handle_batch
 
-        async def seen(record: ConsumerRecord[bytes, bytes]) -> None:
-            redelivered.add(CloudEvent.from_kafka(record.headers, record.value).id)
-            await handle(record)
+        async def seen(records: list[ConsumerRecord[bytes, bytes]]) -> None:
+            for record in records:
+                redelivered.add(CloudEvent.from_kafka(record.headers, record.value).id)
+            await handle_batch(records)
 
-        monkeypatch.setattr(second, "handle", seen)
+        monkeypatch.setattr(second, "handle_batch", seen)
         task = asyncio.create_task(second.run())
         try:
             await eventually(

@@ -27,7 +27,7 @@ class Region(StrEnum):
 
 Stir = Annotated[
     str,
-    Field(pattern=r"^\d{9}$", description="STIR (INN): exactly 9 digits", examples=["305112233"]),
+    Field(pattern=r"^\d{9}$", description="STIR (INN): exactly 9 digits", examples=["300000017"]),
 ]
 
 HsCode = Annotated[

@@ -54,16 +54,21 @@ def merge(documents: dict[str, dict[str, Any]], *, title: str, version: str) -> 
     paths: dict[str, Any] = {}
     tags: list[dict[str, Any]] = []
     for service, document in documents.items():
-        document = copy.deepcopy(document)
-        own = document.get("components", {}).get("schemas", {})
-        renames = {
-            name: f"{service}_{name}"
-            for name, schema in own.items()
-            if name in schemas and schemas[name] != schema
-        }
-        if renames:
-            document = _rewrite_refs(document, renames)
+        original = copy.deepcopy(document)
+        # A rename changes the schemas that refer to the renamed one (Page[Member] of two
+        # services may read alike until their Member differs): rename until nothing new clashes.
+        renames: dict[str, str] = {}
+        while True:
+            document = _rewrite_refs(original, renames) if renames else original
             own = document.get("components", {}).get("schemas", {})
+            clashes = {
+                name: f"{service}_{name}"
+                for name, schema in own.items()
+                if name not in renames and name in schemas and schemas[name] != schema
+            }
+            if not clashes:
+                break
+            renames |= clashes
         for name, schema in own.items():
             schemas[renames.get(name, name)] = schema
         for path, operations in document.get("paths", {}).items():
