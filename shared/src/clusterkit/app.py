@@ -14,7 +14,7 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import orjson
 from fastapi import APIRouter, Depends, FastAPI, Request
@@ -41,6 +41,7 @@ from clusterkit.problems import (
 from clusterkit.settings import ServiceSettings
 from clusterkit.unit_of_work import UnitOfWork
 
+SettingsT = TypeVar("SettingsT", bound=ServiceSettings)
 log = logging.getLogger("clusterkit.http")
 
 # Reachable without the internal token: probes, scraping, and the API and event contracts
@@ -69,6 +70,13 @@ WorkerFactory = Callable[[ServiceRuntime], Coroutine[Any, Any, None]]
 def runtime_of(request: Request) -> ServiceRuntime:
     runtime: ServiceRuntime = request.app.state.runtime
     return runtime
+
+
+def settings_of(request: Request, kind: type[SettingsT]) -> SettingsT:
+    """The service's own settings class, typed (``settings_of(request, SupplySettings)``)."""
+    settings = runtime_of(request).settings
+    assert isinstance(settings, kind)
+    return settings
 
 
 async def _unit_of_work(request: Request) -> AsyncIterator[UnitOfWork]:

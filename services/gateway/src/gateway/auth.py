@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -32,15 +33,22 @@ async def api_caller(request: Request) -> Caller:
     return caller
 
 
-async def admin_caller(caller: Annotated[Caller, Depends(api_caller)]) -> Caller:
-    if not caller.is_admin:
-        raise Problem(
-            401 if caller.role == "anonymous" else 403,
-            "This needs an admin API key.",
-            code="unauthenticated" if caller.role == "anonymous" else "forbidden",
-            headers=CHALLENGE if caller.role == "anonymous" else None,
-        )
-    return caller
+def caller_with(*roles: str, needs: str) -> Callable[[Caller], Caller]:
+    """A dependency: the caller if its key has one of ``roles``; 401 without a key, 403
+    with another one. ``needs`` says what is needed, in the answer's words."""
+
+    def check(caller: Annotated[Caller, Depends(api_caller)]) -> Caller:
+        if caller.role not in roles:
+            anonymous = caller.role == "anonymous"
+            raise Problem(
+                401 if anonymous else 403,
+                f"This needs {needs}.",
+                code="unauthenticated" if anonymous else "forbidden",
+                headers=CHALLENGE if anonymous else None,
+            )
+        return caller
+
+    return check
 
 
-AdminDep = Annotated[Caller, Depends(admin_caller)]
+AdminDep = Annotated[Caller, Depends(caller_with("admin", needs="an admin API key"))]

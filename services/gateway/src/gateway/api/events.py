@@ -16,8 +16,7 @@ from sqlalchemy import select
 from clusterkit.app import SessionDep
 from clusterkit.auth import Caller
 from clusterkit.pagination import decode_cursor, encode_cursor
-from clusterkit.problems import Problem
-from gateway.auth import api_caller
+from gateway.auth import caller_with
 from gateway.feed import matches, readable_by
 from gateway.models import events
 
@@ -45,21 +44,16 @@ class FeedPage(BaseModel):
     )
 
 
-def reader(caller: Annotated[Caller, Depends(api_caller)]) -> Caller:
-    if caller.role == "anonymous":
-        raise Problem(
-            401,
-            "The event feed needs an API key.",
-            code="unauthenticated",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
-    return caller
+Reader = Annotated[
+    Caller,
+    Depends(caller_with("admin", "procurement", "member", "supplier", needs="an API key")),
+]
 
 
 @router.get("", response_model=FeedPage, summary="The platform's events in order (by role)")
 async def read_feed(
     session: SessionDep,
-    caller: Annotated[Caller, Depends(reader)],
+    caller: Reader,
     types: Annotated[
         str | None,
         Query(

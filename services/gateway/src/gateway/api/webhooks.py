@@ -12,12 +12,12 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clusterkit.app import SessionDep, runtime_of
+from clusterkit.app import SessionDep, settings_of
 from clusterkit.auth import Caller
 from clusterkit.db import database_now
 from clusterkit.pagination import Page, decode_cursor, encode_cursor
-from clusterkit.problems import Problem, invalid_fields, not_found
-from gateway.auth import api_caller
+from clusterkit.problems import invalid_fields, not_found
+from gateway.auth import caller_with
 from gateway.feed import full_type, matches, readable_by
 from gateway.models import events, webhook_attempts, webhook_deliveries, webhooks
 from gateway.settings import GatewaySettings
@@ -28,17 +28,9 @@ router = APIRouter(prefix="/api/v1/webhooks", tags=["webhooks"])
 TypePrefix = Annotated[str, Field(pattern=r"^[a-z0-9_.]{1,200}$", examples=["supply.order"])]
 
 
-def subscriber(caller: Annotated[Caller, Depends(api_caller)]) -> Caller:
-    if caller.role not in ("admin", "procurement"):
-        raise Problem(
-            401 if caller.role == "anonymous" else 403,
-            "Webhooks are for procurement and admin keys.",
-            code="unauthenticated" if caller.role == "anonymous" else "forbidden",
-        )
-    return caller
-
-
-SubscriberDep = Annotated[Caller, Depends(subscriber)]
+SubscriberDep = Annotated[
+    Caller, Depends(caller_with("admin", "procurement", needs="a procurement or admin key"))
+]
 
 
 class WebhookIn(BaseModel):
@@ -109,14 +101,8 @@ class Replayed(BaseModel):
     queued: int
 
 
-def _settings(request: Request) -> GatewaySettings:
-    settings = runtime_of(request).settings
-    assert isinstance(settings, GatewaySettings)
-    return settings
-
-
 async def _checked_url(request: Request, url: str) -> str:
-    reason = await refusal(url, _settings(request))
+    reason = await refusal(url, settings_of(request, GatewaySettings))
     if reason:
         raise invalid_fields(("url", reason))
     return url

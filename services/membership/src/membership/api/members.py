@@ -61,8 +61,7 @@ async def list_members(
     if status:
         query = query.where(member_status() == status.value)
     if q:
-        escaped = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        query = query.where(m.legal_name.ilike(f"%{escaped}%"))
+        query = query.where(m.legal_name.icontains(q, autoescape=True))
     if cursor:
         name, last = decode_cursor(cursor, str, UUID)
         query = query.where(tuple_(m.legal_name, m.id) > (name, last))

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Query, Request, Response, status
 from sqlalchemy import case, or_, select, tuple_
 from sqlalchemy.sql.elements import ColumnElement
 
-from clusterkit.app import SessionDep, UnitOfWorkDep, runtime_of
+from clusterkit.app import SessionDep, UnitOfWorkDep, settings_of
 from clusterkit.auth import CallerDep, require_role
 from clusterkit.codes import Region
 from clusterkit.pagination import Page, decode_cursor, encode_cursor
@@ -37,10 +37,6 @@ def item_view(row: Any) -> Item:
     data = dict(row)
     data["unit_price"] = {"amount": data["unit_price"], "currency": data.pop("currency")}
     return Item.model_validate(data)
-
-
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _price_in_uzs(rate: Decimal) -> ColumnElement[Decimal]:
@@ -68,8 +64,7 @@ async def search_items(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor: Annotated[str | None, Query(max_length=300)] = None,
 ) -> Page[Item]:
-    settings = runtime_of(request).settings
-    assert isinstance(settings, SupplySettings)
+    settings = settings_of(request, SupplySettings)
     i, s = items.c, suppliers.c
     key: ColumnElement[Any] = (
         _price_in_uzs(settings.usd_uzs_rate) if sort is Sort.PRICE else i.lead_time_days
@@ -91,8 +86,9 @@ async def search_items(
     if hs:
         query = query.where(i.hs_code.startswith(hs.replace(".", ""), autoescape=True))
     if q:
-        pattern = f"%{_escape(q)}%"
-        query = query.where(or_(i.name.ilike(pattern), i.description.ilike(pattern)))
+        query = query.where(
+            or_(i.name.icontains(q, autoescape=True), i.description.icontains(q, autoescape=True))
+        )
     if min_local_content is not None:
         query = query.where(i.local_content_pct >= min_local_content)
     if region:

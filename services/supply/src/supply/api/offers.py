@@ -7,7 +7,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Request, status
 
-from clusterkit.app import SessionDep, UnitOfWorkDep, runtime_of
+from clusterkit.app import SessionDep, UnitOfWorkDep, settings_of
 from clusterkit.auth import CallerDep, require_role
 from supply import service
 from supply.api.orders import order_view
@@ -39,8 +39,7 @@ async def get_offer(offer_id: UUID, session: SessionDep, caller: CallerDep) -> O
     summary="Accept a live offer: places the order, closes the request, declines the others",
 )
 async def accept(offer_id: UUID, request: Request, uow: UnitOfWorkDep, caller: CallerDep) -> Order:
-    settings = runtime_of(request).settings
-    assert isinstance(settings, SupplySettings)
+    settings = settings_of(request, SupplySettings)
     order = await service.accept_offer(
         uow.session, uow.publish, caller, offer_id, settings.usd_uzs_rate
     )
