@@ -1,0 +1,384 @@
+"""Hand-written references for ``./dev bench``: each service's main list and create endpoint
+as raw asyncpg + orjson, running the same SQL statements as the service, and nothing else
+(no validation models, no SQLAlchemy, no middleware). The bench divides the service's
+figures by these.
+
+Started like the services (``uvicorn --factory references:create_app``, one process) with
+``REFERENCE_<SERVICE>_DSN`` set to the service's own database login. Kept here, never in
+the services: it knows the services' SQL only by having been written from it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+import uuid
+import zlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+import asyncpg
+import orjson
+from fastapi import FastAPI, Request, Response
+
+SERVICES = ("membership", "production", "supply")
+USD_UZS = Decimal("12650")  # supply's default rate (SUPPLY_USD_UZS_RATE)
+SOURCE = "/coppercluster/{}"
+
+
+def _json(value: Any, status: int = 200) -> Response:
+    return Response(orjson.dumps(value, default=str), status, media_type="application/json")
+
+
+async def _init(connection: asyncpg.Connection) -> None:
+    for type_ in ("json", "jsonb"):
+        await connection.set_type_codec(
+            type_,
+            schema="pg_catalog",
+            encoder=lambda v: orjson.dumps(v, default=str).decode(),
+            decoder=orjson.loads,
+        )
+
+
+async def _outbox(
+    connection: asyncpg.Connection, service: str, type_: str, subject: Any, data: Any
+) -> None:
+    await connection.fetchval(
+        f"INSERT INTO {service}.outbox (event_id, topic, type, source, subject, time, "
+        "requestid, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING position",
+        uuid.uuid4(),
+        f"{service}.events",
+        f"uz.coppercluster.{service}.{type_}",
+        SOURCE.format(service),
+        str(subject),
+        datetime.now(UTC),
+        uuid.uuid4().hex,
+        data,
+    )
+
+
+# -- membership ----------------------------------------------------------------------------
+
+MEMBER_STATUS = (
+    "CASE WHEN expelled_at IS NOT NULL THEN $1 WHEN suspended_at IS NOT NULL AND "
+    "(suspended_until IS NULL OR suspended_until > now()) THEN $2 ELSE $3 END AS status"
+)
+MEMBERS = (
+    "SELECT id, application_id, legal_name, stir, region, sectors, planned_products, "
+    "contact, cathode_quota_tpy, admitted_at, suspended_at, suspended_until, "
+    "suspension_reason, expelled_at, expulsion_reason, updated_at, version, "
+    f"{MEMBER_STATUS} FROM membership.members ORDER BY legal_name, id LIMIT $4"
+)
+MEMBER_FIELDS = [
+    "id",
+    "legal_name",
+    "stir",
+    "region",
+    "sectors",
+    "status",
+    "admitted_at",
+    "contact",
+    "planned_products",
+    "cathode_quota_tpy",
+    "suspended_until",
+    "suspension_reason",
+    "version",
+]
+APPLICATION = (
+    "INSERT INTO membership.applications (id, legal_name, stir, region, sectors, "
+    "planned_products, requested_cathode_tpy, contact, proposal, status, access_token_hash, "
+    "submitted_at, updated_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+    "$12, $13, $14) RETURNING *"
+)
+
+
+async def members(request: Request) -> Response:
+    limit = int(request.query_params.get("limit", 50))
+    async with request.app.state.pools["membership"].acquire() as connection:
+        rows = await connection.fetch(MEMBERS, "expelled", "suspended", "active", limit + 1)
+    page = [{f: row[f] for f in MEMBER_FIELDS} for row in rows[:limit]]
+    more = len(rows) > limit
+    return _json({"items": page, "next_cursor": page[-1]["legal_name"] if more else None})
+
+
+async def apply(request: Request) -> Response:
+    body = orjson.loads(await request.body())
+    token = secrets.token_urlsafe(32)
+    async with (
+        request.app.state.pools["membership"].acquire() as connection,
+        connection.transaction(),
+    ):
+        await connection.fetchval(
+            "SELECT id FROM membership.applications WHERE stir = $1 AND status IN ($2, $3, $4)",
+            body["stir"],
+            "submitted",
+            "under_review",
+            "info_requested",
+        )
+        await connection.fetchval(
+            "SELECT id FROM membership.members WHERE stir = $1 AND expelled_at IS NULL",
+            body["stir"],
+        )
+        now = await connection.fetchval("SELECT statement_timestamp()")
+        await connection.execute("SAVEPOINT application")
+        row = await connection.fetchrow(
+            APPLICATION,
+            uuid.uuid4(),
+            body["legal_name"],
+            body["stir"],
+            body["region"],
+            sorted(set(body["sectors"])),
+            body.get("planned_products", []),
+            Decimal(body["requested_cathode_tpy"]),
+            body["contact"],
+            body["proposal"],
+            "submitted",
+            hashlib.sha256(token.encode()).digest(),
+            now,
+            now,
+            1,
+        )
+        await connection.execute("RELEASE SAVEPOINT application")
+        application = dict(row)
+        await connection.fetchval(
+            "INSERT INTO membership.application_transitions (application_id, action, "
+            "from_status, to_status, actor, actor_key_id, reason, at) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+            application["id"],
+            "submit",
+            None,
+            "submitted",
+            "applicant",
+            None,
+            None,
+            now,
+        )
+        event = {
+            k: application[k]
+            for k in ("legal_name", "stir", "region", "sectors", "requested_cathode_tpy")
+        }
+        event |= {"application_id": application["id"], "submitted_at": now}
+        await _outbox(
+            connection, "membership", "application.submitted.v1", application["id"], event
+        )
+    del application["access_token_hash"]
+    return _json({**application, "access_token": token}, 201)
+
+
+# -- production ----------------------------------------------------------------------------
+
+FIGURE_COLUMNS = (
+    "id, kind, organisation_id, metric, period, product_category, quantity, unit, note, "
+    "reason, revision, recorded_at, recorded_by"
+)
+LATEST_FIGURES = (
+    f"SELECT * FROM (SELECT DISTINCT ON (organisation_id, metric, period, product_category) "
+    f"{FIGURE_COLUMNS} FROM production.figures WHERE kind = $1 "
+    "ORDER BY organisation_id, metric, period, product_category, revision DESC) AS latest "
+    "ORDER BY organisation_id, metric, period, product_category LIMIT $2"
+)
+ORGANISATION_STATUS = (
+    "SELECT CASE WHEN status = $1 AND suspended_until IS NOT NULL AND suspended_until <= now() "
+    "THEN $2 ELSE status END FROM production.organisations WHERE id = $3"
+)
+LATEST_REVISION = (
+    "SELECT quantity, revision FROM production.figures WHERE kind = $1 AND "
+    "organisation_id = $2 AND metric = $3 AND period = $4 AND product_category = $5 "
+    "ORDER BY revision DESC LIMIT $6"
+)
+FIGURE = (
+    "INSERT INTO production.figures (kind, organisation_id, metric, period, product_category, "
+    "quantity, unit, note, reason, revision, recorded_at, recorded_by) VALUES ($1, $2, $3, $4, "
+    f"$5, $6, $7, $8, $9, $10, $11, $12) RETURNING {FIGURE_COLUMNS}"
+)
+FIGURE_FIELDS = [
+    "organisation_id",
+    "metric",
+    "period",
+    "product_category",
+    "quantity",
+    "unit",
+    "note",
+    "reason",
+    "revision",
+    "recorded_at",
+    "recorded_by",
+]
+
+
+def _figure(row: asyncpg.Record) -> dict[str, Any]:
+    figure = {f: row[f] for f in FIGURE_FIELDS}
+    figure["period"] = row["period"].strftime("%Y-%m")
+    figure["product_category"] = row["product_category"] or None
+    return figure
+
+
+async def reports(request: Request) -> Response:
+    limit = int(request.query_params.get("limit", 100))
+    async with request.app.state.pools["production"].acquire() as connection:
+        rows = await connection.fetch(LATEST_FIGURES, "actual", limit + 1)
+    page = [_figure(row) for row in rows[:limit]]
+    more = len(rows) > limit
+    return _json({"items": page, "next_cursor": page[-1]["period"] if more else None})
+
+
+async def report(request: Request) -> Response:
+    body = orjson.loads(await request.body())
+    organisation_id = uuid.UUID(body["organisation_id"])
+    period = date.fromisoformat(body["period"] + "-01")
+    quantity = Decimal(body["quantity"]).quantize(Decimal("0.001"))
+    metric, category = body["metric"], body.get("product_category") or ""
+    async with (
+        request.app.state.pools["production"].acquire() as connection,
+        connection.transaction(),
+    ):
+        await connection.fetchval(ORGANISATION_STATUS, "suspended", "active", organisation_id)
+        await connection.fetchval(
+            "SELECT period FROM production.period_locks WHERE period = $1", period
+        )
+        lock = zlib.crc32(f"actual|{organisation_id}|{metric}|{period}|{category}".encode())
+        await connection.fetchval("SELECT pg_advisory_xact_lock($1::integer)", lock)
+        latest = await connection.fetchrow(
+            LATEST_REVISION, "actual", organisation_id, metric, period, category, 1
+        )
+        now = await connection.fetchval("SELECT statement_timestamp()")
+        revision = latest["revision"] + 1 if latest else 1
+        row = await connection.fetchrow(
+            FIGURE,
+            "actual",
+            organisation_id,
+            metric,
+            period,
+            category,
+            quantity,
+            body["unit"],
+            body.get("note"),
+            body.get("reason"),
+            revision,
+            now,
+            "bench",
+        )
+        figure = _figure(row)
+        event = {k: figure[k] for k in FIGURE_FIELDS if k not in ("note", "recorded_by")}
+        event["previous_quantity"] = latest["quantity"] if latest else None
+        type_ = "report.revised.v1" if latest else "report.submitted.v1"
+        await _outbox(connection, "production", type_, organisation_id, event)
+    return _json(figure, 201)
+
+
+# -- supply --------------------------------------------------------------------------------
+
+ITEM_COLUMNS = (
+    "items.id, items.supplier_id, items.name, items.description, items.category, "
+    "items.hs_code, items.unit, items.unit_price, items.currency, items.local_content_pct, "
+    "items.lead_time_days, items.available_quantity, items.certifications, items.status, "
+    "items.created_at, items.updated_at, items.version"
+)
+PRICE_UZS = "CASE WHEN items.currency = $1 THEN items.unit_price * $2 ELSE items.unit_price END"
+ITEMS = (
+    f"SELECT {ITEM_COLUMNS}, suppliers.region AS supplier_region, suppliers.is_local AS "
+    f"supplier_is_local, {PRICE_UZS} AS sort_key FROM supply.items JOIN supply.suppliers ON "
+    "suppliers.id = items.supplier_id WHERE items.status = $3 AND suppliers.status = $4 "
+    f"ORDER BY {PRICE_UZS}, items.id LIMIT $5"
+)
+ITEM = (
+    "INSERT INTO supply.items (id, supplier_id, name, description, category, hs_code, unit, "
+    "unit_price, currency, local_content_pct, lead_time_days, available_quantity, "
+    "certifications, status, created_at, updated_at, version) VALUES ($1, $2, $3, $4, $5, $6, "
+    f"$7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING {ITEM_COLUMNS}"
+)
+SUPPLIER = (
+    "SELECT id, legal_name, stir, region, is_local, categories, status, status_reason, "
+    "member_id, created_at, updated_at FROM supply.suppliers WHERE id = $1"
+)
+
+
+def _item(row: asyncpg.Record) -> dict[str, Any]:
+    item = dict(row)
+    item.pop("sort_key", None)
+    item["unit_price"] = {"amount": item["unit_price"], "currency": item.pop("currency")}
+    return item
+
+
+async def items(request: Request) -> Response:
+    limit = int(request.query_params.get("limit", 50))
+    async with request.app.state.pools["supply"].acquire() as connection:
+        rows = await connection.fetch(ITEMS, "USD", USD_UZS, "listed", "verified", limit + 1)
+    page = [_item(row) for row in rows[:limit]]
+    more = len(rows) > limit
+    return _json({"items": page, "next_cursor": str(rows[limit - 1]["sort_key"]) if more else None})
+
+
+async def list_item(request: Request) -> Response:
+    body = orjson.loads(await request.body())
+    price = body["unit_price"]
+    async with request.app.state.pools["supply"].acquire() as connection, connection.transaction():
+        supplier = await connection.fetchrow(SUPPLIER, uuid.UUID(body["supplier_id"]))
+        now = await connection.fetchval("SELECT statement_timestamp()")
+        row = await connection.fetchrow(
+            ITEM,
+            uuid.uuid4(),
+            supplier["id"],
+            body["name"],
+            body.get("description", ""),
+            body["category"],
+            body["hs_code"].replace(".", ""),
+            body["unit"],
+            Decimal(price["amount"]),
+            price["currency"],
+            Decimal(body["local_content_pct"]),
+            body["lead_time_days"],
+            Decimal(body["available_quantity"]),
+            body.get("certifications", []),
+            "listed",
+            now,
+            now,
+            1,
+        )
+        item = _item(row)
+        event = {k: v for k, v in item.items() if k not in ("id", "created_at", "updated_at")}
+        event |= {
+            "item_id": item["id"],
+            "supplier": {
+                "id": supplier["id"],
+                "legal_name": supplier["legal_name"],
+                "stir": supplier["stir"],
+                "region": supplier["region"],
+                "is_local": supplier["is_local"],
+            },
+            "occurred_at": now,
+        }
+        await _outbox(connection, "supply", "item.listed.v1", item["id"], event)
+    return _json({**item, "supplier_region": None, "supplier_is_local": None}, 201)
+
+
+def create_app() -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # The services' pools: 10 connections each (SERVICE_DATABASE_POOL_SIZE).
+        app.state.pools = {
+            service: await asyncpg.create_pool(
+                os.environ[f"REFERENCE_{service.upper()}_DSN"],
+                min_size=10,
+                max_size=10,
+                init=_init,
+            )
+            for service in SERVICES
+        }
+        yield
+        for pool in app.state.pools.values():
+            await pool.close()
+
+    app = FastAPI(lifespan=lifespan, openapi_url=None)
+    app.add_api_route("/healthz", lambda: Response(b"ok"))
+    app.add_api_route("/api/v1/membership/members", members)
+    app.add_api_route("/api/v1/membership/applications", apply, methods=["POST"])
+    app.add_api_route("/api/v1/production/reports", reports)
+    app.add_api_route("/api/v1/production/reports", report, methods=["POST"])
+    app.add_api_route("/api/v1/supply/items", items)
+    app.add_api_route("/api/v1/supply/items", list_item, methods=["POST"])
+    return app
