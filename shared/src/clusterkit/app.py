@@ -91,8 +91,16 @@ async def _session(request: Request) -> AsyncIterator[AsyncSession]:
         yield session
 
 
+async def _reader(request: Request) -> AsyncIterator[AsyncSession]:
+    async with runtime_of(request).database.reader() as session:
+        yield session
+
+
+# Writes with events: UnitOfWorkDep. Writes without (the gateway's own tables): SessionDep,
+# then commit. Reads: ReaderDep, no transaction and no BEGIN/ROLLBACK round trips.
 UnitOfWorkDep = Annotated[UnitOfWork, Depends(_unit_of_work)]
 SessionDep = Annotated[AsyncSession, Depends(_session)]
+ReaderDep = Annotated[AsyncSession, Depends(_reader)]
 
 
 class RequestMiddleware:

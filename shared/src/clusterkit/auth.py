@@ -116,7 +116,8 @@ class InternalTokens:
         return Caller(role=role, organisation_id=claims.get("org"), key_id=claims.get("kid"))
 
 
-def current_caller(request: Request) -> Caller:
+# Dependencies are ``async def``: FastAPI runs a plain ``def`` one in a worker thread.
+async def current_caller(request: Request) -> Caller:
     """The caller the internal-auth middleware verified for this request."""
     caller = request.scope.get("state", {}).get("caller")
     if not isinstance(caller, Caller):
@@ -131,7 +132,7 @@ def require_role(*roles: Role) -> Any:
     """A dependency that answers 403 unless the caller has one of ``roles`` (401 when the
     caller sent no key at all: it may well have one)."""
 
-    def check(caller: CallerDep) -> Caller:
+    async def check(caller: CallerDep) -> Caller:
         if caller.role == "anonymous" and "anonymous" not in roles:
             raise Problem(
                 401,

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import MetaData, func, select, text
+from sqlalchemy import MetaData, event, func, select, text
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
     AsyncEngine,
@@ -35,15 +39,24 @@ def _json_dumps(value: Any) -> str:
 
 
 class Database:
-    """One engine and session factory per process.
+    """One engine and two session factories per process: ``session()`` for transactions,
+    ``reader()`` for read-only endpoints.
 
-    ``pool_pre_ping`` checks a pooled connection before use, so after a Postgres restart the
-    first request gets a fresh connection instead of a 503 on a dead one; while Postgres is
-    away, requests answer 503 (see ``problems``) and the service recovers by itself.
+    A pooled connection whose socket the server closed (a Postgres restart) is replaced at
+    checkout, with no round trip (``pool_pre_ping`` would cost three per request: BEGIN, a
+    ping, ROLLBACK). A connection that breaks in use invalidates the pool, so while Postgres
+    is away requests answer 503 (see ``problems``) and the service recovers by itself.
+
+    Sessions take turns, first come first served, before they reach the pool: the pool's
+    own wait lets a newcomer take the connection a waiter was woken for, and under load
+    some waiters then starve until they time out.
     """
+
+    POOL_TIMEOUT_S = 5.0
 
     def __init__(self, url: str, *, pool_size: int = 10, bind: AsyncConnection | None = None):
         self.url = url
+        self._turns: asyncio.Semaphore | None = None
         if bind is not None:
             # Tests: every session joins the caller's open transaction through savepoints,
             # and the caller rolls it back at the end.
@@ -51,29 +64,64 @@ class Database:
             self.sessions = async_sessionmaker(
                 bind=bind, expire_on_commit=False, join_transaction_mode="create_savepoint"
             )
+            self.readers = self.sessions
             return
         self.engine = create_async_engine(
             url,
+            # A fixed pool: overflow connections are closed on return, and opening one
+            # per request under load (a Postgres backend each) costs more than waiting.
             pool_size=pool_size,
-            max_overflow=pool_size,
-            pool_timeout=5,
-            pool_pre_ping=True,
+            max_overflow=0,
+            pool_timeout=self.POOL_TIMEOUT_S,
             json_serializer=_json_dumps,
             json_deserializer=orjson.loads,
             connect_args={"timeout": 5, "command_timeout": 30},
         )
+        self._turns = asyncio.Semaphore(pool_size)  # fair: waiters go in order
+        event.listen(self.engine.sync_engine, "checkout", _replace_closed)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        # Under READ COMMITTED every statement of a transaction takes its own snapshot, so a
+        # read-only endpoint loses nothing without one and saves BEGIN and ROLLBACK.
+        self.readers = async_sessionmaker(
+            self.engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False
+        )
 
-    def session(self) -> AsyncSession:
-        return self.sessions()
+    @asynccontextmanager
+    async def _turn(self) -> AsyncIterator[None]:
+        if self._turns is None:  # tests: one shared connection
+            yield
+            return
+        async with asyncio.timeout(self.POOL_TIMEOUT_S):  # TimeoutError: answered as 503
+            await self._turns.acquire()
+        try:
+            yield
+        finally:
+            self._turns.release()
+
+    @asynccontextmanager
+    async def session(self) -> AsyncIterator[AsyncSession]:
+        """A session in a transaction: commit what it writes, or it is rolled back."""
+        async with self._turn(), self.sessions() as session:
+            yield session
+
+    @asynccontextmanager
+    async def reader(self) -> AsyncIterator[AsyncSession]:
+        """A session whose statements run without a transaction: for reading only."""
+        async with self._turn(), self.readers() as session:
+            yield session
 
     async def ping(self) -> None:
         """Raise if Postgres cannot answer ``SELECT 1`` right now."""
-        async with self.sessions() as session:
+        async with self.reader() as session:
             await session.execute(text("SELECT 1"))
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+
+
+def _replace_closed(dbapi_connection: Any, record: Any, proxy: Any) -> None:
+    if record.driver_connection.is_closed():
+        raise DisconnectionError("the server closed this connection")  # the pool retries
 
 
 async def database_now(session: AsyncSession) -> datetime:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractAsyncContextManager
 from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -20,6 +21,7 @@ class UnitOfWork:
     """
 
     session: AsyncSession
+    _opened: AbstractAsyncContextManager[AsyncSession]
 
     def __init__(self, database: Database, outbox: Outbox):
         self._database = database
@@ -27,7 +29,8 @@ class UnitOfWork:
         self._events: list[CloudEvent] = []
 
     async def __aenter__(self) -> UnitOfWork:
-        self.session = self._database.session()
+        self._opened = self._database.session()
+        self.session = await self._opened.__aenter__()
         return self
 
     async def __aexit__(
@@ -36,11 +39,8 @@ class UnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        try:
-            await self.session.rollback()
-        finally:
-            await self.session.close()
-            self._events.clear()
+        self._events.clear()
+        await self._opened.__aexit__(exc_type, exc, tb)  # rolls back what was not committed
 
     def publish(self, event: CloudEvent) -> None:
         """Queue an event; it reaches the outbox with the next :meth:`commit`."""

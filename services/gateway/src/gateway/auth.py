@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -33,11 +33,11 @@ async def api_caller(request: Request) -> Caller:
     return caller
 
 
-def caller_with(*roles: str, needs: str) -> Callable[[Caller], Caller]:
+def caller_with(*roles: str, needs: str) -> Callable[[Caller], Awaitable[Caller]]:
     """A dependency: the caller if its key has one of ``roles``; 401 without a key, 403
     with another one. ``needs`` says what is needed, in the answer's words."""
 
-    def check(caller: Annotated[Caller, Depends(api_caller)]) -> Caller:
+    async def check(caller: Annotated[Caller, Depends(api_caller)]) -> Caller:
         if caller.role not in roles:
             anonymous = caller.role == "anonymous"
             raise Problem(

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
-from clusterkit.app import SessionDep
+from clusterkit.app import ReaderDep
 from clusterkit.auth import Caller
 from clusterkit.pagination import decode_cursor, encode_cursor
 from gateway.auth import caller_with
@@ -52,7 +52,7 @@ Reader = Annotated[
 
 @router.get("", response_model=FeedPage, summary="The platform's events in order (by role)")
 async def read_feed(
-    session: SessionDep,
+    session: ReaderDep,
     caller: Reader,
     types: Annotated[
         str | None,

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request, Response, status
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func, select, tuple_, update
 
-from clusterkit.app import SessionDep
+from clusterkit.app import ReaderDep, SessionDep
 from clusterkit.pagination import Page, decode_cursor, encode_cursor
 from clusterkit.problems import Problem
 from gateway.auth import AdminDep
@@ -99,7 +99,7 @@ async def create_key(body: KeyRequest, session: SessionDep, caller: AdminDep) ->
 
 @router.get("", response_model=Page[ApiKey], summary="API keys, newest first (admin)")
 async def list_keys(
-    session: SessionDep,
+    session: ReaderDep,
     caller: AdminDep,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor: Annotated[str | None, Query(max_length=200)] = None,

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clusterkit.app import SessionDep, settings_of
+from clusterkit.app import ReaderDep, SessionDep, settings_of
 from clusterkit.auth import Caller
 from clusterkit.db import database_now
 from clusterkit.pagination import Page, decode_cursor, encode_cursor
@@ -148,7 +148,7 @@ async def subscribe(
 
 @router.get("", response_model=Page[Webhook], summary="Your subscriptions (admin: all)")
 async def list_webhooks(
-    session: SessionDep,
+    session: ReaderDep,
     caller: SubscriberDep,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor: Annotated[str | None, Query(max_length=100)] = None,
@@ -165,7 +165,7 @@ async def list_webhooks(
 
 
 @router.get("/{webhook_id}", response_model=Webhook, summary="One subscription")
-async def get_webhook(webhook_id: uuid.UUID, session: SessionDep, caller: SubscriberDep) -> Webhook:
+async def get_webhook(webhook_id: uuid.UUID, session: ReaderDep, caller: SubscriberDep) -> Webhook:
     return Webhook.model_validate(await _owned(session, caller, webhook_id))
 
 
@@ -223,7 +223,7 @@ async def delete_webhook(
 )
 async def deliveries(
     webhook_id: uuid.UUID,
-    session: SessionDep,
+    session: ReaderDep,
     caller: SubscriberDep,
     status: Annotated[str | None, Query(pattern="^(pending|delivered|failed)$")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,

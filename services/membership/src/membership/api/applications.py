@@ -10,7 +10,7 @@ from uuid import UUID
 from fastapi import APIRouter, Header, Query, Request, Response, status
 from sqlalchemy import select, tuple_
 
-from clusterkit.app import SessionDep, UnitOfWorkDep
+from clusterkit.app import ReaderDep, UnitOfWorkDep
 from clusterkit.auth import Caller, CallerDep, require_role
 from clusterkit.pagination import Page, decode_cursor, encode_cursor
 from clusterkit.problems import Problem
@@ -104,7 +104,7 @@ async def submit_application(
     summary="Applications, newest first (admin)",
 )
 async def list_applications(
-    session: SessionDep,
+    session: ReaderDep,
     status_: Annotated[ApplicationStatus | None, Query(alias="status")] = None,
     region: Region | None = None,
     sector: Sector | None = None,
@@ -150,7 +150,7 @@ async def list_applications(
 )
 async def get_application(
     application_id: UUID,
-    session: SessionDep,
+    session: ReaderDep,
     caller: CallerDep,
     response: Response,
     token: ApplicationToken = None,
@@ -167,7 +167,7 @@ async def get_application(
     summary="Every transition with actor, time and reason (the audit trail)",
 )
 async def get_history(
-    application_id: UUID, session: SessionDep, caller: CallerDep, token: ApplicationToken = None
+    application_id: UUID, session: ReaderDep, caller: CallerDep, token: ApplicationToken = None
 ) -> list[Transition]:
     application = await service.get_application(session, application_id)
     _authorize(caller, application, token)

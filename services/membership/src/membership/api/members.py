@@ -8,7 +8,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request, Response
 from sqlalchemy import select, tuple_
 
-from clusterkit.app import SessionDep, UnitOfWorkDep
+from clusterkit.app import ReaderDep, UnitOfWorkDep
 from clusterkit.auth import Caller, CallerDep, require_role
 from clusterkit.pagination import Page, decode_cursor, encode_cursor
 from clusterkit.problems import Problem
@@ -41,7 +41,7 @@ def _view(caller: Caller, member: dict[str, Any]) -> Member:
     summary="The public member registry (no key needed)",
 )
 async def list_members(
-    session: SessionDep,
+    session: ReaderDep,
     caller: CallerDep,
     region: Region | None = None,
     sector: Sector | None = None,
@@ -80,7 +80,7 @@ async def list_members(
     summary="One member (private fields for admins and the member itself)",
 )
 async def get_member(
-    member_id: UUID, session: SessionDep, caller: CallerDep, response: Response
+    member_id: UUID, session: ReaderDep, caller: CallerDep, response: Response
 ) -> Member:
     member = await service.get_member(session, member_id)
     response.headers["ETag"] = etag(member["version"])

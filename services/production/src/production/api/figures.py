@@ -12,7 +12,7 @@ from fastapi import APIRouter, Path, Query, Request, Response, status
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlalchemy import select, tuple_
 
-from clusterkit.app import SessionDep, UnitOfWorkDep
+from clusterkit.app import ReaderDep, UnitOfWorkDep
 from clusterkit.auth import Caller, CallerDep, require_role
 from clusterkit.pagination import Page, decode_cursor, encode_cursor
 from clusterkit.problems import Problem, problem_responses
@@ -112,7 +112,7 @@ def visible_organisation(caller: Caller, organisation_id: UUID | None) -> None:
     summary="The latest figures, or what was known at `as_of`",
 )
 async def list_reports(
-    session: SessionDep,
+    session: ReaderDep,
     caller: CallerDep,
     organisation_id: UUID | None = None,
     metric: Metric | None = None,
@@ -161,7 +161,7 @@ async def list_reports(
     summary="Every revision of one figure: who, when, why",
 )
 async def report_history(
-    session: SessionDep,
+    session: ReaderDep,
     caller: CallerDep,
     organisation_id: UUID,
     metric: Metric,

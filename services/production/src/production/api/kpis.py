@@ -14,7 +14,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
-from clusterkit.app import SessionDep
+from clusterkit.app import ReaderDep
 from clusterkit.auth import CallerDep
 from production import kpis, service
 from production.api.figures import PeriodText, visible_organisation
@@ -68,7 +68,7 @@ def _scope(
     summary="Actual ÷ plan per metric and period (per organisation with organisation_id)",
 )
 async def fulfilment(
-    session: SessionDep,
+    session: ReaderDep,
     caller: CallerDep,
     year: Year,
     rollup: kpis.Rollup = kpis.Rollup.MONTH,
@@ -86,7 +86,7 @@ async def fulfilment(
     summary="Each period against the same period a year earlier",
 )
 async def growth(
-    session: SessionDep,
+    session: ReaderDep,
     caller: CallerDep,
     year: Year,
     rollup: kpis.Rollup = kpis.Rollup.MONTH,
@@ -145,7 +145,7 @@ class DeepProcessing(BaseModel):
     summary="Members' processed copper ÷ AMMC's cathode output, against 80%",
 )
 async def deep_processing(
-    session: SessionDep,
+    session: ReaderDep,
     caller: CallerDep,
     year: Year | None = None,
     period: PeriodText | None = None,

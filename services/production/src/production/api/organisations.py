@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 from sqlalchemy import select, tuple_
 
-from clusterkit.app import SessionDep
+from clusterkit.app import ReaderDep
 from clusterkit.pagination import Page, decode_cursor, encode_cursor
 from production.models import effective_status, organisations
 
@@ -28,7 +28,7 @@ class Organisation(BaseModel):
 
 @router.get("", response_model=Page[Organisation], summary="Organisations that report production")
 async def list_organisations(
-    session: SessionDep,
+    session: ReaderDep,
     kind: Literal["producer", "member"] | None = None,
     status: Literal["active", "suspended", "expelled"] | None = None,
     stir: str | None = Query(None, pattern=r"^\d{9}$"),

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Query, Request, Response, status
 from sqlalchemy import case, or_, select, tuple_
 from sqlalchemy.sql.elements import ColumnElement
 
-from clusterkit.app import SessionDep, UnitOfWorkDep, settings_of
+from clusterkit.app import ReaderDep, UnitOfWorkDep, settings_of
 from clusterkit.auth import CallerDep, require_role
 from clusterkit.codes import Region
 from clusterkit.pagination import Page, decode_cursor, encode_cursor
@@ -48,7 +48,7 @@ def _price_in_uzs(rate: Decimal) -> ColumnElement[Decimal]:
 @router.get("", response_model=Page[Item], summary="Search the catalogue (no key needed)")
 async def search_items(
     request: Request,
-    session: SessionDep,
+    session: ReaderDep,
     category: Category | None = None,
     hs: Annotated[
         str | None, Query(pattern=r"^\d[\d.]{0,12}$", description="HS code prefix")
@@ -128,7 +128,7 @@ async def list_item(
 
 
 @router.get("/{item_id}", response_model=Item, summary="One catalogue item")
-async def get_item(item_id: UUID, session: SessionDep, response: Response) -> Item:
+async def get_item(item_id: UUID, session: ReaderDep, response: Response) -> Item:
     item = await service.get_item(session, item_id)
     response.headers["ETag"] = etag(item["version"])
     return item_view(item)

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 from sqlalchemy import select
 
-from clusterkit.app import SessionDep
+from clusterkit.app import ReaderDep
 from clusterkit.auth import require_role
 from clusterkit.pagination import Page, decode_cursor, encode_cursor
 from supply.models import effective_status, members
@@ -29,7 +29,7 @@ class Member(BaseModel):
 
 @router.get("", response_model=Page[Member], summary="Members known to supply (admin)")
 async def list_members(
-    session: SessionDep,
+    session: ReaderDep,
     limit: int = Query(50, ge=1, le=200),
     cursor: str | None = Query(None, max_length=200),
 ) -> Page[Member]:

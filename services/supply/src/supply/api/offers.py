@@ -7,7 +7,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Request, status
 
-from clusterkit.app import SessionDep, UnitOfWorkDep, settings_of
+from clusterkit.app import ReaderDep, UnitOfWorkDep, settings_of
 from clusterkit.auth import CallerDep, require_role
 from supply import service
 from supply.api.orders import order_view
@@ -26,7 +26,7 @@ router = APIRouter(
     response_model=Offer,
     summary="One offer (its supplier, the requesting member, admin, procurement)",
 )
-async def get_offer(offer_id: UUID, session: SessionDep, caller: CallerDep) -> Offer:
+async def get_offer(offer_id: UUID, session: ReaderDep, caller: CallerDep) -> Offer:
     offer, _ = await service.get_offer(session, caller, offer_id)
     return Offer.model_validate(offer._mapping)
 

@@ -11,7 +11,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query
 from sqlalchemy import select, tuple_
 
-from clusterkit.app import SessionDep, UnitOfWorkDep
+from clusterkit.app import ReaderDep, UnitOfWorkDep
 from clusterkit.auth import Caller, CallerDep, require_role
 from clusterkit.pagination import Page, decode_cursor, encode_cursor
 from supply import service
@@ -36,7 +36,7 @@ def order_view(order: Mapping[str, Any], lines: Sequence[Mapping[str, Any]]) -> 
     summary="Orders the caller is party to (all for admin, procurement)",
 )
 async def list_orders(
-    session: SessionDep,
+    session: ReaderDep,
     caller: CallerDep,
     status: OrderStatus | None = None,
     member_id: UUID | None = None,
@@ -71,7 +71,7 @@ async def list_orders(
 
 
 @router.get("/{order_id}", response_model=Order, summary="One order")
-async def get_order(order_id: UUID, session: SessionDep, caller: CallerDep) -> Order:
+async def get_order(order_id: UUID, session: ReaderDep, caller: CallerDep) -> Order:
     order = await service.get_order(session, caller, order_id)
     return order_view(dict(order._mapping), (await service.lines_of(session, [order_id]))[order_id])
 

@@ -12,7 +12,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request, Response, status
 from sqlalchemy import select, tuple_
 
-from clusterkit.app import SessionDep, UnitOfWorkDep
+from clusterkit.app import ReaderDep, UnitOfWorkDep
 from clusterkit.auth import CallerDep, require_role
 from clusterkit.pagination import Page, decode_cursor, encode_cursor
 from supply import service
@@ -55,7 +55,7 @@ async def open_request(
     "", response_model=Page[SupplyRequest], summary="Requests the caller may see, newest first"
 )
 async def list_requests(
-    session: SessionDep,
+    session: ReaderDep,
     caller: CallerDep,
     status: RequestStatus | None = None,
     category: Category | None = None,
@@ -89,7 +89,7 @@ async def list_requests(
 
 
 @router.get("/{request_id}", response_model=SupplyRequest, summary="One request")
-async def get_request(request_id: UUID, session: SessionDep, caller: CallerDep) -> SupplyRequest:
+async def get_request(request_id: UUID, session: ReaderDep, caller: CallerDep) -> SupplyRequest:
     return SupplyRequest.model_validate(
         (await service.get_request(session, caller, request_id))._mapping
     )
@@ -118,7 +118,7 @@ async def cancel_request(
 )
 async def list_offers(
     request_id: UUID,
-    session: SessionDep,
+    session: ReaderDep,
     caller: CallerDep,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor: Annotated[str | None, Query(max_length=300)] = None,

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Query, Request
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
-from clusterkit.app import SessionDep
+from clusterkit.app import ReaderDep
 from clusterkit.auth import require_role
 from supply import service
 from supply.api.schemas import CategoryShare, Localization
@@ -49,7 +49,7 @@ def _share(local: Decimal, total: Decimal) -> Decimal | None:
     response_model=Localization,
     summary="Members' supply purchases from local vs non-local suppliers, in UZS (no key needed)",
 )
-async def localization(session: SessionDep, year: Year = None) -> Localization:
+async def localization(session: ReaderDep, year: Year = None) -> Localization:
     """Orders placed in the year and not cancelled; USD lines at each order's own rate."""
     year, start, end = _year_bounds(year)
     o, line = orders.c, order_lines.c
@@ -123,7 +123,7 @@ def _ocds_item(line: dict[str, Any], currency: str) -> dict[str, Any]:
     dependencies=[require_role("admin", "procurement")],
     summary="Orders of a year as an OCDS 1.1 release package (admin, procurement)",
 )
-async def export_ocds(request: Request, session: SessionDep, year: Year = None) -> dict[str, Any]:
+async def export_ocds(request: Request, session: ReaderDep, year: Year = None) -> dict[str, Any]:
     year, start, end = _year_bounds(year)
     o, r, s = orders.c, requests.c, suppliers.c
     buyer = aliased(members)

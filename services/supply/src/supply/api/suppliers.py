@@ -9,7 +9,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query, status
 from sqlalchemy import select, tuple_
 
-from clusterkit.app import SessionDep, UnitOfWorkDep
+from clusterkit.app import ReaderDep, UnitOfWorkDep
 from clusterkit.auth import CallerDep, require_role
 from clusterkit.codes import Region
 from clusterkit.pagination import Page, decode_cursor, encode_cursor
@@ -42,7 +42,7 @@ async def register(body: SupplierRegistration, uow: UnitOfWorkDep) -> Supplier:
     summary="Suppliers: verified ones for everybody, every status for admins",
 )
 async def list_suppliers(
-    session: SessionDep,
+    session: ReaderDep,
     caller: CallerDep,
     region: Region | None = None,
     category: Category | None = None,
@@ -75,7 +75,7 @@ async def list_suppliers(
 
 
 @router.get("/{supplier_id}", response_model=Supplier, summary="One supplier")
-async def get_supplier(supplier_id: UUID, session: SessionDep, caller: CallerDep) -> Supplier:
+async def get_supplier(supplier_id: UUID, session: ReaderDep, caller: CallerDep) -> Supplier:
     row = (
         await session.execute(select(suppliers).where(suppliers.c.id == supplier_id))
     ).one_or_none()
