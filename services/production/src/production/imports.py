@@ -234,18 +234,26 @@ class ImportResult:
 
 
 APPLY = text("""
-WITH numbered AS (
-    SELECT r.*,
-           coalesce(l.revision, 0) + row_number() OVER w AS revision,
-           coalesce(lag(r.quantity) OVER w, l.quantity) AS previous
-    FROM import_rows r
+WITH keys AS (
+    SELECT DISTINCT organisation_id, metric, period, product_category FROM import_rows
+), latest AS MATERIALIZED (
+    -- the latest stored revision of each key the import names: one probe per key, not per
+    -- row (MATERIALIZED keeps the planner from moving the probe after the join)
+    SELECT k.*, l.revision AS stored_revision, l.quantity AS stored_quantity
+    FROM keys k
     LEFT JOIN LATERAL (
         SELECT f.revision, f.quantity FROM figures f
-        WHERE f.kind = 'actual' AND f.organisation_id = r.organisation_id
-          AND f.metric = r.metric AND f.period = r.period
-          AND f.product_category = r.product_category
+        WHERE f.kind = 'actual' AND f.organisation_id = k.organisation_id
+          AND f.metric = k.metric AND f.period = k.period
+          AND f.product_category = k.product_category
         ORDER BY f.revision DESC LIMIT 1
     ) l ON true
+), numbered AS (
+    SELECT r.*,
+           coalesce(l.stored_revision, 0) + row_number() OVER w AS revision,
+           coalesce(lag(r.quantity) OVER w, l.stored_quantity) AS previous
+    FROM import_rows r
+    JOIN latest l USING (organisation_id, metric, period, product_category)
     WINDOW w AS (PARTITION BY r.organisation_id, r.metric, r.period, r.product_category
                  ORDER BY r.row_no)
 ), inserted AS (
@@ -311,6 +319,11 @@ async def import_reports(
     )
     await raw_connection.copy_records_to_table(
         "import_rows", records=records, columns=["row_no", *COLUMNS]
+    )
+    # Row counts for the planner (a temp table has none), sorts in memory, no JIT: its
+    # compile time is lost on a statement that runs once.
+    await raw_connection.execute(
+        "ANALYZE import_rows; SET LOCAL work_mem = '64MB'; SET LOCAL jit = off"
     )
     copied = time.perf_counter()
     await session.execute(
