@@ -16,7 +16,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from production.domain import AMMC_ID, DEEP_PROCESSING_TARGET, Metric
@@ -149,31 +149,46 @@ async def deep_processing(
         )
         .subquery()
     )
+    k = latest.c
+    counted = ((k.metric == Metric.CATHODE_OUTPUT) & (k.organisation_id == uuid.UUID(AMMC_ID))) | (
+        (k.metric == Metric.COPPER_PROCESSED) & (o.kind == "member")
+    )
+    # Summed in Postgres, one grouping per breakdown: a handful of rows come back however
+    # many revisions there are. In each row the columns of the other groupings are NULL.
     rows = (
         await session.execute(
             select(
-                latest.c.organisation_id,
-                latest.c.metric,
-                latest.c.period,
-                latest.c.product_category,
-                latest.c.quantity,
-                o.kind,
-                o.legal_name,
-            ).join(organisations, o.id == latest.c.organisation_id)
+                k.metric,
+                k.period,
+                k.product_category,
+                k.organisation_id,
+                func.min(o.legal_name).label("legal_name"),
+                func.sum(k.quantity).label("quantity"),
+            )
+            .join(organisations, o.id == k.organisation_id)
+            .where(counted)
+            .group_by(
+                func.grouping_sets(
+                    tuple_(k.metric, k.period),
+                    tuple_(k.metric, k.product_category),
+                    tuple_(k.metric, k.organisation_id),
+                )
+            )
         )
     ).all()
     processed: dict[date, Decimal] = defaultdict(Decimal)
     cathode: dict[date, Decimal] = defaultdict(Decimal)
-    by_category: dict[str, Decimal] = defaultdict(Decimal)
+    by_category: dict[str, Decimal] = {}
     by_member: dict[uuid.UUID, tuple[str, Decimal]] = {}
     for r in rows:
-        if r.metric == Metric.CATHODE_OUTPUT and str(r.organisation_id) == AMMC_ID:
-            cathode[r.period] += r.quantity
-        elif r.metric == Metric.COPPER_PROCESSED and r.kind == "member":
-            processed[r.period] += r.quantity
-            by_category[r.product_category or "unspecified"] += r.quantity
-            name, total = by_member.get(r.organisation_id, (r.legal_name, Decimal(0)))
-            by_member[r.organisation_id] = (name, total + r.quantity)
+        if r.period is not None:
+            (cathode if r.metric == Metric.CATHODE_OUTPUT else processed)[r.period] = r.quantity
+        elif r.metric == Metric.CATHODE_OUTPUT:
+            continue
+        elif r.product_category is not None:
+            by_category[r.product_category or "unspecified"] = r.quantity
+        else:
+            by_member[r.organisation_id] = (r.legal_name, r.quantity)
     total_processed = sum(processed.values(), Decimal(0))
     total_cathode = sum(cathode.values(), Decimal(0))
     share = ratio(total_processed, total_cathode)
