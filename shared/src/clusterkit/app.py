@@ -91,16 +91,22 @@ async def _session(request: Request) -> AsyncIterator[AsyncSession]:
         yield session
 
 
+async def _database(request: Request) -> Database:
+    return runtime_of(request).database
+
+
 async def _reader(request: Request) -> AsyncIterator[AsyncSession]:
     async with runtime_of(request).database.reader() as session:
         yield session
 
 
 # Writes with events: UnitOfWorkDep. Writes without (the gateway's own tables): SessionDep,
-# then commit. Reads: ReaderDep, no transaction and no BEGIN/ROLLBACK round trips.
+# then commit. Reads: ReaderDep, no transaction and no BEGIN/ROLLBACK round trips; the
+# main lists: DatabaseDep with a clusterkit.db.CompiledQuery.
 UnitOfWorkDep = Annotated[UnitOfWork, Depends(_unit_of_work)]
 SessionDep = Annotated[AsyncSession, Depends(_session)]
 ReaderDep = Annotated[AsyncSession, Depends(_reader)]
+DatabaseDep = Annotated[Database, Depends(_database)]
 
 
 class RequestMiddleware:

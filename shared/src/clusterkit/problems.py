@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from http import HTTPStatus
 from typing import Any
 
+import asyncpg
 import orjson
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -134,8 +135,21 @@ def validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
     return out
 
 
+# Raised by asyncpg itself on the hot read paths (clusterkit.db.CompiledQuery), where no SQLAlchemy
+# wraps them: the server is gone, shutting down or starting up, or the connection closed.
+DRIVER_UNAVAILABLE = (
+    asyncpg.PostgresConnectionError,
+    asyncpg.CannotConnectNowError,
+    asyncpg.AdminShutdownError,
+    asyncpg.CrashShutdownError,
+    asyncpg.InterfaceError,
+)
+
+
 def is_database_unavailable(exc: BaseException) -> bool:
     if isinstance(exc, OperationalError | InterfaceError | PoolTimeoutError):
+        return True
+    if isinstance(exc, DRIVER_UNAVAILABLE):
         return True
     if isinstance(exc, DBAPIError) and exc.connection_invalidated:
         return True
@@ -148,7 +162,8 @@ UNSTORABLE_TEXT = frozenset({"22021", "22P05"})
 
 
 def is_unstorable_text(exc: BaseException) -> bool:
-    return isinstance(exc, DBAPIError) and getattr(exc.orig, "sqlstate", None) in UNSTORABLE_TEXT
+    driver_error = exc.orig if isinstance(exc, DBAPIError) else exc
+    return getattr(driver_error, "sqlstate", None) in UNSTORABLE_TEXT
 
 
 def unexpected_error_response(exc: BaseException, path: str) -> Response:

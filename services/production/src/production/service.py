@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Select, func, insert, literal, select
 from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import ColumnElement
 
 from clusterkit.auth import Caller
 from clusterkit.db import database_now
@@ -331,7 +332,9 @@ async def lock_period(
 # -- reading: latest revisions, as of a moment ----------------------------------------------
 
 
-def latest_figures(kind: str, *, as_of: datetime | None = None) -> Select[Any]:
+def latest_figures(
+    kind: str, *, as_of: datetime | ColumnElement[datetime] | None = None
+) -> Select[Any]:
     """The latest revision of every key of ``kind`` (recorded up to ``as_of``)."""
     f = figures.c
     query = (

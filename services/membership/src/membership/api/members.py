@@ -6,10 +6,12 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Request, Response
-from sqlalchemy import select, tuple_
+from sqlalchemy import Integer, Select, Text, Uuid, bindparam, select, tuple_
+from sqlalchemy.dialects.postgresql import ARRAY
 
-from clusterkit.app import ReaderDep, UnitOfWorkDep
+from clusterkit.app import DatabaseDep, ReaderDep, UnitOfWorkDep
 from clusterkit.auth import Caller, CallerDep, require_role
+from clusterkit.db import CompiledQuery, like_escaped
 from clusterkit.pagination import Page, decode_cursor, encode_cursor
 from clusterkit.problems import Problem
 from clusterkit.versioning import etag, required_version
@@ -34,6 +36,30 @@ def _view(caller: Caller, member: dict[str, Any]) -> Member:
     return Member.model_validate({k: member[k] for k in PUBLIC_FIELDS})
 
 
+def _registry_page(present: frozenset[str]) -> Select[Any]:
+    m = members.c
+    query = (
+        select(*service.MEMBER_COLUMNS)
+        .order_by(m.legal_name, m.id)
+        .limit(bindparam("limit", type_=Integer))
+    )
+    if "region" in present:
+        query = query.where(m.region == bindparam("region"))
+    if "sector" in present:
+        query = query.where(m.sectors.contains(bindparam("sector", type_=ARRAY(Text))))
+    if "status" in present:
+        query = query.where(member_status() == bindparam("status"))
+    if "name_like" in present:
+        query = query.where(m.legal_name.ilike(bindparam("name_like"), escape="/"))
+    if "after_name" in present:
+        after = tuple_(bindparam("after_name"), bindparam("after_id", type_=Uuid))
+        query = query.where(tuple_(m.legal_name, m.id) > after)
+    return query
+
+
+REGISTRY_PAGE = CompiledQuery(_registry_page)
+
+
 @router.get(
     "",
     response_model=Page[Member],
@@ -41,7 +67,7 @@ def _view(caller: Caller, member: dict[str, Any]) -> Member:
     summary="The public member registry (no key needed)",
 )
 async def list_members(
-    session: ReaderDep,
+    database: DatabaseDep,
     caller: CallerDep,
     region: Region | None = None,
     sector: Sector | None = None,
@@ -52,21 +78,18 @@ async def list_members(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor: Annotated[str | None, Query(max_length=300)] = None,
 ) -> Page[Member]:
-    m = members.c
-    query = select(*service.MEMBER_COLUMNS).order_by(m.legal_name, m.id).limit(limit + 1)
-    if region:
-        query = query.where(m.region == region)
-    if sector:
-        query = query.where(m.sectors.contains([sector.value]))
-    if status:
-        query = query.where(member_status() == status.value)
-    if q:
-        query = query.where(m.legal_name.icontains(q, autoescape=True))
-    if cursor:
-        name, last = decode_cursor(cursor, str, UUID)
-        query = query.where(tuple_(m.legal_name, m.id) > (name, last))
-    rows = (await session.execute(query)).all()
-    items = [_view(caller, dict(r._mapping)) for r in rows[:limit]]
+    name, last = decode_cursor(cursor, str, UUID) if cursor else (None, None)
+    rows = await REGISTRY_PAGE.rows(
+        database,
+        limit=limit + 1,
+        region=region,
+        sector=[sector] if sector else None,
+        status=status,
+        name_like=f"%{like_escaped(q)}%" if q else None,
+        after_name=name,
+        after_id=last,
+    )
+    items = [_view(caller, dict(r)) for r in rows[:limit]]
     more = len(rows) > limit
     return Page(
         items=items, next_cursor=encode_cursor(items[-1].legal_name, items[-1].id) if more else None

@@ -10,10 +10,11 @@ from uuid import UUID
 
 from fastapi import APIRouter, Path, Query, Request, Response, status
 from pydantic import BaseModel, ConfigDict, Field, model_validator
-from sqlalchemy import select, tuple_
+from sqlalchemy import Date, DateTime, Integer, Select, Uuid, bindparam, select, tuple_
 
-from clusterkit.app import ReaderDep, UnitOfWorkDep
+from clusterkit.app import DatabaseDep, ReaderDep, UnitOfWorkDep
 from clusterkit.auth import Caller, CallerDep, require_role
+from clusterkit.db import CompiledQuery
 from clusterkit.pagination import Page, decode_cursor, encode_cursor
 from clusterkit.problems import Problem, problem_responses
 from production import imports, service
@@ -106,13 +107,47 @@ def visible_organisation(caller: Caller, organisation_id: UUID | None) -> None:
         )
 
 
+def _latest_page(present: frozenset[str]) -> Select[Any]:
+    f = figures.c
+    as_of = bindparam("as_of", type_=DateTime(timezone=True)) if "as_of" in present else None
+    latest = service.latest_figures("actual", as_of=as_of)
+    if "organisation_id" in present:
+        latest = latest.where(f.organisation_id == bindparam("organisation_id", type_=Uuid))
+    if "metric" in present:
+        latest = latest.where(f.metric == bindparam("metric"))
+    if "period_from" in present:
+        latest = latest.where(f.period >= bindparam("period_from", type_=Date))
+    if "period_to" in present:
+        latest = latest.where(f.period <= bindparam("period_to", type_=Date))
+    rows_q = latest.subquery()
+    r = rows_q.c
+    key = tuple_(r.organisation_id, r.metric, r.period, r.product_category)
+    query = (
+        select(rows_q)
+        .order_by(r.organisation_id, r.metric, r.period, r.product_category)
+        .limit(bindparam("limit", type_=Integer))
+    )
+    if "after_organisation" in present:
+        after = tuple_(
+            bindparam("after_organisation", type_=Uuid),
+            bindparam("after_metric"),
+            bindparam("after_period", type_=Date),
+            bindparam("after_category"),
+        )
+        query = query.where(key > after)
+    return query
+
+
+LATEST_PAGE = CompiledQuery(_latest_page)
+
+
 @router.get(
     "/reports",
     response_model=Page[Figure],
     summary="The latest figures, or what was known at `as_of`",
 )
 async def list_reports(
-    session: ReaderDep,
+    database: DatabaseDep,
     caller: CallerDep,
     organisation_id: UUID | None = None,
     metric: Metric | None = None,
@@ -123,34 +158,27 @@ async def list_reports(
     cursor: Annotated[str | None, Query(max_length=300)] = None,
 ) -> Page[Figure]:
     visible_organisation(caller, organisation_id)
-    latest = service.latest_figures("actual", as_of=as_of)
-    f = figures.c
-    if organisation_id:
-        latest = latest.where(f.organisation_id == organisation_id)
-    if metric:
-        latest = latest.where(f.metric == metric)
-    if period_from:
-        latest = latest.where(f.period >= service.parse_period(period_from, "period_from"))
-    if period_to:
-        latest = latest.where(f.period <= service.parse_period(period_to, "period_to"))
-    rows_q = latest.subquery()
-    r = rows_q.c
-    key = tuple_(r.organisation_id, r.metric, r.period, r.product_category)
-    query = (
-        select(rows_q)
-        .order_by(r.organisation_id, r.metric, r.period, r.product_category)
-        .limit(limit + 1)
+    after = decode_cursor(cursor, UUID, str, date.fromisoformat, str) if cursor else [None] * 4
+    after_names = ("after_organisation", "after_metric", "after_period", "after_category")
+    rows = await LATEST_PAGE.rows(
+        database,
+        limit=limit + 1,
+        organisation_id=organisation_id,
+        metric=metric,
+        period_from=service.parse_period(period_from, "period_from") if period_from else None,
+        period_to=service.parse_period(period_to, "period_to") if period_to else None,
+        as_of=as_of,
+        **dict(zip(after_names, after, strict=True)),
     )
-    if cursor:
-        org, m, p, c = decode_cursor(cursor, UUID, str, date.fromisoformat, str)
-        query = query.where(key > (org, m, p, c))
-    rows = (await session.execute(query)).all()
-    items = [Figure.model_validate(service.figure_dict(row._mapping)) for row in rows[:limit]]
+    items = [Figure.model_validate(service.figure_dict(row)) for row in rows[:limit]]
     next_cursor = None
     if len(rows) > limit:
         last = rows[limit - 1]
         next_cursor = encode_cursor(
-            last.organisation_id, last.metric, last.period.isoformat(), last.product_category
+            last["organisation_id"],
+            last["metric"],
+            last["period"].isoformat(),
+            last["product_category"],
         )
     return Page(items=items, next_cursor=next_cursor)
 

@@ -9,12 +9,24 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Request, Response, status
-from sqlalchemy import case, or_, select, tuple_
+from sqlalchemy import (
+    Integer,
+    Numeric,
+    Select,
+    String,
+    Uuid,
+    bindparam,
+    case,
+    or_,
+    select,
+    tuple_,
+)
 from sqlalchemy.sql.elements import ColumnElement
 
-from clusterkit.app import ReaderDep, UnitOfWorkDep, settings_of
+from clusterkit.app import DatabaseDep, ReaderDep, UnitOfWorkDep, settings_of
 from clusterkit.auth import CallerDep, require_role
 from clusterkit.codes import Region
+from clusterkit.db import CompiledQuery, like_escaped
 from clusterkit.pagination import Page, decode_cursor, encode_cursor
 from clusterkit.problems import invalid_fields
 from clusterkit.versioning import etag, required_version
@@ -39,16 +51,64 @@ def item_view(row: Any) -> Item:
     return Item.model_validate(data)
 
 
-def _price_in_uzs(rate: Decimal) -> ColumnElement[Decimal]:
+def _price_in_uzs(rate: Decimal | ColumnElement[Decimal]) -> ColumnElement[Decimal]:
     return case(
         (items.c.currency == Currency.USD, items.c.unit_price * rate), else_=items.c.unit_price
     )
 
 
+def _search_page(present: frozenset[str]) -> Select[Any]:
+    i, s = items.c, suppliers.c
+    key: ColumnElement[Any] = (
+        _price_in_uzs(bindparam("usd_uzs_rate", type_=Numeric))
+        if "by_price" in present
+        else i.lead_time_days
+    )
+    query = (
+        select(
+            items,
+            s.region.label("supplier_region"),
+            s.is_local.label("supplier_is_local"),
+            key.label("sort_key"),
+        )
+        .join(suppliers, s.id == i.supplier_id)
+        .where(i.status == ItemStatus.LISTED, s.status == SupplierStatus.VERIFIED)
+        .order_by(key, i.id)
+        .limit(bindparam("limit", type_=Integer))
+    )
+    if "category" in present:
+        query = query.where(i.category == bindparam("category"))
+    if "hs_like" in present:
+        query = query.where(i.hs_code.like(bindparam("hs_like"), escape="/"))
+    if "text_like" in present:
+        text_like = bindparam("text_like", type_=String)
+        query = query.where(
+            or_(i.name.ilike(text_like, escape="/"), i.description.ilike(text_like, escape="/"))
+        )
+    if "min_local_content" in present:
+        query = query.where(i.local_content_pct >= bindparam("min_local_content", type_=Numeric))
+    if "region" in present:
+        query = query.where(s.region == bindparam("region"))
+    if "local_only" in present:
+        query = query.where(s.is_local.is_(True))
+    if "supplier_id" in present:
+        query = query.where(i.supplier_id == bindparam("supplier_id", type_=Uuid))
+    if "after_key" in present:
+        after = tuple_(
+            bindparam("after_key", type_=Numeric if "by_price" in present else Integer),
+            bindparam("after_id", type_=Uuid),
+        )
+        query = query.where(tuple_(key, i.id) > after)
+    return query
+
+
+SEARCH_PAGE = CompiledQuery(_search_page)
+
+
 @router.get("", response_model=Page[Item], summary="Search the catalogue (no key needed)")
 async def search_items(
     request: Request,
-    session: ReaderDep,
+    database: DatabaseDep,
     category: Category | None = None,
     hs: Annotated[
         str | None, Query(pattern=r"^\d[\d.]{0,12}$", description="HS code prefix")
@@ -64,43 +124,25 @@ async def search_items(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor: Annotated[str | None, Query(max_length=300)] = None,
 ) -> Page[Item]:
-    settings = settings_of(request, SupplySettings)
-    i, s = items.c, suppliers.c
-    key: ColumnElement[Any] = (
-        _price_in_uzs(settings.usd_uzs_rate) if sort is Sort.PRICE else i.lead_time_days
+    by_price = sort is Sort.PRICE
+    last_key, last_id = (
+        decode_cursor(cursor, Decimal if by_price else int, UUID) if cursor else (None, None)
     )
-    query = (
-        select(
-            items,
-            s.region.label("supplier_region"),
-            s.is_local.label("supplier_is_local"),
-            key.label("sort_key"),
-        )
-        .join(suppliers, s.id == i.supplier_id)
-        .where(i.status == ItemStatus.LISTED, s.status == SupplierStatus.VERIFIED)
-        .order_by(key, i.id)
-        .limit(limit + 1)
+    rows = await SEARCH_PAGE.rows(
+        database,
+        limit=limit + 1,
+        by_price=by_price or None,  # a shape, not a parameter
+        usd_uzs_rate=settings_of(request, SupplySettings).usd_uzs_rate if by_price else None,
+        category=category,
+        hs_like=f"{like_escaped(hs.replace('.', ''))}%" if hs else None,
+        text_like=f"%{like_escaped(q)}%" if q else None,
+        min_local_content=min_local_content,
+        region=region,
+        local_only=local_only or None,  # a shape, not a parameter
+        supplier_id=supplier_id,
+        after_key=last_key,
+        after_id=last_id,
     )
-    if category:
-        query = query.where(i.category == category)
-    if hs:
-        query = query.where(i.hs_code.startswith(hs.replace(".", ""), autoescape=True))
-    if q:
-        query = query.where(
-            or_(i.name.icontains(q, autoescape=True), i.description.icontains(q, autoescape=True))
-        )
-    if min_local_content is not None:
-        query = query.where(i.local_content_pct >= min_local_content)
-    if region:
-        query = query.where(s.region == region)
-    if local_only:
-        query = query.where(s.is_local.is_(True))
-    if supplier_id:
-        query = query.where(i.supplier_id == supplier_id)
-    if cursor:
-        last_key, last_id = decode_cursor(cursor, Decimal if sort is Sort.PRICE else int, UUID)
-        query = query.where(tuple_(key, i.id) > (last_key, last_id))
-    rows = [r._mapping for r in (await session.execute(query)).all()]
     page = [item_view(r) for r in rows[:limit]]
     more = len(rows) > limit
     return Page(
