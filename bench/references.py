@@ -241,7 +241,8 @@ async def report(request: Request) -> Response:
             "SELECT period FROM production.period_locks WHERE period = $1", period
         )
         lock = zlib.crc32(f"actual|{organisation_id}|{metric}|{period}|{category}".encode())
-        await connection.fetchval("SELECT pg_advisory_xact_lock($1::integer)", lock)
+        # crc32 is unsigned, up to 2**32 - 1: the bigint lock, as the service's binds it
+        await connection.fetchval("SELECT pg_advisory_xact_lock($1::bigint)", lock)
         latest = await connection.fetchrow(
             LATEST_REVISION, "actual", organisation_id, metric, period, category, 1
         )

@@ -1,12 +1,23 @@
-"""``./dev bench``: benchmarks on loopback with wrk, printed as a table and written as JSON
-to ``bench/results/``. Starts its own platform (as ``./dev up`` does, on free ports).
+"""``./dev bench``: benchmarks on loopback with wrk, printed as tables (one per section, then
+one summary of every figure) and written as JSON to ``bench/results/latest.json``. Starts
+its own platform (as ``./dev up`` does, on free ports) and throws it away afterwards.
 
-Gateway: the same endpoint called directly (with the internal token) and through the
-gateway (with an API key, rate limiting on), in one run. Import: rows/s of the production
-bulk import next to a raw COPY of the same rows into the same table. Events: end-to-end
-latency from a membership outbox commit to the supply and production projections at a
-steady rate, and the outbox relay draining a backlog next to a bare Kafka producer
-(``bench/events_bench.py``).
+Sections, in the order they run (``--skip SECTION`` leaves one out):
+
+- memory: each service's resident memory right after start (idle) and after every load
+  section (taken at the start and at the end of the run);
+- gateway: the same endpoints called directly (with the internal token) and through the
+  gateway (with an API key, rate limiting on);
+- endpoints: each service's main list and create endpoint next to a raw asyncpg + orjson
+  reference of the same SQL (``bench/endpoints.py``, ``bench/references.py``);
+- events: end-to-end latency from a membership outbox commit to the supply and production
+  projections at a steady rate, and the outbox relay draining a backlog next to a bare
+  Kafka producer (``bench/events_bench.py``);
+- import: rows/s of the production bulk import next to a raw COPY of the same rows;
+- keyset: page 1 vs page 5,000 of the member registry over 1,000,000 members
+  (``bench/keyset.py``);
+- kpi: the deep-processing KPI over 1,000,000 report revisions vs the same aggregate in
+  one SQL statement (``bench/kpi.py``).
 """
 
 from __future__ import annotations
@@ -14,19 +25,20 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import platform
 import random
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
 import uuid
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 import httpx
@@ -34,39 +46,19 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "deploy" / "local"))
 
+from common import print_table, rss_mb, wrk  # noqa: E402
+from endpoints import bench_endpoints  # noqa: E402
 from events_bench import bench_events  # noqa: E402
+from keyset import bench_keyset  # noqa: E402
+from kpi import bench_kpi  # noqa: E402
+from summary import summary  # noqa: E402
 
 from clusterkit.auth import Caller, InternalTokens  # noqa: E402
-from devstack import Stack  # noqa: E402
+from clusterkit.infra.process import read_pid  # noqa: E402
+from devstack import SERVICES, Stack  # noqa: E402
 
-SECTIONS = ("gateway", "import", "events")
-
-
-@dataclass
-class Run:
-    name: str
-    url: str
-    requests_per_s: float
-    p50_ms: float
-    p99_ms: float
-    non_2xx: int
-
-
-def wrk(name: str, url: str, headers: dict[str, str], *, seconds: int, connections: int) -> Run:
-    argv = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
-    for key, value in headers.items():
-        argv[1:1] = ["-H", f"{key}: {value}"]
-    out = subprocess.run(argv, check=True, capture_output=True, text=True).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
-    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
-
-    def percentile(p: str) -> float:
-        value, unit = re.search(rf"^\s+{p}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M).groups()  # type: ignore[union-attr]
-        return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
-
-    return Run(
-        name, url, rps, percentile("50"), percentile("99"), int(non_2xx.group(1)) if non_2xx else 0
-    )
+SECTIONS = ("memory", "gateway", "endpoints", "events", "import", "keyset", "kpi")
+WRK_SECTIONS = {"gateway", "endpoints", "keyset"}
 
 
 def ensure_wrk() -> None:
@@ -234,15 +226,33 @@ def bench_import(stack: Stack, rows: int) -> dict[str, object]:
     }
 
 
+def memory(stack: Stack) -> dict[str, float]:
+    """Each service's resident memory now, in MB (its uvicorn process, from the pid file)."""
+    mb = {}
+    for service in SERVICES:
+        pid = read_pid(stack.pid_file(service))
+        if pid is None:
+            raise RuntimeError(f"{service.name} is not running")
+        mb[service.name] = round(rss_mb(pid), 1)
+    return mb
+
+
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--seconds", type=int, default=10)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--seconds", type=int, default=10, help="per wrk run")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--import-rows", type=int, default=100_000)
     parser.add_argument("--events-rows", type=int, default=100_000, help="outbox backlog")
+    parser.add_argument("--keyset-rows", type=int, default=1_000_000, help="members")
+    parser.add_argument("--keyset-seconds", type=int, default=5, help="per page")
+    parser.add_argument("--kpi-rows", type=int, default=1_000_000, help="report revisions")
+    parser.add_argument("--kpi-samples", type=int, default=11, help="sequential calls per side")
     parser.add_argument("--skip", action="append", choices=SECTIONS, default=[])
     args = parser.parse_args()
-    if "gateway" not in args.skip:
+    run = [section for section in SECTIONS if section not in args.skip]
+    if WRK_SECTIONS & set(run):
         ensure_wrk()
     state = Path(tempfile.mkdtemp(prefix="copper-bench-"))
     state.chmod(0o755)
@@ -259,31 +269,56 @@ def main() -> int:
             "SUPPLY_LOG_LEVEL": "WARNING",
         },
     )
-    results: dict[str, object] = {}
+    results: dict[str, Any] = {}
+    idle: dict[str, float] = {}
+    began = time.monotonic()
     try:
         stack.up(demo=True)
-        if "gateway" not in args.skip:
+        if "memory" in run:
+            idle = memory(stack)  # before any load: what the services hold at rest
+        if "gateway" in run:
             results["gateway"] = bench_gateway(stack, args.seconds, args.connections)
-        if "events" not in args.skip:
+        if "endpoints" in run:
+            results["endpoints"] = bench_endpoints(stack, args.seconds, args.connections)
+        if "events" in run:
             # Before the import, whose 100,000 outbox events the production relay would
             # still be publishing. 200 member.updated/s: the rate the latency target is for.
             results["events"] = bench_events(stack, args.events_rows, rate=200, seconds=10)
-        if "import" not in args.skip:
+        if "import" in run:
             results["import"] = bench_import(stack, args.import_rows)
+        if "keyset" in run:
+            results["keyset"] = bench_keyset(stack, args.keyset_rows, args.keyset_seconds)
+        if "kpi" in run:
+            results["kpi"] = bench_kpi(stack, args.kpi_rows, args.kpi_samples)
+        if "memory" in run:
+            loaded = memory(stack)
+            results["memory"] = {
+                name: {"idle_mb": idle[name], "after_load_mb": loaded[name]} for name in idle
+            }
     finally:
         stack.down()
         shutil.rmtree(stack.postgres.data_dir.parent, ignore_errors=True)
         shutil.rmtree(state, ignore_errors=True)
+    rows = summary(results)
+    minutes = (time.monotonic() - began) / 60
+    print(f"\nsummary ({', '.join(run)}; {minutes:.1f} min)\n")
+    print_table(rows)
     out = ROOT / "bench" / "results" / "latest.json"
     out.write_text(
         json.dumps(
             {
                 "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                 "machine": platform.node(),
+                "cpus": os.cpu_count(),
+                "minutes": round(minutes, 1),
+                "settings": {k: v for k, v in vars(args).items() if k != "skip"},
+                "sections": run,
+                "summary": [asdict(row) for row in rows],
                 **results,
             },
             indent=2,
         )
+        + "\n"
     )
     print(f"\nwritten to {out.relative_to(ROOT)}")
     return 0
