@@ -7,12 +7,12 @@ from sqlalchemy import (
     Date,
     DateTime,
     Identity,
+    Index,
     Integer,
     Numeric,
     String,
     Table,
     Text,
-    UniqueConstraint,
     Uuid,
     and_,
     case,
@@ -84,17 +84,21 @@ figures = Table(
     Column("revision", Integer, nullable=False),
     Column("recorded_at", DateTime(timezone=True), nullable=False),
     Column("recorded_by", Text, nullable=False),
-    UniqueConstraint(
-        "kind",
-        "organisation_id",
-        "metric",
-        "period",
-        "product_category",
-        "revision",
-        name="uq_figures_key_revision",
-    ),
     CheckConstraint("kind IN ('actual', 'plan')", name="kind"),
     CheckConstraint("quantity >= 0", name="quantity_not_negative"),
+)
+# A key's revisions are unique; newest first with the quantity in the index, "the latest
+# revision of each key" is read in index order without a sort (migration 0003).
+Index(
+    "uq_figures_key_revision",
+    figures.c.kind,
+    figures.c.organisation_id,
+    figures.c.metric,
+    figures.c.period,
+    figures.c.product_category,
+    figures.c.revision.desc(),
+    unique=True,
+    postgresql_include=["quantity"],
 )
 
 period_locks = Table(
