@@ -71,37 +71,30 @@ FROM (
 ) AS bench (organisation_id, metric, month, category, quantity, revision)
 """
 
-# The KPI in one statement: the latest revision of each key (as production.service's
-# latest_figures picks it: DISTINCT ON the key, highest revision first) of the months
-# asked, members' copper_processed and AMMC's cathode_output, summed per month, per
-# product category, per member and in all (GROUPING SETS). The shares are the two sums
-# divided, rounded as the service rounds them. What it leaves out of the service's answer:
-# the list of active members that did not report (a second, small query there).
+# The KPI in one statement, the service's own (production.kpis.deep_processing) written by
+# hand: the latest revision of each key of the months asked (DISTINCT ON the key, highest
+# revision first, whole rows as latest_figures takes them), members' copper_processed and
+# AMMC's cathode_output, summed per month, per product category and per member (GROUPING
+# SETS; in each row the other groupings' columns are NULL). The totals and shares are the
+# month sums added and divided in Python, rounded as the service rounds them. What it
+# leaves out of the service's answer: the active members that did not report (a second,
+# small query there).
 DEEP_PROCESSING = """
-WITH latest AS (
-    SELECT DISTINCT ON (organisation_id, metric, period, product_category)
-           organisation_id, metric, period, product_category, quantity
+SELECT latest.metric, latest.period, latest.product_category, latest.organisation_id,
+       sum(latest.quantity) AS quantity
+FROM (
+    SELECT DISTINCT ON (organisation_id, metric, period, product_category) *
     FROM production.figures
-    WHERE kind = 'actual' AND period = ANY($1::date[])
+    WHERE kind = 'actual' AND period BETWEEN $1::date AND $2::date
       AND metric IN ('copper_processed', 'cathode_output')
     ORDER BY organisation_id, metric, period, product_category, revision DESC
-), counted AS (
-    SELECT latest.*, organisations.legal_name
-    FROM latest JOIN production.organisations ON organisations.id = latest.organisation_id
-    WHERE (metric = 'copper_processed' AND organisations.kind = 'member')
-       OR (metric = 'cathode_output' AND organisation_id = $2::uuid)
-)
-SELECT GROUPING(period) = 0 AS by_month,
-       GROUPING(product_category) = 0 AS by_category,
-       GROUPING(organisation_id) = 0 AS by_member,
-       period,
-       coalesce(nullif(product_category, ''), 'unspecified') AS category,
-       organisation_id,
-       min(legal_name) AS legal_name,
-       coalesce(sum(quantity) FILTER (WHERE metric = 'copper_processed'), 0) AS processed,
-       coalesce(sum(quantity) FILTER (WHERE metric = 'cathode_output'), 0) AS cathode
-FROM counted
-GROUP BY GROUPING SETS ((period), (product_category), (organisation_id), ())
+) AS latest
+JOIN production.organisations ON organisations.id = latest.organisation_id
+WHERE (latest.metric = 'cathode_output' AND latest.organisation_id = $3::uuid)
+   OR (latest.metric = 'copper_processed' AND organisations.kind = 'member')
+GROUP BY GROUPING SETS ((latest.metric, latest.period),
+                        (latest.metric, latest.product_category),
+                        (latest.metric, latest.organisation_id))
 """
 
 
@@ -111,26 +104,32 @@ def _share(numerator: Decimal, denominator: Decimal) -> Decimal | None:
 
 def shares(rows: list[asyncpg.Record]) -> dict[str, Any]:
     """The raw statement's rows as the service's answer has them (its shares only)."""
-    total = next(r for r in rows if not (r["by_month"] or r["by_category"] or r["by_member"]))
-    cathode = total["cathode"]
+    processed: dict[date, Decimal] = {}
+    cathode: dict[date, Decimal] = {}
+    by_category: dict[str, Decimal] = {}
+    by_member: dict[str, Decimal] = {}
+    for r in rows:
+        copper = r["metric"] == "copper_processed"
+        if r["period"] is not None:
+            (processed if copper else cathode)[r["period"]] = r["quantity"]
+        elif not copper:  # AMMC's cathode has no categories or members to break down
+            continue
+        elif r["product_category"] is not None:
+            by_category[r["product_category"] or "unspecified"] = r["quantity"]
+        else:
+            by_member[str(r["organisation_id"])] = r["quantity"]
+    total_processed = sum(processed.values(), Decimal(0))
+    total_cathode = sum(cathode.values(), Decimal(0))
     return {
-        "share": _share(total["processed"], cathode),
-        "copper_processed_t": total["processed"],
-        "cathode_output_t": cathode,
+        "share": _share(total_processed, total_cathode),
+        "copper_processed_t": total_processed,
+        "cathode_output_t": total_cathode,
         "by_month": {
-            r["period"].strftime("%Y-%m"): _share(r["processed"], r["cathode"])
-            for r in rows
-            if r["by_month"]
+            period.strftime("%Y-%m"): _share(processed.get(period, Decimal(0)), cathode[period])
+            for period in sorted(cathode)
         },
-        # categories and members that processed copper (AMMC's cathode has neither)
-        "by_category": {
-            r["category"]: r["processed"] for r in rows if r["by_category"] and r["processed"]
-        },
-        "by_member": {
-            str(r["organisation_id"]): r["processed"]
-            for r in rows
-            if r["by_member"] and r["processed"]
-        },
+        "by_category": by_category,
+        "by_member": by_member,
     }
 
 
@@ -169,6 +168,11 @@ async def fill(stack: Stack, rows: int) -> dict[str, Any]:
     member_rows = int(rows * MEMBER_SHARE) // keys * keys  # whole revisions of every key
     ammc_rows = rows - member_rows
     connection = await asyncpg.connect(raw_dsn(stack, "production"))
+    # asyncpg prepares the statement; from the sixth run Postgres may switch to a generic
+    # plan, and for a date range it chose a parallel scan and an on-disk sort of every
+    # revision (1.8 s instead of 0.25 s). Planned for its values each time, as the SQL
+    # would be written by hand.
+    await connection.execute("SET plan_cache_mode = force_custom_plan")
     try:
         await connection.execute("SET statement_timeout = 0")
         began = time.perf_counter()
@@ -214,6 +218,11 @@ async def measure(stack: Stack, samples: int) -> dict[str, Any]:
     headers = {"X-Internal-Token": internal_token(stack, "production")}
     periods = [date(YEAR, month, 1) for month in range(1, 13)]
     connection = await asyncpg.connect(raw_dsn(stack, "production"))
+    # asyncpg prepares the statement; from the sixth run Postgres may switch to a generic
+    # plan, and for a date range it chose a parallel scan and an on-disk sort of every
+    # revision (1.8 s instead of 0.25 s). Planned for its values each time, as the SQL
+    # would be written by hand.
+    await connection.execute("SET plan_cache_mode = force_custom_plan")
     try:
         async with httpx.AsyncClient(headers=headers, timeout=120) as client:
 
@@ -225,7 +234,7 @@ async def measure(stack: Stack, samples: int) -> dict[str, Any]:
 
             async def raw() -> list[asyncpg.Record]:
                 rows: list[asyncpg.Record] = await connection.fetch(
-                    DEEP_PROCESSING, periods, AMMC_ID
+                    DEEP_PROCESSING, periods[0], periods[-1], AMMC_ID
                 )
                 return rows
 
