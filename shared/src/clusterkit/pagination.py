@@ -14,6 +14,7 @@ from typing import Any, Generic, TypeVar
 
 import orjson
 from pydantic import BaseModel
+from starlette.responses import Response
 
 from clusterkit.problems import Problem
 
@@ -23,6 +24,17 @@ T = TypeVar("T")
 class Page(BaseModel, Generic[T]):
     items: list[T]
     next_cursor: str | None = None
+
+
+def page_response(items: list[dict[str, Any]], next_cursor: str | None) -> Response:
+    """A page serialized once, by orjson, from rows already in the shape of the endpoint's
+    declared ``Page[...]`` model: for the main lists, where validating every row into models
+    and serializing them again cost about a quarter of the request. The model still
+    documents the answer, and the API fuzzing checks answers against it."""
+    body = orjson.dumps(
+        {"items": items, "next_cursor": next_cursor}, default=str, option=orjson.OPT_UTC_Z
+    )
+    return Response(body, media_type="application/json")
 
 
 def encode_cursor(*values: Any) -> str:

@@ -12,7 +12,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from clusterkit.app import DatabaseDep, ReaderDep, UnitOfWorkDep
 from clusterkit.auth import Caller, CallerDep, require_role
 from clusterkit.db import CompiledQuery, like_escaped
-from clusterkit.pagination import Page, decode_cursor, encode_cursor
+from clusterkit.pagination import Page, decode_cursor, encode_cursor, page_response
 from clusterkit.problems import Problem
 from clusterkit.versioning import etag, required_version
 from membership import service
@@ -23,6 +23,7 @@ from membership.models import member_status, members
 router = APIRouter(prefix="/api/v1/membership/members", tags=["members"])
 
 PUBLIC_FIELDS = ("id", "legal_name", "stir", "region", "sectors", "status", "admitted_at")
+MEMBER_FIELDS = tuple(Member.model_fields)
 MEMBER_EDITABLE = frozenset({"contact", "planned_products"})
 
 
@@ -77,7 +78,7 @@ async def list_members(
     ] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor: Annotated[str | None, Query(max_length=300)] = None,
-) -> Page[Member]:
+) -> Response:
     name, last = decode_cursor(cursor, str, UUID) if cursor else (None, None)
     rows = await REGISTRY_PAGE.rows(
         database,
@@ -89,10 +90,13 @@ async def list_members(
         after_name=name,
         after_id=last,
     )
-    items = [_view(caller, dict(r)) for r in rows[:limit]]
+    items = [
+        {f: r[f] for f in (MEMBER_FIELDS if _sees_private(caller, r["id"]) else PUBLIC_FIELDS)}
+        for r in rows[:limit]
+    ]
     more = len(rows) > limit
-    return Page(
-        items=items, next_cursor=encode_cursor(items[-1].legal_name, items[-1].id) if more else None
+    return page_response(
+        items, encode_cursor(items[-1]["legal_name"], items[-1]["id"]) if more else None
     )
 
 

@@ -15,7 +15,7 @@ from sqlalchemy import Date, DateTime, Integer, Select, Uuid, bindparam, select,
 from clusterkit.app import DatabaseDep, ReaderDep, UnitOfWorkDep
 from clusterkit.auth import Caller, CallerDep, require_role
 from clusterkit.db import CompiledQuery
-from clusterkit.pagination import Page, decode_cursor, encode_cursor
+from clusterkit.pagination import Page, decode_cursor, encode_cursor, page_response
 from clusterkit.problems import Problem, problem_responses
 from production import imports, service
 from production.domain import CATALOGUE, CATEGORY_UNITS, Metric, ProductCategory
@@ -139,6 +139,11 @@ def _latest_page(present: frozenset[str]) -> Select[Any]:
 
 
 LATEST_PAGE = CompiledQuery(_latest_page)
+FIGURE_FIELDS = tuple(Figure.model_fields)
+
+
+def _figure_fields(figure: dict[str, Any]) -> dict[str, Any]:
+    return {f: figure[f] for f in FIGURE_FIELDS}
 
 
 @router.get(
@@ -156,7 +161,7 @@ async def list_reports(
     as_of: datetime | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     cursor: Annotated[str | None, Query(max_length=300)] = None,
-) -> Page[Figure]:
+) -> Response:
     visible_organisation(caller, organisation_id)
     after = decode_cursor(cursor, UUID, str, date.fromisoformat, str) if cursor else [None] * 4
     after_names = ("after_organisation", "after_metric", "after_period", "after_category")
@@ -170,7 +175,7 @@ async def list_reports(
         as_of=as_of,
         **dict(zip(after_names, after, strict=True)),
     )
-    items = [Figure.model_validate(service.figure_dict(row)) for row in rows[:limit]]
+    items = [_figure_fields(service.figure_dict(row)) for row in rows[:limit]]
     next_cursor = None
     if len(rows) > limit:
         last = rows[limit - 1]
@@ -180,7 +185,7 @@ async def list_reports(
             last["period"].isoformat(),
             last["product_category"],
         )
-    return Page(items=items, next_cursor=next_cursor)
+    return page_response(items, next_cursor)
 
 
 @router.get(

@@ -27,7 +27,7 @@ from clusterkit.app import DatabaseDep, ReaderDep, UnitOfWorkDep, settings_of
 from clusterkit.auth import CallerDep, require_role
 from clusterkit.codes import Region
 from clusterkit.db import CompiledQuery, like_escaped
-from clusterkit.pagination import Page, decode_cursor, encode_cursor
+from clusterkit.pagination import Page, decode_cursor, encode_cursor, page_response
 from clusterkit.problems import invalid_fields
 from clusterkit.versioning import etag, required_version
 from supply import service
@@ -45,10 +45,18 @@ class Sort(StrEnum):
     LEAD_TIME = "lead_time"
 
 
-def item_view(row: Any) -> Item:
+ITEM_FIELDS = tuple(Item.model_fields)
+
+
+def item_fields(row: Any) -> dict[str, Any]:
+    """An item row in the shape of ``Item`` (the price with its currency)."""
     data = dict(row)
     data["unit_price"] = {"amount": data["unit_price"], "currency": data.pop("currency")}
-    return Item.model_validate(data)
+    return {f: data.get(f) for f in ITEM_FIELDS}
+
+
+def item_view(row: Any) -> Item:
+    return Item.model_validate(item_fields(row))
 
 
 def _price_in_uzs(rate: Decimal | ColumnElement[Decimal]) -> ColumnElement[Decimal]:
@@ -123,7 +131,7 @@ async def search_items(
     sort: Sort = Sort.PRICE,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor: Annotated[str | None, Query(max_length=300)] = None,
-) -> Page[Item]:
+) -> Response:
     by_price = sort is Sort.PRICE
     last_key, last_id = (
         decode_cursor(cursor, Decimal if by_price else int, UUID) if cursor else (None, None)
@@ -143,11 +151,10 @@ async def search_items(
         after_key=last_key,
         after_id=last_id,
     )
-    page = [item_view(r) for r in rows[:limit]]
+    page = [item_fields(r) for r in rows[:limit]]
     more = len(rows) > limit
-    return Page(
-        items=page,
-        next_cursor=encode_cursor(rows[limit - 1]["sort_key"], page[-1].id) if more else None,
+    return page_response(
+        page, encode_cursor(rows[limit - 1]["sort_key"], page[-1]["id"]) if more else None
     )
 
 
