@@ -59,19 +59,19 @@ def item_view(row: Any) -> Item:
     return Item.model_validate(item_fields(row))
 
 
-def _price_in_uzs(rate: Decimal | ColumnElement[Decimal]) -> ColumnElement[Decimal]:
-    return case(
-        (items.c.currency == Currency.USD, items.c.unit_price * rate), else_=items.c.unit_price
-    )
+# The sort key of the price order: USD prices at the service's rate (a parameter).
+PRICE_IN_UZS = case(
+    (
+        items.c.currency == Currency.USD,
+        items.c.unit_price * bindparam("usd_uzs_rate", type_=Numeric),
+    ),
+    else_=items.c.unit_price,
+)
 
 
 def _search_page(present: frozenset[str]) -> Select[Any]:
     i, s = items.c, suppliers.c
-    key: ColumnElement[Any] = (
-        _price_in_uzs(bindparam("usd_uzs_rate", type_=Numeric))
-        if "by_price" in present
-        else i.lead_time_days
-    )
+    key: ColumnElement[Any] = PRICE_IN_UZS if "by_price" in present else i.lead_time_days
     query = (
         select(
             items,
