@@ -30,12 +30,13 @@ import asyncpg
 import orjson
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
-from clusterkit.db import Database, service_metadata
+from clusterkit.db import Database
 from clusterkit.events import CloudEvent
 from clusterkit.kafka import ensure_topics
 from clusterkit.outbox import Outbox, OutboxRelay, idempotent_producer
+from clusterkit.sql import service_metadata
 from devstack import DATABASE, TOPIC_PARTITIONS, Stack
-from membership.events import MEMBER_UPDATED, MemberUpdated, catalogue
+from membership.events import MEMBER_UPDATED, MemberUpdated, contracts
 from membership.models import outbox as membership_outbox
 
 SCRATCH_SCHEMA = "bench_events"
@@ -136,7 +137,7 @@ async def bench_latency(
     async def write(i: int) -> None:
         member = members[i % len(members)]
         async with turns[member["id"]]:
-            event = catalogue.event(
+            event = contracts.event(
                 MEMBER_UPDATED,
                 MemberUpdated(
                     member_id=member["id"],
@@ -229,7 +230,7 @@ def backlog_events(rows: int) -> list[CloudEvent]:
         events.append(
             CloudEvent(
                 type=MEMBER_UPDATED,
-                source=catalogue.source,
+                source=contracts.source,
                 subject=member_id,
                 data={
                     "member_id": member_id,

@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
-from clusterkit.contracts import EventCatalogue, EventContract, breaking_changes
+from clusterkit.contracts import EventContract, EventContracts, breaking_changes
 from clusterkit.infra.tools import ensure_asyncapi_cli
-from membership.events import catalogue as membership
-from production.events import catalogue as production
-from supply.events import catalogue as supply
+from membership.events import contracts as membership
+from production.events import contracts as production
+from supply.events import contracts as supply
 
 ROOT = Path(__file__).parents[1]
 CATALOGUES = {"membership": membership, "production": production, "supply": supply}
@@ -77,10 +77,10 @@ ISSUED = {
 def test_the_committed_schemas_and_asyncapi_match_the_event_models(
     service: str, tmp_path: Path
 ) -> None:
-    catalogue = CATALOGUES[service]
+    contracts = CATALOGUES[service]
     folder = ROOT / "contracts" / service
-    regenerate = f"python -m clusterkit.contracts {service}.events:catalogue contracts/{service}"
-    written = catalogue.write(tmp_path)
+    regenerate = f"python -m clusterkit.contracts {service}.events:contracts contracts/{service}"
+    written = contracts.write(tmp_path)
     for path in written:
         committed = folder / path.relative_to(tmp_path)
         assert committed.exists(), f"{committed} is missing; run {regenerate}"
@@ -94,12 +94,12 @@ def test_every_event_type_the_issues_name_has_a_contract(service: str) -> None:
     assert set(CATALOGUES[service].contracts) == ISSUED[service]
 
 
-CONTRACTS = [(c, contract) for c in CATALOGUES.values() for contract in c.contracts.values()]
+CONTRACTS = [(c, contract) for c in CATALOGUES.values() for contract in c.by_type.values()]
 
 
 @pytest.mark.parametrize(("catalogue", "contract"), CONTRACTS, ids=[c.type for _, c in CONTRACTS])
 def test_each_example_is_valid_and_an_empty_payload_is_not(
-    catalogue: EventCatalogue, contract: EventContract
+    catalogue: EventContracts, contract: EventContract
 ) -> None:
     catalogue.validate(contract.type, contract.example.model_dump(mode="json"))
     with pytest.raises(Exception, match="required"):

@@ -25,8 +25,8 @@ from webhook_receiver import WebhookReceiver, verify_signature
 
 
 def supply_event(type_: str) -> CloudEvent:
-    contract = supply.catalogue.contracts[type_]
-    return supply.catalogue.event(type_, contract.example)
+    contract = supply.contracts.by_type[type_]
+    return supply.contracts.event(type_, contract.example)
 
 
 async def publish(
@@ -84,7 +84,7 @@ async def test_the_procurement_consumer_handles_supply_events_and_commits(
         got = by_id[sent.id]
         assert (got.type, got.source, got.subject) == (sent.type, sent.source, sent.subject)
         assert got.data == sent.data
-        supply.catalogue.validate(got.type, got.data)
+        supply.contracts.validate(got.type, got.data)
     assert by_id[placed.id].requestid == "req-42"
     assert by_id[confirmed.id].requestid is None
     # One order's events keep their order (same key, same partition).

@@ -11,7 +11,7 @@ import httpx
 
 from clusterkit.testing import read_events
 from devstack import SERVICES, Stack
-from membership.events import catalogue
+from membership.events import contracts
 
 from .test_thin_slice import APPLICATIONS, MEMBERS_URL, admit, application, bearer
 
@@ -92,5 +92,5 @@ async def test_every_membership_event_on_kafka_fits_its_contract(
     events = await read_events(stack.kafka_bootstrap, "membership.events", at_least=3)
     assert events
     for event in events:
-        catalogue.validate(event.type, dict(event.data))
-        assert event.source == catalogue.source
+        contracts.validate(event.type, dict(event.data))
+        assert event.source == contracts.source

@@ -11,7 +11,7 @@ import httpx
 
 from clusterkit.testing import eventually, read_events
 from devstack import Stack
-from production.events import catalogue
+from production.events import contracts
 
 from .test_membership import issue_key
 from .test_thin_slice import MEMBERS_URL, admit, bearer, projected
@@ -66,4 +66,4 @@ async def test_a_member_reports_corrects_and_is_stopped_when_suspended(
     mine = [e for e in events if e.subject == member]
     assert [e.type.rsplit(".", 2)[-2] for e in mine] == ["submitted", "revised"]
     for event in events:
-        catalogue.validate(event.type, dict(event.data))
+        contracts.validate(event.type, dict(event.data))

@@ -13,7 +13,7 @@ import httpx
 
 from clusterkit.testing import eventually, read_events
 from devstack import Stack
-from supply.events import catalogue
+from supply.events import contracts
 
 from .test_membership import issue_key
 from .test_thin_slice import MEMBERS_URL, admit, bearer, projected
@@ -165,7 +165,7 @@ async def test_from_request_to_delivered_order_through_the_gateway(
 
     events = await read_events(stack.kafka_bootstrap, "supply.events", at_least=12)
     for event in events:
-        catalogue.validate(event.type, dict(event.data))
+        contracts.validate(event.type, dict(event.data))
     about_rid = [e.type.split(".", 3)[3] for e in events if e.subject == rid]
     assert about_rid == [
         "request.opened.v1",

@@ -4,7 +4,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from clusterkit.db import Database
+from clusterkit.database import Database
 from clusterkit.testing import TestDatabase, bind_rollback_database
 
 

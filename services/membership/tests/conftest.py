@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 import pytest
 
-from clusterkit.db import Database
+from clusterkit.database import Database
 from clusterkit.testing import (
     TestDatabase,
     bind_rollback_database,
@@ -15,7 +15,7 @@ from clusterkit.testing import (
     outbox_events,
     service_client,
 )
-from membership.events import catalogue
+from membership.events import contracts
 from membership.main import create_app
 from membership.models import outbox
 from membership.settings import MembershipSettings
@@ -74,7 +74,7 @@ def submission(**overrides: Any) -> dict[str, Any]:
 
 async def published(db: Database) -> list[tuple[str, str, dict[str, Any]]]:
     """Events in the outbox as (type, subject, data), each checked against its schema."""
-    return await outbox_events(db, outbox, catalogue)
+    return await outbox_events(db, outbox, contracts)
 
 
 class Applicant:

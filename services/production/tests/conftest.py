@@ -10,7 +10,7 @@ import httpx
 import pytest
 from sqlalchemy import insert
 
-from clusterkit.db import Database
+from clusterkit.database import Database
 from clusterkit.testing import (
     TestDatabase,
     bind_rollback_database,
@@ -18,7 +18,7 @@ from clusterkit.testing import (
     outbox_events,
     service_client,
 )
-from production.events import catalogue
+from production.events import contracts
 from production.main import create_app
 from production.models import organisations, outbox
 from production.settings import ProductionSettings
@@ -54,7 +54,7 @@ AMMC = "00000000-0000-4000-8000-00000000a3c0"
 async def add_member(db: Database, name: str, status: str = "active") -> str:
     """A member as the membership projection would have made it."""
     member_id = uuid.uuid4()
-    async with db.session() as session:
+    async with db.legacy.session() as session:
         await session.execute(
             insert(organisations).values(
                 id=member_id,
@@ -73,4 +73,4 @@ async def add_member(db: Database, name: str, status: str = "active") -> str:
 
 async def published(db: Database) -> list[tuple[str, str, dict[str, Any]]]:
     """Events in the outbox as (type, subject, data), each checked against its schema."""
-    return await outbox_events(db, outbox, catalogue)
+    return await outbox_events(db, outbox, contracts)

@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 import pytest
 
-from clusterkit.db import Database
+from clusterkit.database import Database
 from clusterkit.testing import (
     TestDatabase,
     bind_rollback_database,
@@ -15,7 +15,7 @@ from clusterkit.testing import (
     outbox_events,
     service_client,
 )
-from supply.events import catalogue
+from supply.events import contracts
 from supply.main import create_app
 from supply.models import outbox
 from supply.settings import SupplySettings
@@ -49,4 +49,4 @@ def as_role() -> Callable[..., dict[str, str]]:
 
 async def published(db: Database) -> list[tuple[str, str, dict[str, Any]]]:
     """Events in the outbox as (type, subject, data), each checked against its schema."""
-    return await outbox_events(db, outbox, catalogue)
+    return await outbox_events(db, outbox, contracts)

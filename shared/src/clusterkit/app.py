@@ -15,32 +15,31 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Protocol, TypeVar
 
 import orjson
 from fastapi import APIRouter, Depends, FastAPI, Request
-from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from clusterkit import metrics
-from clusterkit.auth import TOKEN_HEADER, InternalTokens, InvalidToken
-from clusterkit.consumer import EventConsumer
+from clusterkit import db, metrics
+from clusterkit.auth import TOKEN_HEADER, Caller, InternalTokens, InvalidToken, current_caller
 from clusterkit.context import accept_request_id, request_id_var
-from clusterkit.contracts import EventCatalogue
-from clusterkit.db import Database
+from clusterkit.contracts import EventContracts
+from clusterkit.database import Database
+from clusterkit.errors import NotFound
 from clusterkit.kafka import KafkaProbe
 from clusterkit.logs import configure_logging
 from clusterkit.outbox import Outbox, OutboxRelay, idempotent_producer
 from clusterkit.problems import (
     document_problems,
     install_problem_handlers,
-    not_found,
     problem_response,
     unexpected_error_response,
 )
 from clusterkit.settings import ServiceSettings
-from clusterkit.unit_of_work import UnitOfWork
+from clusterkit.sql import SQL
+from clusterkit.unit_of_work import Transactions
 
 SettingsT = TypeVar("SettingsT", bound=ServiceSettings)
 log = logging.getLogger("clusterkit.http")
@@ -58,12 +57,23 @@ class ServiceRuntime:
     name: str
     settings: ServiceSettings
     database: Database
+    legacy: db.Database  # SQLAlchemy sessions, until every service moved to ``database``
     tokens: InternalTokens
     kafka: KafkaProbe
     outbox: Outbox | None = None
 
+    def transactions(self, caller: Caller) -> Transactions:
+        """How ``caller``'s changes are written (and their events published)."""
+        return Transactions(self.database, self.outbox, caller)
 
-ConsumerFactory = Callable[[ServiceRuntime], EventConsumer]
+
+class Consumer(Protocol):
+    group_id: str
+
+    async def run(self) -> None: ...
+
+
+ConsumerFactory = Callable[[ServiceRuntime], Consumer]
 # A background loop of the service's own (runs until cancelled), made from its runtime.
 WorkerFactory = Callable[[ServiceRuntime], Coroutine[Any, Any, None]]
 
@@ -80,34 +90,20 @@ def settings_of(request: Request, kind: type[SettingsT]) -> SettingsT:
     return settings
 
 
-async def _unit_of_work(request: Request) -> AsyncIterator[UnitOfWork]:
-    runtime = runtime_of(request)
-    assert runtime.outbox is not None, "this service has no outbox"
-    async with UnitOfWork(runtime.database, runtime.outbox) as uow:
-        yield uow
+async def _transactions(request: Request) -> Transactions:
+    return runtime_of(request).transactions(await current_caller(request))
 
 
-async def _session(request: Request) -> AsyncIterator[AsyncSession]:
-    async with runtime_of(request).database.session() as session:
-        yield session
+async def _reader(request: Request) -> AsyncIterator[SQL]:
+    async with runtime_of(request).database.connection() as connection:
+        yield SQL(connection)
 
 
-async def _database(request: Request) -> Database:
-    return runtime_of(request).database
-
-
-async def _reader(request: Request) -> AsyncIterator[AsyncSession]:
-    async with runtime_of(request).database.reader() as session:
-        yield session
-
-
-# Writes with events: UnitOfWorkDep. Writes without (the gateway's own tables): SessionDep,
-# then commit. Reads: ReaderDep, no transaction and no BEGIN/ROLLBACK round trips; the
-# main lists: DatabaseDep with a clusterkit.db.CompiledQuery.
-UnitOfWorkDep = Annotated[UnitOfWork, Depends(_unit_of_work)]
-SessionDep = Annotated[AsyncSession, Depends(_session)]
-ReaderDep = Annotated[AsyncSession, Depends(_reader)]
-DatabaseDep = Annotated[Database, Depends(_database)]
+# The two ways an endpoint reaches the database. Writes: ``WriteDep``, which runs a use
+# case in a unit of work of the caller's. Reads: ``ReadDep``, statements without a
+# transaction (no BEGIN/ROLLBACK round trips).
+WriteDep = Annotated[Transactions, Depends(_transactions)]
+ReadDep = Annotated[SQL, Depends(_reader)]
 
 
 class RequestMiddleware:
@@ -249,20 +245,20 @@ async def _run_worker(name: str, work: Awaitable[None]) -> None:
         log.exception("background worker stopped", extra={"worker": name})
 
 
-def contracts_router(catalogue: EventCatalogue) -> APIRouter:
+def contracts_router(contracts: EventContracts) -> APIRouter:
     """The service's AsyncAPI document and event schemas, as committed in contracts/."""
     router = APIRouter(include_in_schema=False)
 
     @router.get("/asyncapi.yaml")
     async def asyncapi() -> Response:
-        return Response(catalogue.asyncapi_text(), media_type="application/yaml")
+        return Response(contracts.asyncapi_text(), media_type="application/yaml")
 
     @router.get(SCHEMAS_PATH + "{name}")
     async def schema(name: str) -> Response:
         type_ = name.removesuffix(".json")
-        if type_ not in catalogue.contracts:
-            raise not_found("event type")
-        return Response(catalogue.schema_text(type_), media_type="application/schema+json")
+        if type_ not in contracts.by_type:
+            raise NotFound("event type")
+        return Response(contracts.schema_text(type_), media_type="application/schema+json")
 
     return router
 
@@ -276,7 +272,7 @@ def create_service_app(
     outbox: Outbox | None = None,
     consumers: Sequence[ConsumerFactory] = (),
     workers: Mapping[str, WorkerFactory] | None = None,
-    events: EventCatalogue | None = None,
+    events: EventContracts | None = None,
     database: Database | None = None,
     internal_auth: bool = True,
     checks: dict[str, Check] | None = None,
@@ -291,10 +287,16 @@ def create_service_app(
     for the gateway, which authenticates API keys itself; ``checks`` are extra readiness
     checks; ``lifespan_hook`` opens and closes the app's own resources.
     """
+    legacy: db.Database
+    if database is not None:  # tests: bound to a transaction rolled back afterwards
+        legacy = database.legacy or db.Database(database.url, pool=database)
+    else:
+        legacy = db.Database(settings.database_url, pool_size=settings.database_pool_size)
     runtime = ServiceRuntime(
         name=name,
         settings=settings,
-        database=database or Database(settings.database_url, pool_size=settings.database_pool_size),
+        database=legacy.pool,
+        legacy=legacy,
         tokens=InternalTokens(settings.internal_token_secret.get_secret_value()),
         kafka=KafkaProbe(settings.kafka_bootstrap_servers),
         outbox=outbox,
@@ -332,7 +334,7 @@ def create_service_app(
             await asyncio.gather(*tasks, return_exceptions=True)
             await runtime.kafka.close()
             if database is None:
-                await runtime.database.dispose()
+                await legacy.dispose()
 
     app = FastAPI(
         title=title,

@@ -25,7 +25,7 @@ from typing import Annotated, Any, Literal, get_args
 import orjson
 from fastapi import Depends, Request
 
-from clusterkit.problems import Problem
+from clusterkit.errors import Forbidden, Unauthenticated
 
 Role = Literal["admin", "member", "supplier", "procurement", "anonymous"]
 ROLES: tuple[str, ...] = get_args(Role)
@@ -116,12 +116,26 @@ class InternalTokens:
         return Caller(role=role, organisation_id=claims.get("org"), key_id=claims.get("kid"))
 
 
+def ensure_role(caller: Caller, *roles: Role) -> None:
+    """The one role check: :class:`Forbidden` unless the caller has one of ``roles``
+    (:class:`Unauthenticated` when it sent no key at all: it may well have one). A
+    feature's ``access.py`` states its rules with it."""
+    if caller.role in roles:
+        return
+    if caller.role == "anonymous":
+        raise Unauthenticated(
+            f"This operation needs an API key with one of the roles: {', '.join(roles)}.",
+            challenge=True,
+        )
+    raise Forbidden(f"This operation needs one of the roles: {', '.join(roles)}.")
+
+
 # Dependencies are ``async def``: FastAPI runs a plain ``def`` one in a worker thread.
 async def current_caller(request: Request) -> Caller:
     """The caller the internal-auth middleware verified for this request."""
     caller = request.scope.get("state", {}).get("caller")
     if not isinstance(caller, Caller):
-        raise Problem(401, "This call needs the gateway's internal token.", code="unauthenticated")
+        raise Unauthenticated("This call needs the gateway's internal token.")
     return caller
 
 
@@ -129,23 +143,10 @@ CallerDep = Annotated[Caller, Depends(current_caller)]
 
 
 def require_role(*roles: Role) -> Any:
-    """A dependency that answers 403 unless the caller has one of ``roles`` (401 when the
-    caller sent no key at all: it may well have one)."""
+    """:func:`ensure_role` as a route dependency, for an operation only ``roles`` may call."""
 
     async def check(caller: CallerDep) -> Caller:
-        if caller.role == "anonymous" and "anonymous" not in roles:
-            raise Problem(
-                401,
-                f"This operation needs an API key with one of the roles: {', '.join(roles)}.",
-                code="unauthenticated",
-                headers={"WWW-Authenticate": "Bearer"},
-            )
-        if caller.role not in roles:
-            raise Problem(
-                403,
-                f"This operation needs one of the roles: {', '.join(roles)}.",
-                code="forbidden",
-            )
+        ensure_role(caller, *roles)
         return caller
 
     return Depends(check)

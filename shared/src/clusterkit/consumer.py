@@ -1,30 +1,119 @@
 """Kafka consumer with an inbox: a redelivered event changes nothing.
 
-For each record the handler's effects and the event's id in the ``inbox`` table commit in
-one transaction; the offset is committed to Kafka only afterwards. A crash between the two
-means the record comes again, finds its id in the inbox and is skipped.
+A consumer registers its handlers by event type and the model its data is read into
+(:class:`Handlers`); a handler gets a unit of work and the typed event, so it writes and
+publishes the way an endpoint does. For each record the handler's effects, its events and
+the event's id in the ``inbox`` table commit in one transaction; the offset is committed to
+Kafka only afterwards. A crash between the two means the record comes again, finds its id
+in the inbox and is skipped.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 from aiokafka.errors import CommitFailedError
-from sqlalchemy import Column, DateTime, MetaData, PrimaryKeyConstraint, Table, Text, func
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import (
+    Column,
+    DateTime,
+    MetaData,
+    PrimaryKeyConstraint,
+    Table,
+    Text,
+    bindparam,
+    func,
+)
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from clusterkit import metrics
+from clusterkit.auth import Caller
 from clusterkit.context import request_id_var
-from clusterkit.db import Database
+from clusterkit.database import Database
 from clusterkit.events import CloudEvent, InvalidEvent
+from clusterkit.outbox import Outbox
+from clusterkit.sql import Query
+from clusterkit.unit_of_work import UnitOfWork
 
 log = logging.getLogger("clusterkit.consumer")
 
-Handler = Callable[[AsyncSession, CloudEvent], Awaitable[None]]
+ModelT = TypeVar("ModelT", bound=BaseModel)
+# A handler of one type: the unit of work, the event's data read into its model, and the
+# envelope (id, time, subject).
+TypedHandler = Callable[[UnitOfWork, ModelT, CloudEvent], Awaitable[None]]
+# A handler of every type (the gateway's feed): the envelope only.
+AnyHandler = Callable[[UnitOfWork, CloudEvent], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class _Registered:
+    model: type[BaseModel] | None
+    handler: Callable[..., Awaitable[None]]
+
+
+class Handlers:
+    """The event types a consumer applies, each with its model and handler::
+
+    handlers = Handlers()
+
+    @handlers.on(MEMBER_ADMITTED, MemberAdmitted)
+    async def admitted(uow: UnitOfWork, event: MemberAdmitted, envelope: CloudEvent): ...
+    """
+
+    def __init__(self) -> None:
+        self._by_type: dict[str, _Registered] = {}
+        self._any: _Registered | None = None
+
+    def on(
+        self, type_: str, model: type[ModelT]
+    ) -> Callable[[TypedHandler[ModelT]], TypedHandler[ModelT]]:
+        def register(handler: TypedHandler[ModelT]) -> TypedHandler[ModelT]:
+            if type_ in self._by_type:
+                raise ValueError(f"{type_} has a handler already")
+            self._by_type[type_] = _Registered(model, handler)
+            return handler
+
+        return register
+
+    def any(self, handler: AnyHandler) -> AnyHandler:
+        """Handle every type no ``on`` names, as the bare envelope."""
+        self._any = _Registered(None, handler)
+        return handler
+
+    def include(self, other: Handlers) -> None:
+        """Add another set's handlers (a mounted projection's) to these."""
+        for type_, registered in other._by_type.items():
+            if type_ in self._by_type:
+                raise ValueError(f"{type_} has a handler already")
+            self._by_type[type_] = registered
+
+    @property
+    def types(self) -> frozenset[str]:
+        return frozenset(self._by_type)
+
+    def handles(self, type_: str) -> bool:
+        return type_ in self._by_type or self._any is not None
+
+    def read(self, event: CloudEvent) -> Any:
+        """The event's data in its model (raises ``ValidationError``)."""
+        registered = self._by_type.get(event.type, self._any)
+        assert registered is not None
+        if registered.model is None:
+            return None
+        return registered.model.model_validate(event.data)
+
+    async def apply(self, uow: UnitOfWork, event: CloudEvent, data: Any) -> None:
+        registered = self._by_type.get(event.type, self._any)
+        assert registered is not None
+        if registered.model is None:
+            await registered.handler(uow, event)
+        else:
+            await registered.handler(uow, data, event)
 
 
 def inbox_table(metadata: MetaData) -> Table:
@@ -44,32 +133,36 @@ def inbox_table(metadata: MetaData) -> Table:
 class Inbox:
     def __init__(self, metadata: MetaData):
         self.table = inbox_table(metadata)
-
-    async def handle_once(
-        self, session: AsyncSession, consumer: str, event: CloudEvent, handler: Handler
-    ) -> bool:
-        """Run ``handler`` unless ``consumer`` already handled ``event``; True if it ran.
-        The caller commits ``session``."""
-        claimed = await session.scalar(
-            insert(self.table)
-            .values(consumer=consumer, event_id=event.id, type=event.type, source=event.source)
+        t = self.table
+        self._claim = Query(
+            insert(t)
+            .values(
+                consumer=bindparam("consumer", type_=Text()),
+                event_id=bindparam("event_id", type_=Text()),
+                type=bindparam("type", type_=Text()),
+                source=bindparam("source", type_=Text()),
+            )
             .on_conflict_do_nothing()
-            .returning(self.table.c.event_id)
+            .returning(t.c.event_id)
         )
-        if claimed is None:
-            return False
-        await handler(session, event)
-        return True
+
+    async def claim(self, uow: UnitOfWork, consumer: str, event: CloudEvent) -> bool:
+        """Record that ``consumer`` handles ``event`` in this transaction; False if it
+        already did (a redelivery)."""
+        claimed = await uow.value(
+            self._claim, consumer=consumer, event_id=event.id, type=event.type, source=event.source
+        )
+        return claimed is not None
 
 
 class EventConsumer:
     """Consumes ``topics`` in consumer group ``group_id`` and calls the handler registered
-    for each event's ``type``; other types go to ``fallback`` if given, else are
-    acknowledged and ignored.
+    for each event's ``type``; other types are acknowledged and ignored (unless a handler of
+    every type is registered).
 
     A handler that fails is retried with backoff and the partition waits, so one aggregate's
-    events are never applied out of order. A record that is not a CloudEvent is logged and
-    skipped: it could never succeed.
+    events are never applied out of order. A record that is not a CloudEvent, or whose data
+    does not fit its contract's model, is logged and skipped: it could never succeed.
     """
 
     def __init__(
@@ -80,8 +173,8 @@ class EventConsumer:
         bootstrap_servers: str,
         group_id: str,
         topics: Sequence[str],
-        handlers: Mapping[str, Handler],
-        fallback: Handler | None = None,
+        handlers: Handlers,
+        outbox: Outbox | None = None,
         max_backoff: float = 30.0,
     ):
         self.database = database
@@ -89,9 +182,11 @@ class EventConsumer:
         self.bootstrap_servers = bootstrap_servers
         self.group_id = group_id
         self.topics = list(topics)
-        self.handlers = dict(handlers)
-        self.fallback = fallback
+        self.handlers = handlers
+        self.outbox = outbox  # where the events a handler publishes go
         self.max_backoff = max_backoff
+        # Who a handler's changes are recorded as made by: this consumer, for the platform.
+        self.caller = Caller(role="admin", key_id=f"consumer:{group_id}")
 
     def _consumer(self) -> AIOKafkaConsumer:
         return AIOKafkaConsumer(
@@ -119,10 +214,29 @@ class EventConsumer:
             )
             metrics.EVENTS_HANDLED.labels(self.group_id, "invalid", "skipped").inc()
             return None
-        if self.handlers.get(event.type, self.fallback) is None:
+        if not self.handlers.handles(event.type):
             metrics.EVENTS_HANDLED.labels(self.group_id, event.type, "ignored").inc()
             return None
+        try:
+            self.handlers.read(event)
+        except ValidationError as exc:
+            log.error(
+                "skipping an event whose data does not fit its contract",
+                extra={"event_id": event.id, "type": event.type, "error": str(exc)[:500]},
+            )
+            metrics.EVENTS_HANDLED.labels(self.group_id, event.type, "skipped").inc()
+            return None
         return event
+
+    async def _handle_once(self, uow: UnitOfWork, event: CloudEvent) -> bool:
+        """Run the event's handler unless this consumer already did; True if it ran."""
+        if not await self.inbox.claim(uow, self.group_id, event):
+            return False
+        await self.handlers.apply(uow, event, self.handlers.read(event))
+        return True
+
+    def _unit_of_work(self, connection: Any) -> UnitOfWork:
+        return UnitOfWork(connection, caller=self.caller, outbox=self.outbox)
 
     async def handle_batch(self, records: list[ConsumerRecord[bytes, bytes]]) -> None:
         """Apply a partition's batch in one transaction (one commit instead of one per
@@ -133,19 +247,16 @@ class EventConsumer:
             return
         outcomes = []
         try:
-            async with self.database.session() as session:
+            async with self.database.transaction() as connection:
+                uow = self._unit_of_work(connection)
                 for event in events:
                     token = request_id_var.set(event.requestid)
                     try:
-                        handler = self.handlers.get(event.type, self.fallback)
-                        assert handler is not None
-                        applied = await self.inbox.handle_once(
-                            session, self.group_id, event, handler
-                        )
+                        applied = await self._handle_once(uow, event)
                     finally:
                         request_id_var.reset(token)
                     outcomes.append((event.type, "applied" if applied else "duplicate"))
-                await session.commit()
+                await uow.flush()
         except asyncio.CancelledError:
             raise
         except Exception as exc:
@@ -167,18 +278,15 @@ class EventConsumer:
 
     async def apply(self, event: CloudEvent) -> None:
         """Apply one event in its own transaction, retrying with backoff until it is."""
-        handler = self.handlers.get(event.type, self.fallback)
-        assert handler is not None
         token = request_id_var.set(event.requestid)
         backoff = 0.0
         try:
             while True:
                 try:
-                    async with self.database.session() as session:
-                        applied = await self.inbox.handle_once(
-                            session, self.group_id, event, handler
-                        )
-                        await session.commit()
+                    async with self.database.transaction() as connection:
+                        uow = self._unit_of_work(connection)
+                        applied = await self._handle_once(uow, event)
+                        await uow.flush()
                     break
                 except asyncio.CancelledError:
                     raise

@@ -1,8 +1,8 @@
 """Event contracts: each event type is a pydantic model with a JSON Schema, an example and a
 place in its service's AsyncAPI 3.0 document.
 
-A service declares an :class:`EventCatalogue`; ``python -m clusterkit.contracts
-<module>:<catalogue> <folder>`` writes ``<folder>/schemas/<type>.json`` and
+A service declares an :class:`EventContracts`; ``python -m clusterkit.contracts
+<module>:<contracts> <folder>`` writes ``<folder>/schemas/<type>.json`` and
 ``<folder>/asyncapi.yaml``, which are kept in the repository so a change shows in review.
 A published type (``...v1``) only grows compatibly (:func:`breaking_changes`); anything else
 is a new type (``...v2``).
@@ -50,7 +50,7 @@ class EventContract:
         }
 
 
-class EventCatalogue:
+class EventContracts:
     """Every event a service publishes; the one way its events are made."""
 
     def __init__(
@@ -66,14 +66,14 @@ class EventCatalogue:
         self.source = source
         self.topic = topic
         self.description = description
-        self.contracts = {c.type: c for c in contracts}
+        self.by_type = {c.type: c for c in contracts}
         for contract in contracts:
             if not isinstance(contract.example, contract.model):
                 raise TypeError(f"{contract.type}: the example is not a {contract.model}")
 
     def event(self, type_: str, payload: BaseModel) -> CloudEvent:
         """The CloudEvent for ``payload``, checked against the contract of ``type_``."""
-        contract = self.contracts[type_]
+        contract = self.by_type[type_]
         if not isinstance(payload, contract.model):
             raise TypeError(f"{type_} carries {contract.model.__name__}")
         data = payload.model_dump(mode="json")
@@ -85,13 +85,13 @@ class EventCatalogue:
         """Raise ``jsonschema.ValidationError`` unless ``data`` fits the type's JSON Schema
         (tests check every event they see with this)."""
         jsonschema.validate(
-            data, self.contracts[type_].json_schema(), format_checker=jsonschema.FormatChecker()
+            data, self.by_type[type_].json_schema(), format_checker=jsonschema.FormatChecker()
         )
 
     def asyncapi(self) -> dict[str, Any]:
         """This service's AsyncAPI 3.0 document (channel = topic, CloudEvents headers)."""
         messages: dict[str, Any] = {}
-        for contract in self.contracts.values():
+        for contract in self.by_type.values():
             key = contract.name.replace(".", "_")
             messages[key] = {
                 "name": contract.type,
@@ -171,13 +171,13 @@ class EventCatalogue:
         return yaml.safe_dump(self.asyncapi(), sort_keys=False, width=100, allow_unicode=True)
 
     def schema_text(self, type_: str) -> str:
-        return json.dumps(self.contracts[type_].json_schema(), indent=2, sort_keys=True) + "\n"
+        return json.dumps(self.by_type[type_].json_schema(), indent=2, sort_keys=True) + "\n"
 
     def write(self, folder: Path) -> list[Path]:
         """Write the schemas and the AsyncAPI document; return the files written."""
         written = []
         (folder / "schemas").mkdir(parents=True, exist_ok=True)
-        for contract in self.contracts.values():
+        for contract in self.by_type.values():
             path = folder / "schemas" / f"{contract.type}.json"
             path.write_text(self.schema_text(contract.type))
             written.append(path)
@@ -278,10 +278,10 @@ def _types(schema: dict[str, Any]) -> set[Any]:
 def main(argv: list[str] | None = None) -> None:
     args = argv if argv is not None else sys.argv[1:]
     if len(args) != 2:
-        raise SystemExit("usage: python -m clusterkit.contracts <module>:<catalogue> <folder>")
+        raise SystemExit("usage: python -m clusterkit.contracts <module>:<contracts> <folder>")
     module, _, name = args[0].partition(":")
-    catalogue = getattr(importlib.import_module(module), name)
-    for path in catalogue.write(Path(args[1])):
+    contracts = getattr(importlib.import_module(module), name)
+    for path in contracts.write(Path(args[1])):
         print(path)
 
 

@@ -1,5 +1,5 @@
-"""Async SQLAlchemy engine and sessions, the MetaData every service's tables hang on, and
-``CompiledQuery``: the hot read paths, compiled once and run on asyncpg directly."""
+"""Legacy: async SQLAlchemy sessions and ``CompiledQuery``, until every service runs on
+:mod:`clusterkit.database` and :mod:`clusterkit.sql`."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Any
 
 import asyncpg
 import orjson
-from sqlalchemy import MetaData, event, func, select, text
+from sqlalchemy import event, func, select, text
 from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
@@ -24,19 +24,7 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
 
-# Stable constraint names, so Alembic migrations can name what they alter or drop.
-NAMING_CONVENTION = {
-    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-def service_metadata(schema: str) -> MetaData:
-    """MetaData for one service: every table in the service's own schema, names by convention."""
-    return MetaData(schema=schema, naming_convention=NAMING_CONVENTION)
+from clusterkit import database
 
 
 def _json_dumps(value: Any) -> str:
@@ -59,13 +47,20 @@ class Database:
 
     POOL_TIMEOUT_S = 5.0
 
-    def __init__(self, url: str, *, pool_size: int = 10, bind: AsyncConnection | None = None):
+    def __init__(
+        self,
+        url: str,
+        *,
+        pool_size: int = 10,
+        bind: AsyncConnection | None = None,
+        pool: database.Database | None = None,
+    ):
         self.url = url
         self._turns: asyncio.Semaphore | None = None
         self._bind = bind
         self._pool_size = pool_size
-        self._driver_pool: asyncpg.Pool | None = None
-        self._driver_pool_lock = asyncio.Lock()
+        # The one asyncpg pool (clusterkit.database); these sessions are the legacy path.
+        self.pool = pool or database.Database(url, pool_size=pool_size)
         if bind is not None:
             # Tests: every session joins the caller's open transaction through savepoints,
             # and the caller rolls it back at the end.
@@ -126,38 +121,13 @@ class Database:
 
     @asynccontextmanager
     async def driver(self) -> AsyncIterator[asyncpg.Connection]:
-        """An asyncpg connection of its own pool, for ``CompiledQuery`` (tests: the bound one)."""
-        if self._bind is not None:
-            raw = await self._bind.get_raw_connection()
-            yield raw.driver_connection
-            return
-        if self._driver_pool is None:
-            async with self._driver_pool_lock:
-                if self._driver_pool is None:
-                    self._driver_pool = await asyncpg.create_pool(
-                        self.url.replace("postgresql+asyncpg://", "postgresql://", 1),
-                        min_size=1,
-                        max_size=self._pool_size,
-                        timeout=self.POOL_TIMEOUT_S,
-                        command_timeout=30,
-                        init=_json_codecs,
-                    )
-        # asyncpg's pool hands out connections first come first served, and replaces one the
-        # server closed.
-        async with self._driver_pool.acquire(timeout=self.POOL_TIMEOUT_S) as connection:
+        """An asyncpg connection of the process's pool, for ``CompiledQuery``."""
+        async with self.pool.connection() as connection:
             yield connection
 
     async def dispose(self) -> None:
-        if self._driver_pool is not None:
-            await self._driver_pool.close()
+        await self.pool.dispose()
         await self.engine.dispose()
-
-
-async def _json_codecs(connection: asyncpg.Connection) -> None:
-    for type_ in ("json", "jsonb"):
-        await connection.set_type_codec(
-            type_, schema="pg_catalog", encoder=_json_dumps, decoder=orjson.loads
-        )
 
 
 class CompiledQuery:

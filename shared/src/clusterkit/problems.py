@@ -1,7 +1,10 @@
-"""RFC 9457 problem details for every error a service answers.
+"""RFC 9457 problem details for every error a service answers: the one place where an
+error becomes an HTTP status.
 
-Validation errors list each bad field in ``errors``; database outages answer 503; anything
-unexpected answers a plain 500 without internals. Every problem carries the request id.
+Services raise :mod:`clusterkit.errors` (not found, forbidden, conflict ...); the table
+``STATUS`` below gives each its status. Validation errors list each bad field in
+``errors``; database outages answer 503; anything unexpected answers a plain 500 without
+internals. Every problem carries the request id.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
+from clusterkit import errors
 from clusterkit.context import current_request_id
 
 PROBLEM_JSON = "application/problem+json"
@@ -29,7 +33,8 @@ log = logging.getLogger("clusterkit.problems")
 
 
 class Problem(Exception):
-    """Raise from anywhere in a request to answer with problem+json.
+    """An answer decided at the HTTP edge (the request middleware, the gateway's own
+    checks): services raise :mod:`clusterkit.errors` instead.
 
     ``code`` is a short slug that becomes the ``type`` URI; extra keyword members are
     added to the body (RFC 9457 extension members).
@@ -56,22 +61,56 @@ class Problem(Exception):
         self.extensions = extensions
 
 
-def not_found(what: str) -> Problem:
-    """404 for an id that names nothing (or nothing the caller may know of)."""
-    return Problem(404, f"No {what} with this id.", code="not-found")
+# How each domain error answers. Order matters: the first class that matches wins.
+STATUS: tuple[tuple[type[errors.DomainError], int], ...] = (
+    (errors.InvalidRequest, 400),
+    (errors.Unauthenticated, 401),
+    (errors.Forbidden, 403),
+    (errors.NotFound, 404),
+    (errors.Conflict, 409),
+    (errors.PreconditionFailed, 412),
+    (errors.TooLarge, 413),
+    (errors.Unsupported, 415),
+    (errors.InvalidFields, 422),
+    (errors.PreconditionRequired, 428),
+    (errors.RateLimited, 429),
+    (errors.UpstreamFailed, 502),
+    (errors.Busy, 503),
+    (errors.UpstreamTimedOut, 504),
+)
 
 
-def invalid_fields(*errors: tuple[str, str]) -> Problem:
-    """422 for body fields that are well-formed but wrong here: ``(dotted field, message)``
-    pairs, in the shape pydantic's own validation errors take."""
-    return Problem(
-        422,
-        "The request has invalid fields.",
-        code="validation-error",
-        errors=[
-            {"field": field, "in": "body", "message": message, "type": "value_error"}
-            for field, message in errors
-        ],
+def status_of(error: errors.DomainError) -> int:
+    for kind, status in STATUS:
+        if isinstance(error, kind):
+            return status
+    return 400
+
+
+def headers_of(error: errors.DomainError) -> dict[str, str] | None:
+    if isinstance(error, errors.PreconditionFailed):
+        return {"ETag": error.current_etag}
+    if isinstance(error, errors.Unauthenticated) and error.challenge:
+        return {"WWW-Authenticate": "Bearer"}
+    if isinstance(error, errors.RateLimited):
+        return {"Retry-After": str(error.retry_after)}
+    if isinstance(error, errors.Busy):
+        return {"Retry-After": "1"}
+    return None
+
+
+def domain_error_response(error: errors.DomainError, instance: str | None = None) -> Response:
+    """The problem+json answer for a domain error (also for code outside a request's
+    exception handlers: the gateway's middleware)."""
+    details = {k: v for k, v in error.details.items() if v is not None}
+    return problem_response(
+        status_of(error),
+        headers=headers_of(error),
+        detail=error.detail,
+        code=error.code,
+        instance=instance,
+        errors=error.errors if isinstance(error, errors.InvalidFields) else None,
+        **details,
     )
 
 
@@ -307,6 +346,11 @@ def install_problem_handlers(app: FastAPI) -> None:
             errors=validation_errors(exc),
         )
 
+    async def on_domain_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, errors.DomainError)
+        return domain_error_response(exc, request.url.path)
+
+    app.add_exception_handler(errors.DomainError, on_domain_error)
     app.add_exception_handler(Problem, on_problem)
     app.add_exception_handler(StarletteHTTPException, on_http_error)
     app.add_exception_handler(RequestValidationError, on_validation_error)

@@ -1,4 +1,4 @@
-"""Optimistic concurrency over HTTP: ``ETag`` out, ``If-Match`` in.
+"""Legacy (until every service uses clusterkit.conditional): ``ETag`` out, ``If-Match`` in.
 
 A resource's ETag is its row version. An update without ``If-Match`` answers 428; with a
 stale one, 412 naming the current version, so a client knows to re-read, never a silent

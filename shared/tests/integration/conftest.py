@@ -10,10 +10,11 @@ import pytest
 from sqlalchemy import Column, Integer, MetaData, Table, Text
 
 from clusterkit.consumer import Inbox
-from clusterkit.db import Database, service_metadata
+from clusterkit.db import Database
 from clusterkit.infra.postgres import PostgresCluster
 from clusterkit.outbox import Outbox
 from clusterkit.provisioning import provision
+from clusterkit.sql import service_metadata
 from clusterkit.testing import unique
 
 

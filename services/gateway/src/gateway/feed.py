@@ -14,8 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clusterkit.app import ServiceRuntime
 from clusterkit.auth import Caller
-from clusterkit.consumer import EventConsumer
 from clusterkit.events import CloudEvent
+from clusterkit.legacy import SessionConsumer as EventConsumer
 from gateway.models import events, inbox, webhook_deliveries, webhooks
 from gateway.settings import GatewaySettings
 
@@ -110,7 +110,7 @@ def feed_consumer(runtime: ServiceRuntime) -> EventConsumer:
     settings = runtime.settings
     assert isinstance(settings, GatewaySettings)
     return EventConsumer(
-        database=runtime.database,
+        database=runtime.legacy,
         inbox=inbox,
         bootstrap_servers=settings.kafka_bootstrap_servers,
         group_id="gateway.event-feed",

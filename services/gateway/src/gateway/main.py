@@ -14,6 +14,7 @@ from fastapi import FastAPI
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from clusterkit import database as pool
 from clusterkit.app import RequestMiddleware, create_service_app
 from clusterkit.auth import InternalTokens
 from clusterkit.db import Database
@@ -44,11 +45,16 @@ class Gateway:
 
 
 def create_app(
-    settings: GatewaySettings | None = None, database: Database | None = None
+    settings: GatewaySettings | None = None, database: pool.Database | None = None
 ) -> Gateway:
     settings = settings or GatewaySettings()
-    database = database or Database(settings.database_url, pool_size=settings.database_pool_size)
-    keys = KeyVerifier(database, ttl=settings.key_cache_seconds)
+    legacy: Database = (
+        database.legacy
+        if database is not None
+        else Database(settings.database_url, pool_size=settings.database_pool_size)
+    )
+    legacy.pool.legacy = legacy
+    keys = KeyVerifier(legacy, ttl=settings.key_cache_seconds)
     limits = RateLimits(
         per_key=Limit("per-key", settings.rate_per_key, settings.burst_per_key),
         per_anonymous_client=Limit(
@@ -99,7 +105,7 @@ def create_app(
             dashboard_router(proxy),
         ],
         openapi_url="/openapi/gateway.json",
-        database=database,
+        database=legacy.pool,
         internal_auth=False,
         checks={name: upstream_ready(url) for name, url in settings.upstreams().items()},
         lifespan_hook=proxy_lifespan,

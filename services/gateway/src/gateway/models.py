@@ -19,7 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 
 from clusterkit.consumer import Inbox
-from clusterkit.db import service_metadata
+from clusterkit.sql import service_metadata
 
 SCHEMA = "gateway"
 

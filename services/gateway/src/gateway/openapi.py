@@ -16,7 +16,8 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from clusterkit.problems import Problem, not_found, problem_responses
+from clusterkit.errors import NotFound
+from clusterkit.problems import Problem, problem_responses
 
 SECURITY_SCHEMES = {
     "apiKey": {
@@ -204,7 +205,7 @@ def contracts_router(
     async def relay(service: str, path: str) -> Response:
         url = upstreams.get(service)
         if url is None:
-            raise not_found("service")
+            raise NotFound("service")
         try:
             async with session().get(url + path, timeout=aiohttp.ClientTimeout(total=5)) as got:
                 body = await got.read()
@@ -224,7 +225,7 @@ def contracts_router(
     async def schema(name: str) -> Response:
         parts = name.split(".")
         if len(parts) < 4 or parts[:2] != ["uz", "coppercluster"]:
-            raise not_found("event type")
+            raise NotFound("event type")
         return await relay(parts[2], f"/asyncapi/schemas/{name}")
 
     return router

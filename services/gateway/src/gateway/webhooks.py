@@ -266,4 +266,4 @@ async def disable(
 def webhook_dispatcher(runtime: ServiceRuntime) -> Any:
     settings = runtime.settings
     assert isinstance(settings, GatewaySettings)
-    return Dispatcher(runtime.database, settings).run()
+    return Dispatcher(runtime.legacy, settings).run()

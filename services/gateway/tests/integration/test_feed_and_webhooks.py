@@ -21,7 +21,7 @@ import pytest
 from aiohttp import web
 from sqlalchemy import insert, text
 
-from clusterkit.db import Database
+from clusterkit.database import Database
 from clusterkit.events import CloudEvent
 from clusterkit.testing import service_client
 from gateway.feed import store_event
@@ -57,7 +57,7 @@ async def client(db: Database) -> AsyncIterator[httpx.AsyncClient]:
 @pytest.fixture
 async def keys(db: Database) -> dict[str, dict[str, str]]:
     made = {}
-    async with db.session() as session:
+    async with db.legacy.session() as session:
         for role, organisation in (
             ("admin", None),
             ("procurement", None),
@@ -82,7 +82,7 @@ def event(type_: str, subject: str, **data: Any) -> CloudEvent:
 
 async def store(db: Database, *stored: CloudEvent) -> None:
     for one in stored:
-        async with db.session() as session:
+        async with db.legacy.session() as session:
             await store_event(session, one)
             await session.commit()
 
@@ -225,7 +225,7 @@ async def test_webhooks_are_signed_retried_in_order_disabled_enabled_and_replaye
         "secret"
         not in (await client.get(f"{HOOKS}/{hook['id']}", headers=keys["procurement"])).json()
     )
-    dispatcher = Dispatcher(db, settings(webhook_allow_private_addresses=True))
+    dispatcher = Dispatcher(db.legacy, settings(webhook_allow_private_addresses=True))
 
     a, b = str(uuid.uuid4()), str(uuid.uuid4())
     first = [
@@ -321,7 +321,7 @@ async def test_the_ssrf_guard_refuses_internal_destinations(
 async def test_a_delivery_to_an_internal_address_is_not_sent(db: Database) -> None:
     """Checked again when sending: a name may resolve elsewhere than when it was saved."""
     hook = uuid.uuid4()
-    async with db.session() as session:
+    async with db.legacy.session() as session:
         await session.execute(
             insert(webhooks).values(
                 id=hook,
@@ -337,7 +337,7 @@ async def test_a_delivery_to_an_internal_address_is_not_sent(db: Database) -> No
         await store_event(session, event("supply.order.placed.v1", "o", order_id="o"))
         await session.commit()
     async with aiohttp.ClientSession() as http:
-        assert await Dispatcher(db, settings()).deliver_due(http) == 1
-    async with db.session() as session:
+        assert await Dispatcher(db.legacy, settings()).deliver_due(http) == 1
+    async with db.legacy.session() as session:
         error = await session.scalar(text("SELECT error FROM gateway.webhook_attempts"))
     assert error.startswith("not called: ")

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 
-from clusterkit.db import Database
+from clusterkit.database import Database
 from clusterkit.testing import service_client
 from gateway.keys import issue_key
 from gateway.main import create_app
@@ -19,7 +19,7 @@ KEYS = "/api/v1/keys"
 
 @pytest.fixture
 async def admin(db: Database) -> str:
-    async with db.session() as session:
+    async with db.legacy.session() as session:
         issued = await issue_key(session, name="root", role="admin")
         await session.commit()
     return issued.key

@@ -14,7 +14,7 @@ from aiohttp import web
 from sqlalchemy import update
 
 from clusterkit.auth import InternalTokens
-from clusterkit.db import Database
+from clusterkit.database import Database
 from clusterkit.infra.process import free_port
 from gateway.keys import issue_key
 from gateway.main import create_app
@@ -121,7 +121,7 @@ async def test_anonymous_calls_reach_the_service_with_a_signed_anonymous_token(
 async def test_a_key_becomes_its_role_and_is_never_forwarded(
     gateway: httpx.AsyncClient, db: Database
 ) -> None:
-    async with db.session() as session:
+    async with db.legacy.session() as session:
         issued = await issue_key(session, name="m", role="member", organisation_id="org-7")
         await session.commit()
     response = await gateway.get(
@@ -141,7 +141,7 @@ async def test_a_key_becomes_its_role_and_is_never_forwarded(
 async def test_unknown_revoked_or_expired_keys_are_401(
     gateway: httpx.AsyncClient, db: Database
 ) -> None:
-    async with db.session() as session:
+    async with db.legacy.session() as session:
         revoked = await issue_key(session, name="r", role="admin")
         expired = await issue_key(
             session,
@@ -175,7 +175,7 @@ async def test_upstream_status_codes_pass_through_and_a_dead_upstream_is_502(
 
 
 async def test_keys_need_an_organisation_for_member_and_supplier(db: Database) -> None:
-    async with db.session() as session:
+    async with db.legacy.session() as session:
         for role in ("member", "supplier"):
             with pytest.raises(ValueError, match="organisation"):
                 await issue_key(session, name="x", role=role)  # type: ignore[arg-type]
@@ -203,7 +203,7 @@ async def test_anonymous_submits_have_a_tighter_limit_than_reads(clients: Client
 
 
 async def test_keyed_calls_have_their_own_bucket(clients: Clients, db: Database) -> None:
-    async with db.session() as session:
+    async with db.legacy.session() as session:
         issued = await issue_key(session, name="p", role="procurement")
         await session.commit()
     client = clients("10.9.2.1")

@@ -11,7 +11,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
-from clusterkit.contracts import EventCatalogue, EventContract
+from clusterkit.contracts import EventContract, EventContracts
 
 PREFIX = "uz.coppercluster.membership"
 APPLICATION_SUBMITTED = f"{PREFIX}.application.submitted.v1"
@@ -133,7 +133,7 @@ def _moved(status: str, previous: str, reason: str | None = None) -> Application
     )
 
 
-catalogue = EventCatalogue(
+contracts = EventContracts(
     service="membership",
     source="/coppercluster/membership",
     topic="membership.events",

@@ -3,9 +3,9 @@
 from fastapi import FastAPI
 
 from clusterkit.app import create_service_app
-from clusterkit.db import Database
+from clusterkit.database import Database
 from membership.api import routers
-from membership.events import catalogue
+from membership.events import contracts
 from membership.models import outbox
 from membership.settings import MembershipSettings
 
@@ -20,6 +20,6 @@ def create_app(
         settings=settings or MembershipSettings(),
         routers=routers,
         outbox=outbox,
-        events=catalogue,
+        events=contracts,
         database=database,
     )

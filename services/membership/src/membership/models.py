@@ -23,9 +23,9 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.sql.elements import ColumnElement
 
-from clusterkit.db import service_metadata
 from clusterkit.idempotency import Idempotency
 from clusterkit.outbox import Outbox
+from clusterkit.sql import service_metadata
 
 SCHEMA = "membership"
 TOPIC = "membership.events"

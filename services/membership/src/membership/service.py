@@ -22,8 +22,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clusterkit.auth import Caller
 from clusterkit.db import database_now
-from clusterkit.problems import Problem, not_found
-from clusterkit.unit_of_work import UnitOfWork
+from clusterkit.errors import NotFound
+from clusterkit.legacy import UnitOfWork
+from clusterkit.problems import Problem
 from clusterkit.versioning import stale
 from membership import events as ev
 from membership.domain import (
@@ -150,7 +151,7 @@ async def submit_application(
         at=now,
     )
     uow.publish(
-        ev.catalogue.event(
+        ev.contracts.event(
             ev.APPLICATION_SUBMITTED,
             ev.ApplicationSubmitted(
                 application_id=application["id"],
@@ -171,7 +172,7 @@ async def get_application(session: AsyncSession, application_id: uuid.UUID) -> d
         await session.execute(select(applications).where(applications.c.id == application_id))
     ).one_or_none()
     if row is None:
-        raise not_found("application")
+        raise NotFound("application")
     return dict(row._mapping)
 
 
@@ -188,7 +189,7 @@ async def _lock_application(session: AsyncSession, application_id: uuid.UUID) ->
         )
     ).one_or_none()
     if row is None:
-        raise not_found("application")
+        raise NotFound("application")
     return row
 
 
@@ -248,7 +249,7 @@ async def transition(
     if action is Action.APPROVE:
         assert member_id is not None
         uow.publish(
-            ev.catalogue.event(
+            ev.contracts.event(
                 ev.APPLICATION_APPROVED,
                 ev.ApplicationApproved(
                     application_id=application_id,
@@ -262,7 +263,7 @@ async def transition(
         )
     else:
         uow.publish(
-            ev.catalogue.event(
+            ev.contracts.event(
                 TRANSITION_EVENTS[action],
                 ev.ApplicationTransitioned(
                     application_id=application_id,
@@ -310,7 +311,7 @@ async def _admit(
         )
     )
     uow.publish(
-        ev.catalogue.event(
+        ev.contracts.event(
             ev.MEMBER_ADMITTED,
             ev.MemberAdmitted(
                 member_id=member_id,
@@ -352,7 +353,7 @@ async def get_member(
         query = query.with_for_update(of=members)
     row = (await session.execute(query)).one_or_none()
     if row is None:
-        raise not_found("member")
+        raise NotFound("member")
     return dict(row._mapping)
 
 
@@ -386,7 +387,7 @@ async def update_member(
     updated = await get_member(session, member_id)
     if "cathode_quota_tpy" in changed:
         uow.publish(
-            ev.catalogue.event(
+            ev.contracts.event(
                 ev.MEMBER_QUOTA_CHANGED,
                 ev.MemberQuotaChanged(
                     member_id=member_id,
@@ -399,7 +400,7 @@ async def update_member(
     other = sorted(set(changed) - {"cathode_quota_tpy"})
     if other:
         uow.publish(
-            ev.catalogue.event(
+            ev.contracts.event(
                 ev.MEMBER_UPDATED,
                 ev.MemberUpdated(
                     member_id=member_id,
@@ -458,7 +459,7 @@ async def suspend_member(
         )
     )
     uow.publish(
-        ev.catalogue.event(
+        ev.contracts.event(
             ev.MEMBER_SUSPENDED,
             ev.MemberSuspended(member_id=member_id, reason=reason, until=until, occurred_at=now),
         )
@@ -484,7 +485,7 @@ async def reinstate_member(uow: UnitOfWork, member_id: uuid.UUID) -> dict[str, A
         )
     )
     uow.publish(
-        ev.catalogue.event(
+        ev.contracts.event(
             ev.MEMBER_REINSTATED, ev.MemberReinstated(member_id=member_id, occurred_at=now)
         )
     )
@@ -505,7 +506,7 @@ async def expel_member(uow: UnitOfWork, member_id: uuid.UUID, *, reason: str) ->
         )
     )
     uow.publish(
-        ev.catalogue.event(
+        ev.contracts.event(
             ev.MEMBER_EXPELLED,
             ev.MemberExpelled(member_id=member_id, reason=reason, occurred_at=now),
         )

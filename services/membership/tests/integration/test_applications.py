@@ -10,7 +10,7 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from clusterkit.db import Database
+from clusterkit.database import Database
 from membership import events as ev
 from membership.models import applications
 
@@ -58,7 +58,7 @@ async def test_an_anonymous_company_applies_and_gets_its_access_token(
     own = await client.get(f"{URL}/{created['id']}", headers=applicant.own())
     assert own.status_code == 200
     assert "access_token" not in own.json()
-    async with db.session() as session:
+    async with db.legacy.session() as session:
         stored = (await session.execute(select(applications))).one()
     assert created["access_token"].encode() not in stored.access_token_hash  # stored hashed
 
@@ -124,7 +124,7 @@ async def test_submit_with_an_idempotency_key_creates_once(
     assert first.status_code == retry.status_code == 201
     assert retry.json() == first.json()
     assert retry.headers["idempotent-replayed"] == "true"
-    async with db.session() as session:
+    async with db.legacy.session() as session:
         assert await session.scalar(select(func.count()).select_from(applications)) == 1
     assert len(await published(db)) == 1
 

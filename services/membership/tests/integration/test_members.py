@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 from sqlalchemy import update
 
-from clusterkit.db import Database
+from clusterkit.database import Database
 from membership import events as ev
 from membership.models import members
 
@@ -204,7 +204,7 @@ async def test_a_suspension_ends_by_itself_when_its_date_passes(
         json={"reason": "x", "until": until},
         headers=as_role("admin"),
     )
-    async with db.session() as session:  # a day passes
+    async with db.legacy.session() as session:  # a day passes
         await session.execute(
             update(members).values(
                 suspended_at=datetime.now(UTC) - timedelta(days=2),

@@ -1,100 +1,42 @@
-"""Membership events projected into ``organisations`` (members, by the membership id)."""
+"""Membership events projected into ``organisations`` (members, by the membership id):
+the library's member projection, with production's own part (``kind = 'member'``; Almalyk
+MMC is an organisation of kind ``producer`` that no event makes)."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from sqlalchemy import insert, update
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from clusterkit.app import ServiceRuntime
-from clusterkit.consumer import EventConsumer, Handler
-from clusterkit.events import CloudEvent
-from production.models import inbox, organisations
+from clusterkit.consumer import EventConsumer
+from clusterkit.member_projection import (
+    MEMBER_ADMITTED,
+    MEMBER_EXPELLED,
+    MEMBER_REINSTATED,
+    MEMBER_SUSPENDED,
+    MEMBER_UPDATED,
+    MemberProjection,
+)
+from production.models import inbox, organisations, outbox
 from production.settings import ProductionSettings
 
-# The membership contract this service reads (contracts/membership/).
-MEMBERSHIP = "uz.coppercluster.membership"
-MEMBER_ADMITTED = f"{MEMBERSHIP}.member.admitted.v1"
-MEMBER_UPDATED = f"{MEMBERSHIP}.member.updated.v1"
-MEMBER_SUSPENDED = f"{MEMBERSHIP}.member.suspended.v1"
-MEMBER_REINSTATED = f"{MEMBERSHIP}.member.reinstated.v1"
-MEMBER_EXPELLED = f"{MEMBERSHIP}.member.expelled.v1"
+__all__ = [
+    "MEMBER_ADMITTED",
+    "MEMBER_EXPELLED",
+    "MEMBER_REINSTATED",
+    "MEMBER_SUSPENDED",
+    "MEMBER_UPDATED",
+    "membership_projection",
+]
 
-
-async def on_member_admitted(session: AsyncSession, event: CloudEvent) -> None:
-    # A plain insert: the inbox guarantees one row per event, so a second insert would be a
-    # bug worth failing loudly on.
-    data = event.data
-    await session.execute(
-        insert(organisations).values(
-            id=data["member_id"],
-            kind="member",
-            legal_name=data["legal_name"],
-            stir=data["stir"],
-            region=data["region"],
-            sectors=data["sectors"],
-            status="active",
-            updated_at=event.time,
-        )
-    )
-
-
-async def _update(session: AsyncSession, event: CloudEvent, **values: object) -> None:
-    await session.execute(
-        update(organisations)
-        .where(organisations.c.id == event.data["member_id"])
-        .values(**values, updated_at=event.time)
-    )
-
-
-async def on_member_updated(session: AsyncSession, event: CloudEvent) -> None:
-    data = event.data
-    await _update(
-        session,
-        event,
-        legal_name=data["legal_name"],
-        region=data["region"],
-        sectors=data["sectors"],
-    )
-
-
-async def on_member_suspended(session: AsyncSession, event: CloudEvent) -> None:
-    # A suspension with an end date ends by itself: readers compute the effective status.
-    until = event.data.get("until")
-    await _update(
-        session,
-        event,
-        status="suspended",
-        suspended_until=datetime.fromisoformat(until) if until else None,
-    )
-
-
-async def on_member_reinstated(session: AsyncSession, event: CloudEvent) -> None:
-    await _update(session, event, status="active", suspended_until=None)
-
-
-async def on_member_expelled(session: AsyncSession, event: CloudEvent) -> None:
-    await _update(session, event, status="expelled", suspended_until=None)
-
-
-HANDLERS: dict[str, Handler] = {
-    MEMBER_ADMITTED: on_member_admitted,
-    MEMBER_UPDATED: on_member_updated,
-    MEMBER_SUSPENDED: on_member_suspended,
-    MEMBER_REINSTATED: on_member_reinstated,
-    MEMBER_EXPELLED: on_member_expelled,
-}
+PROJECTION = MemberProjection(organisations, admitted_values={"kind": "member"})
 
 
 def membership_projection(runtime: ServiceRuntime) -> EventConsumer:
     settings = runtime.settings
     assert isinstance(settings, ProductionSettings)
-    return EventConsumer(
+    return PROJECTION.consumer(
         database=runtime.database,
         inbox=inbox,
+        outbox=outbox,
         bootstrap_servers=settings.kafka_bootstrap_servers,
         group_id="production.membership-projection",
-        topics=[settings.membership_events_topic],
-        handlers=HANDLERS,
+        topic=settings.membership_events_topic,
     )

@@ -12,7 +12,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
-from clusterkit.contracts import EventCatalogue, EventContract
+from clusterkit.contracts import EventContract, EventContracts
 
 PREFIX = "uz.coppercluster.production"
 REPORT_SUBMITTED = f"{PREFIX}.report.submitted.v1"
@@ -81,7 +81,7 @@ _REPORT = dict(
     recorded_at=_AT,
 )
 
-catalogue = EventCatalogue(
+contracts = EventContracts(
     service="production",
     source="/coppercluster/production",
     topic="production.events",

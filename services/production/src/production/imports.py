@@ -28,7 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clusterkit.auth import Caller
 from clusterkit.context import current_request_id
-from clusterkit.unit_of_work import UnitOfWork
+from clusterkit.legacy import UnitOfWork
 from production import events as ev
 from production.domain import CATALOGUE, DEEP_PROCESSING_TARGET, Metric, ProductCategory, convert
 from production.domain import metric_unit as unit_of
@@ -330,10 +330,10 @@ async def import_reports(
         APPLY,
         {
             "recorded_by": caller.key_id or caller.role,
-            "topic": ev.catalogue.topic,
+            "topic": ev.contracts.topic,
             "submitted": ev.REPORT_SUBMITTED,
             "revised": ev.REPORT_REVISED,
-            "source": ev.catalogue.source,
+            "source": ev.contracts.source,
             "requestid": current_request_id(),
         },
     )
@@ -373,7 +373,7 @@ async def _share_updates(uow: UnitOfWork, periods: set[date]) -> None:
         (await deep_processing_by_month(uow.session, sorted(periods))).items()
     ):
         uow.publish(
-            ev.catalogue.event(
+            ev.contracts.event(
                 ev.DEEP_PROCESSING_UPDATED,
                 ev.DeepProcessingUpdated(
                     period=period_text(period),

@@ -3,10 +3,10 @@
 from fastapi import FastAPI
 
 from clusterkit.app import create_service_app
-from clusterkit.db import Database
+from clusterkit.database import Database
 from production.api import routers
 from production.consumers import membership_projection
-from production.events import catalogue
+from production.events import contracts
 from production.models import outbox
 from production.settings import ProductionSettings
 
@@ -20,7 +20,7 @@ def create_app(
         settings=settings or ProductionSettings(),
         routers=routers,
         outbox=outbox,
-        events=catalogue,
+        events=contracts,
         consumers=[membership_projection],
         database=database,
     )

@@ -10,20 +10,17 @@ from sqlalchemy import (
     Index,
     Integer,
     Numeric,
-    String,
     Table,
     Text,
     Uuid,
-    and_,
-    case,
-    func,
 )
-from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.sql.elements import ColumnElement
 
+from clusterkit import member_projection
 from clusterkit.consumer import Inbox
-from clusterkit.db import service_metadata
+from clusterkit.member_projection import member_table
 from clusterkit.outbox import Outbox
+from clusterkit.sql import service_metadata
 
 SCHEMA = "production"
 TOPIC = "production.events"
@@ -34,35 +31,12 @@ inbox = Inbox(metadata)
 
 # Organisations that report production: Almalyk MMC (the cathode producer) and cluster
 # members, projected from membership events (same ids as in membership).
-organisations = Table(
-    "organisations",
-    metadata,
-    Column("id", Uuid, primary_key=True),
-    Column("kind", Text, nullable=False),
-    Column("legal_name", Text, nullable=False),
-    Column("stir", String(9), nullable=False),
-    Column("region", String(5), nullable=False),
-    Column("sectors", ARRAY(Text), nullable=False),
-    Column("status", Text, nullable=False),
-    Column("suspended_until", DateTime(timezone=True)),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
-)
+organisations = member_table(metadata, "organisations", Column("kind", Text, nullable=False))
 
 
 def effective_status() -> ColumnElement[str]:
     """A suspension with an end date is over once it has passed, with no event needed."""
-    t = organisations.c
-    return case(
-        (
-            and_(
-                t.status == "suspended",
-                t.suspended_until.is_not(None),
-                t.suspended_until <= func.now(),
-            ),
-            "active",
-        ),
-        else_=t.status,
-    )
+    return member_projection.effective_status(organisations)
 
 
 # Every reported figure and every plan target, as revisions: nothing is overwritten. The

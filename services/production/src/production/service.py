@@ -18,8 +18,8 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from clusterkit.auth import Caller
 from clusterkit.db import database_now
+from clusterkit.legacy import UnitOfWork
 from clusterkit.problems import Problem
-from clusterkit.unit_of_work import UnitOfWork
 from production import events as ev
 from production.domain import (
     AMMC_ID,
@@ -192,7 +192,7 @@ async def record_report(uow: UnitOfWork, caller: Caller, report: Report) -> dict
         )
     ).one()
     uow.publish(
-        ev.catalogue.event(
+        ev.contracts.event(
             ev.REPORT_REVISED if latest else ev.REPORT_SUBMITTED,
             ev.ReportRecorded(
                 organisation_id=report.organisation_id,
@@ -212,7 +212,7 @@ async def record_report(uow: UnitOfWork, caller: Caller, report: Report) -> dict
     if moves_share and (latest is None or latest.quantity != quantity):
         month = (await deep_processing_by_month(session, [period]))[period]
         uow.publish(
-            ev.catalogue.event(
+            ev.contracts.event(
                 ev.DEEP_PROCESSING_UPDATED,
                 ev.DeepProcessingUpdated(
                     period=report.period,
@@ -295,7 +295,7 @@ async def set_plan(
         "annual": sum(monthly, Decimal(0)),
         "recorded_at": now,
     }
-    uow.publish(ev.catalogue.event(ev.PLAN_SET, ev.PlanSet(**plan)))
+    uow.publish(ev.contracts.event(ev.PLAN_SET, ev.PlanSet(**plan)))
     return plan
 
 
@@ -322,7 +322,7 @@ async def lock_period(
         )
     )
     uow.publish(
-        ev.catalogue.event(
+        ev.contracts.event(
             ev.PERIOD_LOCKED, ev.PeriodLocked(period=period_value, reason=reason, locked_at=now)
         )
     )

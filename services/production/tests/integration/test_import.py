@@ -7,7 +7,7 @@ from collections.abc import Callable
 import httpx
 import orjson
 
-from clusterkit.db import Database
+from clusterkit.database import Database
 from production import events as ev
 
 from ..conftest import AMMC, add_member, published

@@ -10,7 +10,7 @@ import httpx
 import pytest
 from sqlalchemy import delete
 
-from clusterkit.db import Database
+from clusterkit.database import Database
 from production import events as ev
 from production.models import organisations
 
@@ -24,7 +24,7 @@ async def cluster(
     client: httpx.AsyncClient, as_role: Callable[..., dict[str, str]], db: Database
 ) -> dict[str, str]:
     """AMMC and three members with figures for 2024 and 2025 (only this test's)."""
-    async with db.session() as session:
+    async with db.legacy.session() as session:
         # other tests commit organisations; this transaction hides them (rolled back after)
         await session.execute(delete(organisations).where(organisations.c.kind == "member"))
         await session.commit()

@@ -64,6 +64,7 @@ async def test_member_events_are_projected_once_each_in_order(
     runtime = ServiceRuntime(
         "production",
         settings,
+        database.pool,
         database,
         InternalTokens("x" * 32),
         KafkaProbe(kafka_broker.bootstrap_servers),
@@ -131,7 +132,7 @@ async def test_organisations_list_is_public_filtered_and_paged_by_cursor(
     client: httpx.AsyncClient, db: Database, as_role: Callable[..., dict[str, str]]
 ) -> None:
     now = datetime.now(UTC)
-    async with db.session() as session:
+    async with db.legacy.session() as session:
         # Other tests commit organisations; this transaction hides them and is rolled back.
         await session.execute(delete(organisations))
         await session.execute(

@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from clusterkit.db import Database
+from clusterkit.database import Database
 from production import events as ev
 
 from ..conftest import AMMC, add_member, published

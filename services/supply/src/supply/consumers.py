@@ -9,8 +9,9 @@ from sqlalchemy import insert, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clusterkit.app import ServiceRuntime
-from clusterkit.consumer import EventConsumer, Handler
 from clusterkit.events import CloudEvent
+from clusterkit.legacy import SessionConsumer as EventConsumer
+from clusterkit.legacy import SessionHandler as Handler
 from supply import service
 from supply.models import inbox, members, outbox
 from supply.settings import SupplySettings
@@ -104,7 +105,7 @@ def membership_projection(runtime: ServiceRuntime) -> EventConsumer:
     settings = runtime.settings
     assert isinstance(settings, SupplySettings)
     return EventConsumer(
-        database=runtime.database,
+        database=runtime.legacy,
         inbox=inbox,
         bootstrap_servers=settings.kafka_bootstrap_servers,
         group_id="supply.membership-projection",

@@ -13,7 +13,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
-from clusterkit.contracts import EventCatalogue, EventContract
+from clusterkit.contracts import EventContract, EventContracts
 
 PREFIX = "uz.coppercluster.supply"
 ITEM_LISTED = f"{PREFIX}.item.listed.v1"
@@ -308,7 +308,7 @@ _OFFER_EXAMPLE = OfferSubmitted(
     occurred_at=_AT,
 )
 
-catalogue = EventCatalogue(
+contracts = EventContracts(
     service="supply",
     source="/coppercluster/supply",
     topic="supply.events",

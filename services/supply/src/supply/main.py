@@ -3,10 +3,10 @@
 from fastapi import FastAPI
 
 from clusterkit.app import create_service_app
-from clusterkit.db import Database
+from clusterkit.database import Database
 from supply.api import routers
 from supply.consumers import membership_projection
-from supply.events import catalogue
+from supply.events import contracts
 from supply.models import outbox
 from supply.settings import SupplySettings
 
@@ -18,7 +18,7 @@ def create_app(settings: SupplySettings | None = None, database: Database | None
         settings=settings or SupplySettings(),
         routers=routers,
         outbox=outbox,
-        events=catalogue,
+        events=contracts,
         consumers=[membership_projection],
         database=database,
     )

@@ -25,9 +25,9 @@ from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.sql.elements import ColumnElement
 
 from clusterkit.consumer import Inbox
-from clusterkit.db import service_metadata
 from clusterkit.idempotency import Idempotency
 from clusterkit.outbox import Outbox
+from clusterkit.sql import service_metadata
 
 SCHEMA = "supply"
 TOPIC = "supply.events"

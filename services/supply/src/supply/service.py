@@ -22,8 +22,9 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from clusterkit.auth import Caller
 from clusterkit.db import database_now
+from clusterkit.errors import InvalidFields, NotFound
 from clusterkit.events import CloudEvent
-from clusterkit.problems import Problem, invalid_fields, not_found
+from clusterkit.problems import Problem
 from clusterkit.versioning import stale
 from supply import events as ev
 from supply.domain import (
@@ -83,7 +84,7 @@ async def _supplier(session: AsyncSession, supplier_id: uuid.UUID) -> Row[Any]:
         await session.execute(select(suppliers).where(suppliers.c.id == supplier_id))
     ).one_or_none()
     if row is None:
-        raise not_found("supplier")
+        raise NotFound("supplier")
     return row
 
 
@@ -100,7 +101,7 @@ async def acting_supplier(
     elif not caller.is_admin:
         raise _forbidden("Only suppliers (or admins for them) do this.")
     if supplier_id is None:
-        raise invalid_fields(("supplier_id", "an admin names the supplier"))
+        raise InvalidFields(("supplier_id", "an admin names the supplier"))
     supplier = await _supplier(session, supplier_id)
     if supplier.status != SupplierStatus.VERIFIED:
         raise Problem(
@@ -178,7 +179,7 @@ async def set_supplier_status(
         )
     ).one_or_none()
     if current is None:
-        raise not_found("supplier")
+        raise NotFound("supplier")
     if current.status not in SUPPLIER_MOVES[status]:
         raise Problem(
             409,
@@ -236,14 +237,14 @@ async def list_item(
     item = dict(
         (await session.execute(insert(items).values(values).returning(items))).one()._mapping
     )
-    publish(ev.catalogue.event(ev.ITEM_LISTED, _item_event(item, supplier, now)))
+    publish(ev.contracts.event(ev.ITEM_LISTED, _item_event(item, supplier, now)))
     return item
 
 
 async def get_item(session: AsyncSession, item_id: uuid.UUID) -> dict[str, Any]:
     row = (await session.execute(select(items).where(items.c.id == item_id))).one_or_none()
     if row is None:
-        raise not_found("catalogue item")
+        raise NotFound("catalogue item")
     return dict(row._mapping)
 
 
@@ -252,7 +253,7 @@ async def _own_item(session: AsyncSession, caller: Caller, item_id: uuid.UUID) -
         await session.execute(select(items).where(items.c.id == item_id).with_for_update())
     ).one_or_none()
     if item is None:
-        raise not_found("catalogue item")
+        raise NotFound("catalogue item")
     await acting_supplier(session, caller, item.supplier_id)
     return item
 
@@ -296,7 +297,7 @@ async def change_item(
     price = {"unit_price", "currency"}
     if changed.keys() & price:
         publish(
-            ev.catalogue.event(
+            ev.contracts.event(
                 ev.ITEM_PRICE_CHANGED,
                 ev.ItemPriceChanged(
                     item_id=item_id,
@@ -311,7 +312,7 @@ async def change_item(
         )
     if changed.keys() - price:
         supplier = await _supplier(session, item.supplier_id)
-        publish(ev.catalogue.event(ev.ITEM_UPDATED, _item_event(updated, supplier, now)))
+        publish(ev.contracts.event(ev.ITEM_UPDATED, _item_event(updated, supplier, now)))
     return updated
 
 
@@ -340,7 +341,7 @@ async def delist_item(
         ._mapping
     )
     supplier = await _supplier(session, item.supplier_id)
-    publish(ev.catalogue.event(ev.ITEM_DELISTED, _item_event(updated, supplier, now)))
+    publish(ev.contracts.event(ev.ITEM_DELISTED, _item_event(updated, supplier, now)))
     return updated
 
 
@@ -372,7 +373,7 @@ async def get_request(
     query = select(requests).where(requests.c.id == request_id, visible_requests(caller))
     row = (await session.execute(query.with_for_update() if lock else query)).one_or_none()
     if row is None:
-        raise not_found("supply request")
+        raise NotFound("supply request")
     return row
 
 
@@ -421,7 +422,7 @@ async def _request_lines(
             }
         out.append(stored)
     if errors:
-        raise invalid_fields(*errors)
+        raise InvalidFields(*errors)
     return out
 
 
@@ -431,7 +432,7 @@ async def open_request(
     member = await active_member(session, caller)
     now = await database_now(session)
     if data["needed_by"] < now.date():
-        raise invalid_fields(("needed_by", "must not be in the past"))
+        raise InvalidFields(("needed_by", "must not be in the past"))
     lines = await _request_lines(session, data["lines"])
     values = {
         "id": uuid.uuid4(),
@@ -449,7 +450,7 @@ async def open_request(
         (await session.execute(insert(requests).values(values).returning(requests))).one()._mapping
     )
     publish(
-        ev.catalogue.event(
+        ev.contracts.event(
             ev.REQUEST_OPENED,
             ev.RequestOpened(
                 request_id=row["id"],
@@ -483,7 +484,7 @@ async def _decline_live_offers(
         query = query.where(offers.c.id != keep)
     for offer in (await session.execute(query)).all():
         publish(
-            ev.catalogue.event(
+            ev.contracts.event(
                 ev.OFFER_DECLINED,
                 ev.OfferClosed(
                     offer_id=offer.id,
@@ -518,7 +519,7 @@ async def _cancel(
     ).one()
     await _decline_live_offers(session, publish, request.id, "The request was cancelled.", now)
     publish(
-        ev.catalogue.event(
+        ev.contracts.event(
             ev.REQUEST_CANCELLED,
             ev.RequestCancelled(
                 request_id=request.id,
@@ -594,7 +595,7 @@ def _offer_lines(
         )
     errors += [("lines", f"line {no} is not quoted") for no in sorted(wanted.keys() - seen)]
     if errors:
-        raise invalid_fields(*errors)
+        raise InvalidFields(*errors)
     return out, sum((Decimal(line["amount"]) for line in out), Decimal(0))
 
 
@@ -635,7 +636,7 @@ async def submit_offer(
         )
     now = await database_now(session)
     if data["valid_until"] <= now:
-        raise invalid_fields(("valid_until", "must be in the future"))
+        raise InvalidFields(("valid_until", "must be in the future"))
     lines, total = _offer_lines(request, data["lines"])
     replaced = (
         await session.execute(
@@ -667,7 +668,7 @@ async def submit_offer(
         (await session.execute(insert(offers).values(values).returning(offers))).one()._mapping
     )
     kind = ev.OFFER_SUBMITTED if replaced is None else ev.OFFER_REPLACED
-    publish(ev.catalogue.event(kind, _offer_event(offer, request, supplier)))
+    publish(ev.contracts.event(kind, _offer_event(offer, request, supplier)))
     return offer
 
 
@@ -686,7 +687,7 @@ async def get_offer(
     """The offer and its request; 403 for a party that is not on it."""
     offer = (await session.execute(select(offers).where(offers.c.id == offer_id))).one_or_none()
     if offer is None:
-        raise not_found("offer")
+        raise NotFound("offer")
     # Lock order: the request, then the offer (as submit and accept do).
     request_query = select(requests).where(requests.c.id == offer.request_id)
     request = (
@@ -731,7 +732,7 @@ async def withdraw_offer(
         )
     ).one()
     publish(
-        ev.catalogue.event(
+        ev.contracts.event(
             ev.OFFER_WITHDRAWN,
             ev.OfferClosed(
                 offer_id=offer_id,
@@ -848,7 +849,7 @@ async def accept_offer(
         )
     )
     publish(
-        ev.catalogue.event(
+        ev.contracts.event(
             ev.ORDER_PLACED,
             ev.OrderPlaced(
                 order_id=order_id,
@@ -867,7 +868,7 @@ async def accept_offer(
         )
     )
     publish(
-        ev.catalogue.event(
+        ev.contracts.event(
             ev.REQUEST_CLOSED,
             ev.RequestClosed(
                 request_id=request.id,
@@ -905,7 +906,7 @@ async def get_order(
     query = select(orders).where(orders.c.id == order_id, visible_orders(caller))
     row = (await session.execute(query.with_for_update() if lock else query)).one_or_none()
     if row is None:
-        raise not_found("order")
+        raise NotFound("order")
     return row
 
 
@@ -967,7 +968,7 @@ async def move_order(
         )
     ).one()
     publish(
-        ev.catalogue.event(
+        ev.contracts.event(
             type_,
             ev.OrderMoved(
                 order_id=order_id,
@@ -1011,7 +1012,7 @@ async def _receive(
             )
         took[line["line_no"]] = took.get(line["line_no"], Decimal(0)) + line["quantity"]
     if errors:
-        raise invalid_fields(*errors)
+        raise InvalidFields(*errors)
     for line_no, quantity in took.items():
         current[line_no]["delivered_quantity"] += quantity
         await session.execute(
@@ -1038,7 +1039,7 @@ async def _receive(
         )
     ).one()
     publish(
-        ev.catalogue.event(
+        ev.contracts.event(
             ev.ORDER_DELIVERED,
             ev.OrderDelivered(
                 order_id=order.id,

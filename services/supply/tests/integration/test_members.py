@@ -9,8 +9,9 @@ from datetime import UTC, datetime, timedelta
 import httpx
 from sqlalchemy import select
 
-from clusterkit.db import Database
+from clusterkit.database import Database
 from clusterkit.events import CloudEvent
+from clusterkit.legacy import SessionInbox
 from supply.consumers import HANDLERS, MEMBER_ADMITTED, MEMBER_SUSPENDED
 from supply.models import inbox, members
 
@@ -53,11 +54,13 @@ async def test_a_second_delivery_changes_nothing_and_a_lapsed_suspension_is_over
     )
     outcomes = []
     for event in (admitted, admitted, suspended):
-        async with db.session() as session:
-            outcomes.append(await inbox.handle_once(session, GROUP, event, HANDLERS[event.type]))
+        async with db.legacy.session() as session:
+            outcomes.append(
+                await SessionInbox(inbox).handle_once(session, GROUP, event, HANDLERS[event.type])
+            )
             await session.commit()
     assert outcomes == [True, False, True]
-    async with db.session() as session:
+    async with db.legacy.session() as session:
         rows = (await session.execute(select(members))).all()
     assert [(r.id, r.status) for r in rows] == [(member_id, "suspended")]
 

@@ -14,8 +14,9 @@ import httpx
 import pytest
 from sqlalchemy import insert, update
 
-from clusterkit.db import Database
+from clusterkit.database import Database
 from clusterkit.events import CloudEvent
+from clusterkit.legacy import SessionInbox
 from supply import events as ev
 from supply.consumers import HANDLERS, MEMBER_SUSPENDED
 from supply.models import inbox, members, offers
@@ -34,7 +35,7 @@ def later(days: int = 10) -> str:
 async def add_member(db: Database, name: str, status: str = "active") -> str:
     """A member as the membership projection would have stored it."""
     member_id = uuid.uuid4()
-    async with db.session() as session:
+    async with db.legacy.session() as session:
         await session.execute(
             insert(members).values(
                 id=member_id,
@@ -351,7 +352,7 @@ async def test_bad_input_is_refused_and_nothing_is_half_written(
     assert (await client.get(f"{API}/suppliers/{pending_id}", headers=as_role())).status_code == 404
     expiring = await market.offer(key, request["id"], ["1000"], valid_until=later(days=1))
     assert expiring.status_code == 201
-    async with db.session() as session:  # the offer's validity runs out
+    async with db.legacy.session() as session:  # the offer's validity runs out
         await session.execute(
             update(offers)
             .where(offers.c.id == expiring.json()["id"])
@@ -478,8 +479,8 @@ async def test_a_suspended_member_cannot_ask_and_its_open_requests_are_cancelled
         },
     )
     for _ in range(2):  # redelivered: changes nothing the second time
-        async with db.session() as session:
-            await inbox.handle_once(
+        async with db.legacy.session() as session:
+            await SessionInbox(inbox).handle_once(
                 session, "supply.membership-projection", suspended, HANDLERS[suspended.type]
             )
             await session.commit()

@@ -5,6 +5,7 @@ private Postgres cluster and a Kafka broker once per run on free ports and stops
 the end, pass or fail. Nothing is skipped: if either cannot start, the run fails.
 """
 
+from clusterkit.testing.fixtures import AsRole, service_fixtures
 from clusterkit.testing.helpers import (
     TestDatabase,
     bind_rollback_database,
@@ -18,6 +19,7 @@ from clusterkit.testing.helpers import (
 )
 
 __all__ = [
+    "AsRole",
     "TestDatabase",
     "bind_rollback_database",
     "eventually",
@@ -26,5 +28,6 @@ __all__ = [
     "outbox_events",
     "read_events",
     "service_client",
+    "service_fixtures",
     "unique",
 ]

@@ -11,18 +11,21 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import orjson
 from aiokafka import AIOKafkaConsumer
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from clusterkit.contracts import EventCatalogue
+from clusterkit import database
+from clusterkit.contracts import EventContracts
 from clusterkit.db import Database
 from clusterkit.events import CloudEvent
 from clusterkit.infra.postgres import PostgresCluster
 from clusterkit.outbox import Outbox
 from clusterkit.provisioning import provision
+from clusterkit.sql import SQL, Query
 
 
 def unique(prefix: str) -> str:
@@ -62,16 +65,41 @@ async def migrate(alembic_ini: Path, url: str) -> None:
     await asyncio.to_thread(command.upgrade, config, "head")
 
 
+def _json_text(value: Any) -> str:
+    return value if isinstance(value, str) else orjson.dumps(value, default=str).decode()
+
+
+def _json_value(value: Any) -> Any:
+    return orjson.loads(value) if isinstance(value, str) else value
+
+
 @asynccontextmanager
-async def bind_rollback_database(url: str) -> AsyncIterator[Database]:
-    """A :class:`Database` whose sessions all run inside one transaction that is rolled
-    back at the end: commits inside become savepoints, the test leaves nothing behind."""
-    engine = create_async_engine(url, pool_size=2)
+async def bind_rollback_database(url: str) -> AsyncIterator[database.Database]:
+    """A :class:`clusterkit.database.Database` whose every use runs inside one transaction
+    that is rolled back at the end: transactions inside become savepoints, the test leaves
+    nothing behind."""
+    # Until every service left SQLAlchemy sessions, both paths share one connection, so
+    # its JSON codec passes text (SQLAlchemy's own serialization) through as it is.
+    engine = create_async_engine(
+        url, pool_size=2, json_serializer=_json_text, json_deserializer=_json_value
+    )
     try:
         async with engine.connect() as connection:
             transaction = await connection.begin()
+            # The statement makes the driver open the transaction now, so the asyncpg side
+            # (clusterkit.database) nests savepoints in it rather than starting its own.
+            await connection.execute(text("SELECT 1"))
+            raw = await connection.get_raw_connection()
+            driver = raw.driver_connection
+            assert driver is not None
+            for type_ in ("json", "jsonb"):
+                await driver.set_type_codec(
+                    type_, schema="pg_catalog", encoder=_json_text, decoder=orjson.loads
+                )
+            bound = database.Database.bound_to(driver)
+            bound.legacy = Database(url, bind=connection, pool=bound)
             try:
-                yield Database(url, bind=connection)
+                yield bound
             finally:
                 await transaction.rollback()
     finally:
@@ -150,13 +178,14 @@ async def service_client(app: Any, name: str) -> AsyncIterator[httpx.AsyncClient
 
 
 async def outbox_events(
-    db: Database, outbox: Outbox, catalogue: EventCatalogue
+    db: database.Database, outbox: Outbox, contracts: EventContracts
 ) -> list[tuple[str, str, dict[str, Any]]]:
     """The events in a service's outbox as (type, subject, data), in order, each checked
     against its JSON Schema."""
     table = outbox.table
-    async with db.session() as session:
-        rows = (await session.execute(select(table).order_by(table.c.position))).all()
+    query = Query(select(table.c.type, table.c.subject, table.c.data).order_by(table.c.position))
+    async with db.connection() as connection:
+        rows = await SQL(connection).fetch(query)
     for row in rows:
-        catalogue.validate(row.type, row.data)
-    return [(row.type, row.subject, row.data) for row in rows]
+        contracts.validate(row["type"], row["data"])
+    return [(row["type"], row["subject"], row["data"]) for row in rows]

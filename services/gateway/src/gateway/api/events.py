@@ -13,8 +13,8 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
-from clusterkit.app import ReaderDep
 from clusterkit.auth import Caller
+from clusterkit.legacy import ReaderDep
 from clusterkit.pagination import decode_cursor, encode_cursor
 from gateway.auth import caller_with
 from gateway.feed import matches, readable_by

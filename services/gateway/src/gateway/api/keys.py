@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request, Response, status
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func, select, tuple_, update
 
-from clusterkit.app import ReaderDep, SessionDep
+from clusterkit.legacy import ReaderDep, SessionDep
 from clusterkit.pagination import Page, decode_cursor, encode_cursor
 from clusterkit.problems import Problem
 from gateway.auth import AdminDep

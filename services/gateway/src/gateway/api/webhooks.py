@@ -12,11 +12,12 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clusterkit.app import ReaderDep, SessionDep, settings_of
+from clusterkit.app import settings_of
 from clusterkit.auth import Caller
 from clusterkit.db import database_now
+from clusterkit.errors import InvalidFields, NotFound
+from clusterkit.legacy import ReaderDep, SessionDep
 from clusterkit.pagination import Page, decode_cursor, encode_cursor
-from clusterkit.problems import invalid_fields, not_found
 from gateway.auth import caller_with
 from gateway.feed import full_type, matches, readable_by
 from gateway.models import events, webhook_attempts, webhook_deliveries, webhooks
@@ -104,7 +105,7 @@ class Replayed(BaseModel):
 async def _checked_url(request: Request, url: str) -> str:
     reason = await refusal(url, settings_of(request, GatewaySettings))
     if reason:
-        raise invalid_fields(("url", reason))
+        raise InvalidFields(("url", reason))
     return url
 
 
@@ -114,7 +115,7 @@ async def _owned(session: AsyncSession, caller: Caller, webhook_id: uuid.UUID) -
         query = query.where(webhooks.c.owner_key_id == caller.key_id)
     row = (await session.execute(query)).one_or_none()
     if row is None:
-        raise not_found("webhook")
+        raise NotFound("webhook")
     return dict(row._mapping)
 
 
@@ -279,7 +280,7 @@ async def replay(
             query = query.where(e.time < body.until)
     found = (await session.execute(query.order_by(e.position))).all()
     if body.event_id is not None and not found:
-        raise not_found("event for this subscription")
+        raise NotFound("event for this subscription")
     now = await database_now(session)
     if found:
         await session.execute(

@@ -278,7 +278,7 @@ def dashboard_router(proxy: Proxy) -> APIRouter:
     @router.get("/", response_class=HTMLResponse)
     async def index(request: Request) -> HTMLResponse:
         year = _year(request.query_params.get("year"))
-        database = runtime_of(request).database
+        database = runtime_of(request).legacy
         (chosen, deep), members, local, recent = await asyncio.gather(
             deep_processing(year),
             all_members(),
@@ -357,7 +357,7 @@ def dashboard_router(proxy: Proxy) -> APIRouter:
                 code="busy",
                 headers={"Retry-After": "5"},
             )
-        database = runtime_of(request).database
+        database = runtime_of(request).legacy
         raw = request.headers.get("last-event-id") or request.query_params.get("after") or ""
         start = int(raw) if raw.isdigit() else await live.last_position(database)
 

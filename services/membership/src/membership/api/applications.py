@@ -10,8 +10,8 @@ from uuid import UUID
 from fastapi import APIRouter, Header, Query, Request, Response, status
 from sqlalchemy import select, tuple_
 
-from clusterkit.app import ReaderDep, UnitOfWorkDep
 from clusterkit.auth import Caller, CallerDep, require_role
+from clusterkit.legacy import ReaderDep, UnitOfWorkDep
 from clusterkit.pagination import Page, decode_cursor, encode_cursor
 from clusterkit.problems import Problem
 from clusterkit.versioning import etag
@@ -82,7 +82,7 @@ async def submit_application(
     caller: CallerDep,
 ) -> Any:
     submission = body.model_dump(mode="json")
-    replay = await idempotency.claim(uow.session, request, caller, submission)
+    replay = await idempotency.legacy_claim(uow.session, request, caller, submission)
     if replay is not None:
         return replay
     submission["sectors"] = sorted(set(submission["sectors"]))
@@ -90,7 +90,7 @@ async def submit_application(
     application, token = await service.submit_application(uow, submission=submission, caller=caller)
     created = SubmittedApplication.model_validate({**application, "access_token": token})
     answer = created.model_dump(mode="json")
-    await idempotency.remember(uow.session, request, 201, answer)
+    await idempotency.legacy_remember(uow.session, request, 201, answer)
     await uow.commit()
     response.headers["Location"] = f"{service.APPLICATIONS_PATH}/{created.id}"
     response.headers["ETag"] = etag(created.version)

@@ -9,10 +9,11 @@ from fastapi import APIRouter, Query, Request, Response
 from sqlalchemy import Integer, Select, Text, Uuid, bindparam, select, tuple_
 from sqlalchemy.dialects.postgresql import ARRAY
 
-from clusterkit.app import DatabaseDep, ReaderDep, UnitOfWorkDep
 from clusterkit.auth import Caller, CallerDep, require_role
 from clusterkit.db import CompiledQuery, like_escaped
-from clusterkit.pagination import Page, decode_cursor, encode_cursor, page_response
+from clusterkit.legacy import DatabaseDep, ReaderDep, UnitOfWorkDep
+from clusterkit.listing import page_response
+from clusterkit.pagination import Page, decode_cursor, encode_cursor
 from clusterkit.problems import Problem
 from clusterkit.versioning import etag, required_version
 from membership import service

@@ -12,10 +12,11 @@ from fastapi import APIRouter, Path, Query, Request, Response, status
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlalchemy import Date, DateTime, Integer, Select, Uuid, bindparam, select, tuple_
 
-from clusterkit.app import DatabaseDep, ReaderDep, UnitOfWorkDep
 from clusterkit.auth import Caller, CallerDep, require_role
 from clusterkit.db import CompiledQuery
-from clusterkit.pagination import Page, decode_cursor, encode_cursor, page_response
+from clusterkit.legacy import DatabaseDep, ReaderDep, UnitOfWorkDep
+from clusterkit.listing import page_response
+from clusterkit.pagination import Page, decode_cursor, encode_cursor
 from clusterkit.problems import Problem, problem_responses
 from production import imports, service
 from production.domain import CATALOGUE, CATEGORY_UNITS, Metric, ProductCategory

@@ -14,8 +14,8 @@ from uuid import UUID
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
-from clusterkit.app import ReaderDep
 from clusterkit.auth import CallerDep
+from clusterkit.legacy import ReaderDep
 from production import kpis, service
 from production.api.figures import PeriodText, visible_organisation
 from production.domain import Metric

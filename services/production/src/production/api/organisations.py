@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 from sqlalchemy import select, tuple_
 
-from clusterkit.app import ReaderDep
+from clusterkit.legacy import ReaderDep
 from clusterkit.pagination import Page, decode_cursor, encode_cursor
 from production.models import effective_status, organisations
 

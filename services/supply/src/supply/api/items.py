@@ -23,12 +23,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.sql.elements import ColumnElement
 
-from clusterkit.app import DatabaseDep, ReaderDep, UnitOfWorkDep, settings_of
+from clusterkit.app import settings_of
 from clusterkit.auth import CallerDep, require_role
 from clusterkit.codes import Region
 from clusterkit.db import CompiledQuery, like_escaped
-from clusterkit.pagination import Page, decode_cursor, encode_cursor, page_response
-from clusterkit.problems import invalid_fields
+from clusterkit.errors import InvalidFields
+from clusterkit.legacy import DatabaseDep, ReaderDep, UnitOfWorkDep
+from clusterkit.listing import page_response
+from clusterkit.pagination import Page, decode_cursor, encode_cursor
 from clusterkit.versioning import etag, required_version
 from supply import service
 from supply.api.schemas import Item, ItemChange, ItemListing
@@ -200,7 +202,7 @@ async def change_item(
     expected = required_version(request)
     changes = body.model_dump(exclude_unset=True)
     if nulls := [k for k, v in changes.items() if v is None]:
-        raise invalid_fields(*((k, "cannot be null") for k in nulls))
+        raise InvalidFields(*((k, "cannot be null") for k in nulls))
     if body.unit_price is not None:
         changes |= {"unit_price": body.unit_price.amount, "currency": body.unit_price.currency}
     item = await service.change_item(

@@ -7,8 +7,8 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 from sqlalchemy import select
 
-from clusterkit.app import ReaderDep
 from clusterkit.auth import require_role
+from clusterkit.legacy import ReaderDep
 from clusterkit.pagination import Page, decode_cursor, encode_cursor
 from supply.models import effective_status, members
 

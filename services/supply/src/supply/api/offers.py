@@ -7,8 +7,9 @@ from uuid import UUID
 
 from fastapi import APIRouter, Request, status
 
-from clusterkit.app import ReaderDep, UnitOfWorkDep, settings_of
+from clusterkit.app import settings_of
 from clusterkit.auth import CallerDep, require_role
+from clusterkit.legacy import ReaderDep, UnitOfWorkDep
 from supply import service
 from supply.api.orders import order_view
 from supply.api.schemas import Offer, Order, StatusReason

@@ -11,8 +11,8 @@ from uuid import UUID
 from fastapi import APIRouter, Query
 from sqlalchemy import select, tuple_
 
-from clusterkit.app import ReaderDep, UnitOfWorkDep
 from clusterkit.auth import Caller, CallerDep, require_role
+from clusterkit.legacy import ReaderDep, UnitOfWorkDep
 from clusterkit.pagination import Page, decode_cursor, encode_cursor
 from supply import service
 from supply.api.schemas import Delivery, Order, RequiredReason

@@ -12,8 +12,8 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request, Response, status
 from sqlalchemy import select, tuple_
 
-from clusterkit.app import ReaderDep, UnitOfWorkDep
 from clusterkit.auth import CallerDep, require_role
+from clusterkit.legacy import ReaderDep, UnitOfWorkDep
 from clusterkit.pagination import Page, decode_cursor, encode_cursor
 from supply import service
 from supply.api.schemas import Offer, OfferIn, RequiredReason, SupplyRequest, SupplyRequestIn
@@ -37,7 +37,9 @@ router = APIRouter(
 async def open_request(
     body: SupplyRequestIn, request: Request, uow: UnitOfWorkDep, caller: CallerDep
 ) -> Any:
-    replay = await idempotency.claim(uow.session, request, caller, body.model_dump(mode="json"))
+    replay = await idempotency.legacy_claim(
+        uow.session, request, caller, body.model_dump(mode="json")
+    )
     if replay is not None:
         return replay
     data = {**body.model_dump(), "lines": body.model_dump(mode="json")["lines"]}
@@ -46,7 +48,7 @@ async def open_request(
     opened = SupplyRequest.model_validate(
         await service.open_request(uow.session, uow.publish, caller, data)
     )
-    await idempotency.remember(uow.session, request, 201, opened.model_dump(mode="json"))
+    await idempotency.legacy_remember(uow.session, request, 201, opened.model_dump(mode="json"))
     await uow.commit()
     return opened
 

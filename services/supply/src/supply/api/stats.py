@@ -11,8 +11,8 @@ from fastapi import APIRouter, Query, Request
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
-from clusterkit.app import ReaderDep
 from clusterkit.auth import require_role
+from clusterkit.legacy import ReaderDep
 from supply import service
 from supply.api.schemas import CategoryShare, Localization
 from supply.domain import LOCALIZATION_2025, OrderStatus

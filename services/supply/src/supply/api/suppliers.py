@@ -9,11 +9,11 @@ from uuid import UUID
 from fastapi import APIRouter, Query, status
 from sqlalchemy import select, tuple_
 
-from clusterkit.app import ReaderDep, UnitOfWorkDep
 from clusterkit.auth import CallerDep, require_role
 from clusterkit.codes import Region
+from clusterkit.errors import NotFound
+from clusterkit.legacy import ReaderDep, UnitOfWorkDep
 from clusterkit.pagination import Page, decode_cursor, encode_cursor
-from clusterkit.problems import not_found
 from supply import service
 from supply.api.schemas import StatusReason, Supplier, SupplierRegistration
 from supply.domain import Category, SupplierStatus
@@ -81,7 +81,7 @@ async def get_supplier(supplier_id: UUID, session: ReaderDep, caller: CallerDep)
     ).one_or_none()
     own = caller.role == "supplier" and caller.organisation_id == str(supplier_id)
     if row is None or not (row.status == SupplierStatus.VERIFIED or caller.is_admin or own):
-        raise not_found("supplier")
+        raise NotFound("supplier")
     return Supplier.model_validate(row._mapping)
 
 

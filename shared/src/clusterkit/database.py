@@ -1,0 +1,99 @@
+"""One asyncpg connection pool per process, and the two ways to use it.
+
+``transaction()`` for a unit of work; ``connection()`` for reading, with no transaction (no
+BEGIN/ROLLBACK round trips: under READ COMMITTED every statement takes its own snapshot
+anyway). asyncpg's pool hands connections out first come first served and replaces one the
+server closed (a Postgres restart) at checkout, so a service recovers by itself; while
+Postgres is away the errors answer 503 (see :mod:`clusterkit.problems`).
+
+Tests bind a :class:`Database` to one connection inside a transaction that is rolled back at
+the end: every ``transaction()`` is then a savepoint, taken one at a time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import asyncpg
+import orjson
+
+POOL_TIMEOUT_S = 5.0
+
+
+def _json_dumps(value: Any) -> str:
+    return orjson.dumps(value, default=str).decode()
+
+
+async def _json_codecs(connection: asyncpg.Connection) -> None:
+    for type_ in ("json", "jsonb"):
+        await connection.set_type_codec(
+            type_, schema="pg_catalog", encoder=_json_dumps, decoder=orjson.loads
+        )
+
+
+def driver_dsn(url: str) -> str:
+    """A SQLAlchemy URL (``postgresql+asyncpg://``) as the DSN asyncpg takes."""
+    return url.replace("postgresql+asyncpg://", "postgresql://", 1)
+
+
+class Database:
+    def __init__(self, url: str, *, pool_size: int = 10, bound: asyncpg.Connection | None = None):
+        self.url = url
+        self.pool_size = pool_size
+        self._pool: asyncpg.Pool | None = None
+        self._opening = asyncio.Lock()
+        self._bound = bound
+        self._bound_turn = asyncio.Lock()
+        # Tests only, until every service left SQLAlchemy sessions: the clusterkit.db
+        # Database bound to the same connection.
+        self.legacy: Any = None
+
+    @classmethod
+    def bound_to(cls, connection: asyncpg.Connection) -> Database:
+        """Tests: every use runs on ``connection``, inside the transaction it is in."""
+        return cls("bound", bound=connection)
+
+    async def _ready_pool(self) -> asyncpg.Pool:
+        if self._pool is None:
+            async with self._opening:
+                if self._pool is None:
+                    self._pool = await asyncpg.create_pool(
+                        driver_dsn(self.url),
+                        min_size=1,
+                        max_size=self.pool_size,
+                        timeout=POOL_TIMEOUT_S,
+                        command_timeout=30,
+                        init=_json_codecs,
+                    )
+        return self._pool
+
+    @asynccontextmanager
+    async def connection(self) -> AsyncIterator[asyncpg.Connection]:
+        """A connection of the pool, outside any transaction: for reading."""
+        if self._bound is not None:
+            async with self._bound_turn:
+                yield self._bound
+            return
+        pool = await self._ready_pool()
+        async with pool.acquire(timeout=POOL_TIMEOUT_S) as connection:
+            yield connection
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[asyncpg.Connection]:
+        """A connection in a transaction: committed if the block ends normally, rolled back
+        if it raises."""
+        async with self.connection() as connection, connection.transaction():
+            yield connection
+
+    async def ping(self) -> None:
+        """Raise if Postgres cannot answer ``SELECT 1`` right now."""
+        async with self.connection() as connection:
+            await connection.fetchval("SELECT 1")
+
+    async def dispose(self) -> None:
+        if self._pool is not None:
+            await self._pool.close()
+            self._pool = None
