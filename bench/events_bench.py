@@ -29,8 +29,9 @@ from typing import Any
 import asyncpg
 import orjson
 from aiokafka import AIOKafkaConsumer, TopicPartition
+from sqlalchemy.ext.asyncio import create_async_engine
 
-from clusterkit.db import Database
+from clusterkit.database import Database
 from clusterkit.events import CloudEvent
 from clusterkit.kafka import ensure_topics
 from clusterkit.outbox import Outbox, OutboxRelay, idempotent_producer
@@ -97,9 +98,16 @@ INSERT_OUTBOX = (
 
 def outbox_record(outbox: Outbox, event: CloudEvent) -> tuple[Any, ...]:
     """``event`` as the outbox row ``Outbox.write`` inserts (asyncpg types)."""
-    row = outbox.row(event)
-    row["event_id"] = uuid.UUID(row["event_id"])
-    row["data"] = orjson.dumps(row["data"]).decode()
+    row = {
+        "event_id": uuid.UUID(event.id),
+        "topic": outbox.topic,
+        "type": event.type,
+        "source": event.source,
+        "subject": event.subject,
+        "time": event.time,
+        "requestid": event.requestid,
+        "data": orjson.dumps(event.data).decode(),
+    }
     return tuple(row[c] for c in OUTBOX_COLUMNS)
 
 
@@ -271,8 +279,10 @@ async def bench_drain(stack: Stack, admin: asyncpg.Connection, rows: int) -> dic
     scratch = Outbox(metadata, topic=RELAY_TOPIC)
     database = Database(admin_url(stack))
     try:
-        async with database.engine.begin() as connection:
+        engine = create_async_engine(admin_url(stack))  # the DDL, as a migration makes it
+        async with engine.begin() as connection:
             await connection.run_sync(metadata.create_all)
+        await engine.dispose()
 
         events = backlog_events(rows)
         records = [outbox_record(scratch, event) for event in events]

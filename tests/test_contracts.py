@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import BaseModel
 
+from clusterkit import member_projection
 from clusterkit.contracts import EventContract, EventContracts, breaking_changes
 from clusterkit.infra.tools import ensure_asyncapi_cli
 from membership.events import contracts as membership
@@ -282,3 +284,28 @@ COMPATIBLE: dict[str, Edit] = {
 @pytest.mark.parametrize("kind", COMPATIBLE)
 def test_compatible_changes_pass(kind: str) -> None:
     assert breaking_changes(OBJECT, changed(COMPATIBLE[kind])) == []
+
+
+@pytest.mark.parametrize(
+    ("type_", "model"),
+    [
+        (member_projection.MEMBER_ADMITTED, member_projection.MemberAdmitted),
+        (member_projection.MEMBER_UPDATED, member_projection.MemberUpdated),
+        (member_projection.MEMBER_SUSPENDED, member_projection.MemberSuspended),
+        (member_projection.MEMBER_REINSTATED, member_projection.MemberReinstated),
+        (member_projection.MEMBER_EXPELLED, member_projection.MemberExpelled),
+    ],
+)
+def test_the_member_projection_reads_what_membership_publishes(
+    type_: str, model: type[BaseModel]
+) -> None:
+    """The projection's models are a reader's view of membership's committed schemas: every
+    field it reads is one the schema has (required where the reader needs it), and the
+    schema's example reads into it."""
+    schema = json.loads((ROOT / "contracts/membership/schemas" / f"{type_}.json").read_text())
+    required = set(schema.get("required", ()))
+    for name, field in model.model_fields.items():
+        assert name in schema["properties"], f"{type_} has no {name}"
+        if field.is_required():
+            assert name in required, f"{type_}: {name} is optional there"
+    model.model_validate(schema["examples"][0])

@@ -25,13 +25,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from clusterkit.infra.kafka import KafkaBroker, ensure_jars
+from clusterkit.infra.kafka import KafkaBroker, ensure_jars, kafka_jars_cached
 from clusterkit.infra.postgres import PostgresCluster
 from clusterkit.infra.process import free_port, port_open, read_pid, spawn, stop, wait_until
 from clusterkit.kafka import ensure_topics
 from clusterkit.provisioning import provision
 
 ROOT = Path(__file__).resolve().parents[2]
+KAFKA_POM = ROOT / "deploy" / "kafka" / "pom.xml"
 DATABASE = "cluster"
 TOPICS = ("membership.events", "production.events", "supply.events")
 TOPIC_PARTITIONS = 3
@@ -69,7 +70,8 @@ def step(label: str) -> Callable[[Callable[[], Any]], Any]:
     """Run one start-up step with a visible progress line and its duration."""
 
     def run(action: Callable[[], Any]) -> Any:
-        print(f"  {label:<58}", end="", flush=True)
+        # A label longer than the column still leaves a space before its outcome.
+        print(f"  {label:<58} ", end="", flush=True)
         started = time.monotonic()
         try:
             result = action()
@@ -153,7 +155,7 @@ class Stack:
 
     # -- infrastructure ------------------------------------------------------------------
     def kafka(self) -> KafkaBroker:
-        libs = ensure_jars(ROOT / "deploy" / "kafka" / "pom.xml")
+        libs = ensure_jars(KAFKA_POM)
         return KafkaBroker(
             self.state_dir / "kafka", libs, self.port("kafka"), self.port("kafka_controller")
         )
@@ -247,7 +249,8 @@ class Stack:
         started = time.monotonic()
         print(f"Copper Cluster Platform: starting (state in {self.state_dir})")
         step(f"postgres :{self.port('postgres')}")(self.postgres.start)
-        kafka = step("kafka jars (cached)")(self.kafka)
+        jars = "cached" if kafka_jars_cached(KAFKA_POM) else "from Maven Central, once"
+        kafka = step(f"kafka jars ({jars})")(self.kafka)
         step(f"kafka :{self.port('kafka')} (KRaft)")(kafka.start)
         step(f"database '{DATABASE}', schemas, roles")(self.provision)
         step("topics " + ", ".join(TOPICS))(self.create_topics)

@@ -3,14 +3,13 @@ Kafka and four service processes on free ports), driven over HTTP through the ga
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 
 from devstack import Stack
+from platform_stack import admin_key_of, gateway_client, running_platform
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -24,34 +23,22 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    state = tmp_path_factory.mktemp("stack")
-    # Every test calls from 127.0.0.1: lift the anonymous rate limits (tested on their own in
-    # services/gateway/tests) so the suite measures behaviour, not its own speed.
-    unlimited = {
-        "GATEWAY_RATE_PER_ANONYMOUS_CLIENT": "100000",
-        "GATEWAY_BURST_PER_ANONYMOUS_CLIENT": "100000",
-        "GATEWAY_RATE_ANONYMOUS_SUBMIT": "100000",
-        "GATEWAY_BURST_ANONYMOUS_SUBMIT": "100000",
+    settings = {
         # The webhook receivers of the tests listen on loopback, which the SSRF guard
         # refuses by default (tested on its own in services/gateway/tests).
         "GATEWAY_WEBHOOK_ALLOW_PRIVATE_ADDRESSES": "true",
         "GATEWAY_WEBHOOK_RETRY_BASE_SECONDS": "0.2",
     }
-    platform = Stack(state, any_free_ports=True, settings=unlimited)
-    try:
-        platform.up(demo=False)
+    with running_platform(tmp_path_factory.mktemp("stack"), settings) as platform:
         yield platform
-    finally:
-        platform.down()
-        shutil.rmtree(platform.postgres.data_dir.parent, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
 def admin_key(stack: Stack) -> str:
-    return Path(stack.state_dir / "admin.key").read_text().strip()
+    return admin_key_of(stack)
 
 
 @pytest.fixture
 async def gateway(stack: Stack) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(base_url=stack.url("gateway"), timeout=15) as client:
+    async with gateway_client(stack) as client:
         yield client

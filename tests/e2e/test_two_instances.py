@@ -14,9 +14,8 @@ import pytest
 from sqlalchemy import func, select
 
 from clusterkit.auth import Caller, InternalTokens
-from clusterkit.db import Database
 from clusterkit.infra.process import free_port, read_pid, spawn, stop, wait_until
-from clusterkit.testing import eventually, read_events
+from clusterkit.testing import eventually, read_events, read_rows
 from devstack import SERVICES, Stack, _http_ok
 from production.models import inbox, organisations
 
@@ -66,31 +65,26 @@ async def test_two_instances_apply_and_publish_each_event_once(
     members = set(
         await asyncio.gather(*(admit(gateway, admin_key, f"Twin {i} LLC") for i in range(12)))
     )
-    database = Database(stack.database_url("production"), pool_size=2)
-    try:
+    url = stack.database_url("production")
 
-        async def all_projected() -> bool:
-            async with database.session() as session:
-                found = await session.scalar(
-                    select(func.count())
-                    .select_from(organisations)
-                    .where(organisations.c.id.in_(members))
-                )
-            return found == len(members)
+    async def all_projected() -> bool:
+        found = await read_rows(
+            url,
+            select(func.count()).select_from(organisations).where(organisations.c.id.in_(members)),
+        )
+        return bool(found[0][0] == len(members))
 
-        await eventually(all_projected, within=60)
-        async with database.session() as session:
-            duplicates = await session.scalar(
-                select(func.count()).select_from(
-                    select(inbox.table.c.event_id)
-                    .group_by(inbox.table.c.event_id)
-                    .having(func.count() > 1)
-                    .subquery()
-                )
-            )
-        assert duplicates == 0
-    finally:
-        await database.dispose()
+    await eventually(all_projected, within=60)
+    duplicates = await read_rows(
+        url,
+        select(func.count()).select_from(
+            select(inbox.table.c.event_id)
+            .group_by(inbox.table.c.event_id)
+            .having(func.count() > 1)
+            .subquery()
+        ),
+    )
+    assert duplicates[0][0] == 0
 
     # 2. production events written through both instances, relayed by both
     token = InternalTokens(stack.config["internal_token_secret"]).mint(

@@ -13,15 +13,17 @@ from collections import Counter
 
 import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
-from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import Uuid, bindparam, func, select
+from sqlalchemy.dialects.postgresql import ARRAY
 
-from clusterkit.consumer import EventConsumer
-from clusterkit.db import Database
+from clusterkit.consumer import EventConsumer, Handlers
+from clusterkit.database import Database
 from clusterkit.events import CloudEvent
 from clusterkit.infra.kafka import KafkaBroker
+from clusterkit.member_projection import MEMBER_ADMITTED, MemberAdmitted, MemberProjection
+from clusterkit.sql import SQL, Query
 from clusterkit.testing import TestDatabase, eventually, unique
-from production.consumers import MEMBER_ADMITTED, on_member_admitted
+from clusterkit.unit_of_work import UnitOfWork
 from production.models import inbox, organisations
 
 
@@ -74,9 +76,13 @@ async def test_a_consumer_killed_before_its_offset_commit_applies_nothing_twice(
 
     calls: Counter[str] = Counter()
 
-    async def counted(session: AsyncSession, event: CloudEvent) -> None:
-        calls[event.id] += 1
-        await on_member_admitted(session, event)
+    projection = MemberProjection(organisations, admitted_values={"kind": "member"})
+    handlers = Handlers()
+
+    @handlers.on(MEMBER_ADMITTED, MemberAdmitted)
+    async def counted(uow: UnitOfWork, event: MemberAdmitted, envelope: CloudEvent) -> None:
+        calls[envelope.id] += 1
+        await projection.handlers.apply(uow, envelope, event)
 
     database = Database(platform_database.url("production"), pool_size=2)
     group = unique("projection")
@@ -88,7 +94,7 @@ async def test_a_consumer_killed_before_its_offset_commit_applies_nothing_twice(
             bootstrap_servers=kafka_broker.bootstrap_servers,
             group_id=group,
             topics=[kafka_topic],
-            handlers={MEMBER_ADMITTED: counted},
+            handlers=handlers,
             max_backoff=0.5,
         )
 
@@ -129,14 +135,16 @@ async def test_a_consumer_killed_before_its_offset_commit_applies_nothing_twice(
 
         # The redelivery changed nothing: each event applied once, one row per member.
         members = [e.subject for e in events]
-        async with database.session() as session:
-            rows = await session.scalar(
-                select(func.count())
-                .select_from(organisations)
-                .where(organisations.c.id.in_(members))
+        o, i = organisations.c, inbox.table.c
+        async with database.connection() as connection:
+            sql = SQL(connection)
+            ids = bindparam("ids", type_=ARRAY(Uuid))
+            rows = await sql.value(
+                Query(select(func.count()).select_from(organisations).where(o.id == func.any(ids))),
+                ids=[uuid.UUID(member) for member in members],
             )
-            handled = await session.scalar(
-                select(func.count()).select_from(inbox.table).where(inbox.table.c.consumer == group)
+            handled = await sql.value(
+                Query(select(func.count()).select_from(inbox.table).where(i.consumer == group))
             )
     finally:
         await database.dispose()

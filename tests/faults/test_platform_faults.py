@@ -16,9 +16,8 @@ from typing import Any
 import httpx
 from sqlalchemy import Table, func, select, true
 
-from clusterkit.db import Database
 from clusterkit.infra.process import port_open, read_pid, stop
-from clusterkit.testing import eventually, read_events
+from clusterkit.testing import eventually, read_events, read_rows
 from devstack import SERVICES, Stack
 from gateway.models import inbox as gateway_inbox
 from membership.events import APPLICATION_SUBMITTED, MEMBER_ADMITTED
@@ -64,17 +63,11 @@ async def approve(gateway: httpx.AsyncClient, admin_key: str, application_id: st
 
 async def per_row(url: str, column: Any, where: Any = None) -> Counter[str]:
     """How many rows each value of ``column`` has (a direct read of a service's schema)."""
-    database = Database(url, pool_size=1)
-    try:
-        async with database.session() as session:
-            rows = await session.execute(
-                select(column, func.count())
-                .where(true() if where is None else where)
-                .group_by(column)
-            )
-            return Counter({str(value): n for value, n in rows.all()})
-    finally:
-        await database.dispose()
+    rows = await read_rows(
+        url,
+        select(column, func.count()).where(true() if where is None else where).group_by(column),
+    )
+    return Counter({str(row[0]): row[1] for row in rows})
 
 
 async def inbox_rows(url: str, table: Table, event_ids: set[str]) -> Counter[str]:

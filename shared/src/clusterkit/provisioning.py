@@ -46,14 +46,6 @@ async def provision(admin_dsn: str, database: str, roles: dict[str, str]) -> Non
         await db.close()
 
 
-async def drop_database(admin_dsn: str, database: str) -> None:
-    admin = await asyncpg.connect(admin_dsn)
-    try:
-        await admin.execute(f"DROP DATABASE IF EXISTS {_ident(database)} WITH (FORCE)")
-    finally:
-        await admin.close()
-
-
 def main() -> None:
     """``python -m clusterkit.provisioning``: provision from the environment (compose, k8s).
 

@@ -69,8 +69,20 @@ class Query:
         if compiled is None:
             statement = self._build(present).compile(dialect=_DIALECT)
             assert isinstance(statement, SQLCompiler)
+            if "POSTCOMPILE" in statement.string:
+                raise ValueError(
+                    "a compiled statement takes no expanding IN (): write "
+                    "column == func.any(bindparam(name, type_=ARRAY(...))) and pass a list"
+                )
             names = list(statement.positiontup or ())
-            compiled = self._compiled[present] = (statement.string, names, statement.params)
+            # The statement's own values (literals): a bindparam made without one is a
+            # parameter the caller must give.
+            literals = {
+                name: bind.value
+                for name, bind in statement.binds.items()
+                if not bind.required and bind.callable is None
+            }
+            compiled = self._compiled[present] = (statement.string, names, literals)
         return compiled
 
     def arguments(self, params: dict[str, Any]) -> tuple[str, list[Any]]:

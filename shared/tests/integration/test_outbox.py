@@ -6,15 +6,18 @@ import asyncio
 from collections import Counter, defaultdict
 from typing import Any
 
-from sqlalchemy import func, insert, select
+import pytest
+from sqlalchemy import bindparam, func, insert, select, update
 
+from clusterkit import errors
 from clusterkit.events import CloudEvent
 from clusterkit.infra.kafka import KafkaBroker
 from clusterkit.outbox import OutboxRelay, idempotent_producer
+from clusterkit.sql import SQL, Query, parameters
 from clusterkit.testing import eventually, read_events
-from clusterkit.unit_of_work import UnitOfWork
+from clusterkit.unit_of_work import Transactions, UnitOfWork
 
-from .conftest import Schema
+from .conftest import Schema, things
 
 
 def event(subject: str, n: int) -> CloudEvent:
@@ -23,12 +26,18 @@ def event(subject: str, n: int) -> CloudEvent:
     )
 
 
+def adding(schema: Schema) -> Query:
+    return Query(insert(schema.things).values(**parameters(schema.things, ["id", "n"])))
+
+
 async def write(schema: Schema, subject: str, n: int) -> CloudEvent:
-    async with UnitOfWork(schema.database, schema.outbox) as uow:
-        await uow.session.execute(insert(schema.things).values(id=f"{subject}-{n}", n=n))
-        published = event(subject, n)
+    published = event(subject, n)
+
+    async def add(uow: UnitOfWork) -> None:
+        await uow.execute(adding(schema), id=f"{subject}-{n}", n=n)
         uow.publish(published)
-        await uow.commit()
+
+    await Transactions(schema.database, schema.outbox)(add)
     return published
 
 
@@ -47,24 +56,72 @@ async def all_published(schema: Schema) -> bool:
 
 async def unpublished(schema: Schema) -> int:
     table = schema.outbox.table
-    async with schema.database.session() as session:
-        count = await session.scalar(
-            select(func.count()).select_from(table).where(table.c.published_at.is_(None))
-        )
-    return int(count or 0)
+    query = Query(select(func.count()).select_from(table).where(table.c.published_at.is_(None)))
+    async with schema.database.connection() as connection:
+        return int(await SQL(connection).value(query))
+
+
+async def subjects(schema: Schema) -> list[str]:
+    query = Query(select(schema.outbox.table.c.subject).order_by(schema.outbox.table.c.position))
+    async with schema.database.connection() as connection:
+        return [row["subject"] for row in await SQL(connection).fetch(query)]
 
 
 async def test_the_business_row_and_its_event_commit_together(schema: Schema) -> None:
     await write(schema, "a", 1)
-    async with UnitOfWork(schema.database, schema.outbox) as uow:
-        await uow.session.execute(insert(schema.things).values(id="rolled-back", n=2))
+
+    async def fails_after_writing(uow: UnitOfWork) -> None:
+        await uow.execute(adding(schema), id="rolled-back", n=2)
         uow.publish(event("rolled-back", 2))
-        # leaving without commit() rolls back both
-    async with schema.database.session() as session:
-        things = (await session.execute(select(schema.things.c.id))).scalars().all()
-        types = (await session.execute(select(schema.outbox.table.c.subject))).scalars().all()
-    assert things == ["a-1"]
-    assert types == ["a"]
+        raise errors.Conflict("the use case refuses after writing")
+
+    with pytest.raises(errors.Conflict):
+        await Transactions(schema.database, schema.outbox)(fails_after_writing)
+    assert await things(schema) == {"a-1": 1}
+    assert await subjects(schema) == ["a"]
+
+
+async def test_events_take_the_transactions_clock(schema: Schema) -> None:
+    """Rows and events of one change carry one time: the transaction's now()."""
+
+    async def add(uow: UnitOfWork) -> Any:
+        uow.publish(event("clock", 1))
+        uow.publish(event("clock", 2))
+        return await uow.now()
+
+    now = await Transactions(schema.database, schema.outbox)(add)
+    table = schema.outbox.table
+    async with schema.database.connection() as connection:
+        times = await SQL(connection).fetch(Query(select(table.c.time)))
+    assert [row["time"] for row in times] == [now, now]
+
+
+async def test_a_deadlock_is_retried_and_both_changes_land(schema: Schema) -> None:
+    """Two units of work that lock the same two rows in opposite orders: Postgres breaks the
+    deadlock by failing one, which the unit of work runs again."""
+    await write(schema, "x", 0)
+    await write(schema, "y", 0)
+    bump = Query(
+        update(schema.things)
+        .where(schema.things.c.id == bindparam("id"))
+        .values(n=schema.things.c.n + 1)
+    )
+    both_hold_one = asyncio.Barrier(2)
+    attempts = Counter[str]()
+
+    async def lock_in_order(uow: UnitOfWork, first: str, second: str) -> None:
+        attempts[first] += 1
+        await uow.execute(bump, id=first)
+        if attempts[first] == 1:
+            await both_hold_one.wait()
+        await uow.execute(bump, id=second)
+
+    write_as = Transactions(schema.database, schema.outbox)
+    await asyncio.gather(
+        write_as(lock_in_order, "x-0", "y-0"), write_as(lock_in_order, "y-0", "x-0")
+    )
+    assert await things(schema) == {"x-0": 2, "y-0": 2}
+    assert sum(attempts.values()) == 3  # one of the two ran again
 
 
 async def test_relay_publishes_each_event_once_in_order_and_marks_it(
@@ -129,10 +186,11 @@ async def test_kafka_down_delays_events_and_loses_none(
 async def test_two_relays_on_one_outbox_publish_each_row_once(
     schema: Schema, kafka_broker: KafkaBroker, kafka_topic: str
 ) -> None:
-    async with UnitOfWork(schema.database, schema.outbox) as uow:
+    async def publish_many(uow: UnitOfWork) -> None:
         for i in range(400):
             uow.publish(event(f"agg{i % 7}", i))
-        await uow.commit()
+
+    await Transactions(schema.database, schema.outbox)(publish_many)
     relays = [relay(schema, kafka_broker, idle_interval=0.01, batch_size=25) for _ in range(2)]
     tasks = [asyncio.create_task(r.run()) for r in relays]
     try:

@@ -10,13 +10,15 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 from sqlalchemy import insert, select
 
-from clusterkit.app import UnitOfWorkDep, create_service_app
+from clusterkit.app import WriteDep, create_service_app
 from clusterkit.auth import Caller, CallerDep, InternalTokens
-from clusterkit.db import Database
+from clusterkit.database import Database
 from clusterkit.events import CloudEvent
 from clusterkit.infra.kafka import KafkaBroker
 from clusterkit.infra.process import free_port
 from clusterkit.settings import ServiceSettings
+from clusterkit.sql import SQL, Query, parameters
+from clusterkit.unit_of_work import UnitOfWork
 
 from .conftest import Schema
 
@@ -32,19 +34,22 @@ def build(
     schema: Schema, broker: KafkaBroker, database: Database | None = None
 ) -> httpx.AsyncClient:
     router = APIRouter(prefix="/api/v1/kit")
+    add = Query(insert(schema.things).values(**parameters(schema.things, ["id", "n"])))
 
-    @router.post("/things", status_code=201)
-    async def create(body: Thing, uow: UnitOfWorkDep, caller: CallerDep) -> dict[str, str]:
-        await uow.session.execute(insert(schema.things).values(id=body.id, n=body.n))
+    async def create_thing(uow: UnitOfWork, thing: Thing) -> None:
+        await uow.execute(add, id=thing.id, n=thing.n)
         uow.publish(
             CloudEvent(
                 type="uz.coppercluster.kit.thing.created.v1",
                 source="/kit",
-                subject=body.id,
-                data={"n": body.n, "by": caller.role},
+                subject=thing.id,
+                data={"n": thing.n, "by": uow.caller.role},
             )
         )
-        await uow.commit()
+
+    @router.post("/things", status_code=201)
+    async def create(body: Thing, write: WriteDep, caller: CallerDep) -> dict[str, str]:
+        await write(create_thing, body)
         return {"id": body.id}
 
     @router.get("/boom")
@@ -118,11 +123,12 @@ async def test_a_write_stores_row_and_event_with_the_request_id(
     assert response.status_code == 201, response.text
     assert response.headers["x-request-id"] == "req-abc-123"
     outbox = schema.outbox.table
-    async with schema.database.session() as session:
-        row = (await session.execute(select(outbox))).one()
-    assert row.requestid == "req-abc-123"
-    assert row.subject == "t2"
-    assert row.data == {"n": 5, "by": "member"}
+    async with schema.database.connection() as connection:
+        rows = await SQL(connection).fetch(Query(select(outbox)))
+    assert len(rows) == 1
+    assert rows[0]["requestid"] == "req-abc-123"
+    assert rows[0]["subject"] == "t2"
+    assert rows[0]["data"] == {"n": 5, "by": "member"}
 
 
 async def test_bad_input_is_422_naming_every_field(client: httpx.AsyncClient) -> None:

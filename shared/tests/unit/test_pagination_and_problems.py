@@ -1,11 +1,19 @@
 import uuid
 from decimal import Decimal
 
+import orjson
 import pytest
 from fastapi.exceptions import RequestValidationError
 
+from clusterkit import errors
 from clusterkit.pagination import decode_cursor, encode_cursor
-from clusterkit.problems import Problem, document_problems, problem_body, validation_errors
+from clusterkit.problems import (
+    document_problems,
+    domain_error_response,
+    problem_body,
+    status_of,
+    validation_errors,
+)
 
 
 def test_cursor_round_trip() -> None:
@@ -18,9 +26,9 @@ def test_cursor_round_trip() -> None:
     "cursor", ["%%%", "bm90IGpzb24", encode_cursor("a"), encode_cursor(1, "x")]
 )
 def test_a_cursor_we_did_not_make_is_a_400_problem(cursor: str) -> None:
-    with pytest.raises(Problem) as caught:
+    with pytest.raises(errors.InvalidRequest) as caught:
         decode_cursor(cursor, str, uuid.UUID)
-    assert caught.value.status == 400
+    assert status_of(caught.value) == 400
 
 
 @pytest.mark.parametrize(
@@ -39,9 +47,9 @@ def test_a_cursor_with_numbers_the_database_cannot_compare_is_a_400_problem(
     values: tuple[object, ...], types: tuple[type, ...]
 ) -> None:
     # a client can craft any base64 JSON; these used to reach Postgres and answer 500
-    with pytest.raises(Problem) as caught:
+    with pytest.raises(errors.InvalidRequest) as caught:
         decode_cursor(encode_cursor(*values), *types)
-    assert caught.value.status == 400
+    assert status_of(caught.value) == 400
 
 
 def test_cursor_numbers_in_range_round_trip() -> None:
@@ -99,3 +107,51 @@ def test_problem_body_follows_rfc_9457() -> None:
         "detail": "No such thing.",
         "instance": "/x",
     }
+
+
+@pytest.mark.parametrize(
+    ("error", "status"),
+    [
+        (errors.InvalidRequest("bad cursor"), 400),
+        (errors.Unauthenticated("who?"), 401),
+        (errors.Forbidden("not you"), 403),
+        (errors.NotFound("application"), 404),
+        (errors.Conflict("already approved", code="illegal-transition"), 409),
+        (errors.PreconditionFailed('"4"', 4), 412),
+        (errors.TooLarge("too big"), 413),
+        (errors.Unsupported("not JSON"), 415),
+        (errors.InvalidFields(("until", "must be in the future")), 422),
+        (errors.PreconditionRequired("send If-Match"), 428),
+        (errors.RateLimited("slow down", retry_after=3), 429),
+        (errors.UpstreamFailed("supply is down"), 502),
+        (errors.Busy("try again"), 503),
+        (errors.UpstreamTimedOut("supply is slow"), 504),
+    ],
+)
+def test_each_domain_error_answers_one_status(error: errors.DomainError, status: int) -> None:
+    assert status_of(error) == status
+    assert domain_error_response(error).status_code == status
+
+
+def test_a_conflict_names_the_current_state_and_a_stale_version_its_etag() -> None:
+    conflict = domain_error_response(
+        errors.Conflict(
+            "Cannot approve an application that is rejected.",
+            code="illegal-transition",
+            current_status="rejected",
+        ),
+        "/api/v1/membership/applications/1/approve",
+    )
+    body = orjson.loads(conflict.body)
+    assert conflict.media_type == "application/problem+json"
+    assert body["type"].endswith("/illegal-transition")
+    assert body["current_status"] == "rejected"
+    stale = domain_error_response(errors.PreconditionFailed('"7"', 7))
+    assert stale.headers["etag"] == '"7"'
+    assert orjson.loads(stale.body)["current_version"] == 7
+    fields = orjson.loads(domain_error_response(errors.InvalidFields(("until", "past"))).body)
+    assert fields["errors"] == [
+        {"field": "until", "in": "body", "message": "past", "type": "value_error"}
+    ]
+    challenge = domain_error_response(errors.Unauthenticated("key?", challenge=True))
+    assert challenge.headers["www-authenticate"] == "Bearer"

@@ -1,6 +1,8 @@
-"""Events the membership service publishes to ``membership.events`` (its contracts).
+"""The events membership publishes to ``membership.events``: its contracts, assembled from
+the features' event models.
 
 Key = application id for ``application.*`` events and member id for ``member.*`` events.
+The type constants and models are importable from here.
 """
 
 from __future__ import annotations
@@ -9,118 +11,60 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from uuid import UUID
 
-from pydantic import BaseModel, Field
-
 from clusterkit.contracts import EventContract, EventContracts
+from membership.applications.events import (
+    APPLICATION_APPROVED,
+    APPLICATION_INFO_REQUESTED,
+    APPLICATION_REJECTED,
+    APPLICATION_RESPONDED,
+    APPLICATION_REVIEW_STARTED,
+    APPLICATION_SUBMITTED,
+    APPLICATION_WITHDRAWN,
+    ApplicationApproved,
+    ApplicationSubmitted,
+    ApplicationTransitioned,
+)
+from membership.members.events import (
+    MEMBER_ADMITTED,
+    MEMBER_EXPELLED,
+    MEMBER_QUOTA_CHANGED,
+    MEMBER_REINSTATED,
+    MEMBER_SUSPENDED,
+    MEMBER_UPDATED,
+    MemberAdmitted,
+    MemberExpelled,
+    MemberQuotaChanged,
+    MemberReinstated,
+    MemberSuspended,
+    MemberUpdated,
+)
+from membership.tables import TOPIC
 
-PREFIX = "uz.coppercluster.membership"
-APPLICATION_SUBMITTED = f"{PREFIX}.application.submitted.v1"
-APPLICATION_REVIEW_STARTED = f"{PREFIX}.application.review_started.v1"
-APPLICATION_INFO_REQUESTED = f"{PREFIX}.application.info_requested.v1"
-APPLICATION_RESPONDED = f"{PREFIX}.application.responded.v1"
-APPLICATION_APPROVED = f"{PREFIX}.application.approved.v1"
-APPLICATION_REJECTED = f"{PREFIX}.application.rejected.v1"
-APPLICATION_WITHDRAWN = f"{PREFIX}.application.withdrawn.v1"
-MEMBER_ADMITTED = f"{PREFIX}.member.admitted.v1"
-MEMBER_UPDATED = f"{PREFIX}.member.updated.v1"
-MEMBER_SUSPENDED = f"{PREFIX}.member.suspended.v1"
-MEMBER_REINSTATED = f"{PREFIX}.member.reinstated.v1"
-MEMBER_EXPELLED = f"{PREFIX}.member.expelled.v1"
-MEMBER_QUOTA_CHANGED = f"{PREFIX}.member.quota_changed.v1"
-
-
-class ApplicationSubmitted(BaseModel):
-    """A company applied to join the cluster."""
-
-    application_id: UUID
-    legal_name: str
-    stir: str = Field(pattern=r"^\d{9}$")
-    region: str
-    sectors: list[str]
-    requested_cathode_tpy: Decimal
-    submitted_at: datetime
-
-
-class ApplicationTransitioned(BaseModel):
-    """An application moved to ``status`` (review started, info requested, responded,
-    rejected, withdrawn)."""
-
-    application_id: UUID
-    status: str
-    previous_status: str
-    reason: str | None = None
-    occurred_at: datetime
-
-
-class ApplicationApproved(BaseModel):
-    """The Cluster Development Service admitted the applicant; ``member_id`` is the new member."""
-
-    application_id: UUID
-    member_id: UUID
-    status: str = "approved"
-    previous_status: str
-    cathode_quota_tpy: Decimal
-    reason: str | None = None
-    occurred_at: datetime
-
-
-class MemberAdmitted(BaseModel):
-    """A new cluster member (public fields and its cathode quota)."""
-
-    member_id: UUID
-    application_id: UUID
-    legal_name: str
-    stir: str = Field(pattern=r"^\d{9}$")
-    region: str
-    sectors: list[str]
-    cathode_quota_tpy: Decimal
-    status: str = "active"
-    admitted_at: datetime
-
-
-class MemberUpdated(BaseModel):
-    """A member's registry data changed; ``changed`` names the fields."""
-
-    member_id: UUID
-    legal_name: str
-    region: str
-    sectors: list[str]
-    changed: list[str]
-    version: int
-    occurred_at: datetime
-
-
-class MemberSuspended(BaseModel):
-    """Suspended, until ``until`` if given (then active again without another event)."""
-
-    member_id: UUID
-    status: str = "suspended"
-    reason: str
-    until: datetime | None = None
-    occurred_at: datetime
-
-
-class MemberReinstated(BaseModel):
-    member_id: UUID
-    status: str = "active"
-    occurred_at: datetime
-
-
-class MemberExpelled(BaseModel):
-    """Final: an expelled member does not come back."""
-
-    member_id: UUID
-    status: str = "expelled"
-    reason: str
-    occurred_at: datetime
-
-
-class MemberQuotaChanged(BaseModel):
-    member_id: UUID
-    cathode_quota_tpy: Decimal
-    previous_cathode_quota_tpy: Decimal
-    occurred_at: datetime
-
+__all__ = [
+    "APPLICATION_APPROVED",
+    "APPLICATION_INFO_REQUESTED",
+    "APPLICATION_REJECTED",
+    "APPLICATION_RESPONDED",
+    "APPLICATION_REVIEW_STARTED",
+    "APPLICATION_SUBMITTED",
+    "APPLICATION_WITHDRAWN",
+    "MEMBER_ADMITTED",
+    "MEMBER_EXPELLED",
+    "MEMBER_QUOTA_CHANGED",
+    "MEMBER_REINSTATED",
+    "MEMBER_SUSPENDED",
+    "MEMBER_UPDATED",
+    "ApplicationApproved",
+    "ApplicationSubmitted",
+    "ApplicationTransitioned",
+    "MemberAdmitted",
+    "MemberExpelled",
+    "MemberQuotaChanged",
+    "MemberReinstated",
+    "MemberSuspended",
+    "MemberUpdated",
+    "contracts",
+]
 
 _APP = UUID("0b6f3c52-5d1e-4c4e-9a39-2f1f6d7f1a01")
 _MEMBER = UUID("7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f")
@@ -136,7 +80,7 @@ def _moved(status: str, previous: str, reason: str | None = None) -> Application
 contracts = EventContracts(
     service="membership",
     source="/coppercluster/membership",
-    topic="membership.events",
+    topic=TOPIC,
     description="Applications to join the Copper Industry Cluster and the member registry.",
     contracts=[
         EventContract(

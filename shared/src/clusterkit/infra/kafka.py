@@ -23,10 +23,19 @@ def cache_dir() -> Path:
     return Path(os.environ.get("COPPER_CACHE", Path.home() / ".cache" / "copper-cluster"))
 
 
+def _jars_folder(pom: Path) -> Path:
+    version = re.search(r"kafka_2\.13</artifactId><version>([^<]+)<", pom.read_text())
+    return cache_dir() / f"kafka-{version.group(1) if version else KAFKA_VERSION}" / "libs"
+
+
+def kafka_jars_cached(pom: Path) -> bool:
+    """Whether :func:`ensure_jars` will find the jars already downloaded."""
+    return (_jars_folder(pom) / ".complete").exists()
+
+
 def ensure_jars(pom: Path) -> Path:
     """Download Kafka's jars once; return the folder holding them."""
-    version = re.search(r"kafka_2\.13</artifactId><version>([^<]+)<", pom.read_text())
-    libs = cache_dir() / f"kafka-{version.group(1) if version else KAFKA_VERSION}" / "libs"
+    libs = _jars_folder(pom)
     marker = libs / ".complete"
     if marker.exists():
         return libs

@@ -14,6 +14,7 @@ from clusterkit.testing.helpers import (
     migrate,
     outbox_events,
     read_events,
+    read_rows,
     service_client,
     unique,
 )
@@ -27,6 +28,7 @@ __all__ = [
     "migrate",
     "outbox_events",
     "read_events",
+    "read_rows",
     "service_client",
     "service_fixtures",
     "unique",

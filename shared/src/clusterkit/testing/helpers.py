@@ -10,12 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import asyncpg
 import httpx
 import orjson
 from aiokafka import AIOKafkaConsumer
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import select, text
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from clusterkit import database
@@ -189,3 +191,20 @@ async def outbox_events(
     for row in rows:
         contracts.validate(row["type"], row["data"])
     return [(row["type"], row["subject"], row["data"]) for row in rows]
+
+
+async def read_rows(url: str, statement: Any) -> list[Any]:
+    """Run one SQLAlchemy statement on its own connection, its values written into the SQL:
+    for tests that look into a running service's schema (any statement, ``in_()`` lists
+    included; never for service code, which runs :class:`clusterkit.sql.Query`)."""
+    sql = str(
+        statement.compile(
+            dialect=postgresql.dialect(),  # type: ignore[no-untyped-call]
+            compile_kwargs={"literal_binds": True},
+        )
+    )
+    connection = await asyncpg.connect(database.driver_dsn(url))
+    try:
+        return list(await connection.fetch(sql))
+    finally:
+        await connection.close()

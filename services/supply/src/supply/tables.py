@@ -1,4 +1,5 @@
-"""Tables of the ``supply`` schema (SQLAlchemy Core)."""
+"""Tables of the ``supply`` schema (SQLAlchemy Core): what the migrations create and the
+queries read."""
 
 from sqlalchemy import (
     BigInteger,
@@ -16,16 +17,13 @@ from sqlalchemy import (
     Table,
     Text,
     Uuid,
-    and_,
-    case,
-    func,
     text,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
-from sqlalchemy.sql.elements import ColumnElement
 
 from clusterkit.consumer import Inbox
 from clusterkit.idempotency import Idempotency
+from clusterkit.member_projection import member_table
 from clusterkit.outbox import Outbox
 from clusterkit.sql import service_metadata
 
@@ -42,19 +40,8 @@ Money = Numeric(20, 2)
 Quantity = Numeric(18, 3)
 
 # Cluster members as supply sees them (who may request supplies), projected from
-# membership events.
-members = Table(
-    "members",
-    metadata,
-    Column("id", Uuid, primary_key=True),
-    Column("legal_name", Text, nullable=False),
-    Column("stir", String(9), nullable=False),
-    Column("region", String(5), nullable=False),
-    Column("sectors", ARRAY(Text), nullable=False),
-    Column("status", Text, nullable=False),
-    Column("suspended_until", DateTime(timezone=True)),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
-)
+# membership events (see supply.members).
+members = member_table(metadata, "members")
 
 suppliers = Table(
     "suppliers",
@@ -209,18 +196,3 @@ deliveries = Table(
     Index("ix_deliveries_order_id", "order_id"),
 )
 
-
-def effective_status() -> ColumnElement[str]:
-    """A suspension with an end date is over once it has passed, with no event needed."""
-    t = members.c
-    return case(
-        (
-            and_(
-                t.status == "suspended",
-                t.suspended_until.is_not(None),
-                t.suspended_until <= func.now(),
-            ),
-            "active",
-        ),
-        else_=t.status,
-    )

@@ -1,0 +1,24 @@
+"""``/api/v1/supply/members``: cluster members as supply knows them (admin)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Query, Response
+
+from clusterkit.app import ReadDep
+from clusterkit.auth import require_role
+from clusterkit.pagination import Page
+from supply.members.queries import MEMBERS
+from supply.members.schemas import Member
+
+router = APIRouter(
+    prefix="/api/v1/supply/members", tags=["members"], dependencies=[require_role("admin")]
+)
+
+
+@router.get("", response_model=Page[Member], summary="Members known to supply (admin)")
+async def list_members(
+    read: ReadDep,
+    limit: int = Query(50, ge=1, le=200),
+    cursor: str | None = Query(None, max_length=200),
+) -> Response:
+    return await MEMBERS.page(read, limit=limit, cursor=cursor)
