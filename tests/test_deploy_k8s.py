@@ -207,7 +207,12 @@ def test_each_service_has_its_workload_resources(service: str) -> None:
 
 def test_topics_policies_and_ingress() -> None:
     topics = by_kind("KafkaTopic")
-    assert set(topics) == {"membership.events", "production.events", "supply.events"}
+    assert set(topics) == {
+        "membership.events",
+        "production.events",
+        "supply.events",
+        "gateway.events",
+    }
     assert all(t["spec"]["partitions"] >= 3 and t["spec"]["replicas"] >= 1 for t in topics.values())
     policies = by_kind("NetworkPolicy")
     assert policies["default-deny"]["spec"]["podSelector"] == {}

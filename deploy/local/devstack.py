@@ -34,7 +34,7 @@ from clusterkit.provisioning import provision
 ROOT = Path(__file__).resolve().parents[2]
 KAFKA_POM = ROOT / "deploy" / "kafka" / "pom.xml"
 DATABASE = "cluster"
-TOPICS = ("membership.events", "production.events", "supply.events")
+TOPICS = ("membership.events", "production.events", "supply.events", "gateway.events")
 TOPIC_PARTITIONS = 3
 
 

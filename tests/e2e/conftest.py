@@ -14,10 +14,11 @@ from platform_stack import admin_key_of, gateway_client, running_platform
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The browser tests of the dashboard run after the other end-to-end tests: they load
-    the demo data, which test_thin_slice checks is loaded once, by itself first. The fuzzer
-    runs last of all: what it creates (applications, suppliers, keys) must not collide with
-    what the other tests expect."""
-    last = {"test_dashboard.py": 1, "test_fuzzing.py": 2}
+    the demo data, which test_thin_slice checks is loaded once, by itself first. The README's
+    own commands run next, on the demo data as ./dev up leaves it. The fuzzer runs last of
+    all: what it creates (applications, suppliers, keys) must not collide with what the
+    other tests expect."""
+    last = {"test_dashboard.py": 1, "test_readme.py": 2, "test_fuzzing.py": 3}
     items.sort(key=lambda item: last.get(item.path.name, 0))
 
 
@@ -42,3 +43,11 @@ def admin_key(stack: Stack) -> str:
 async def gateway(stack: Stack) -> AsyncIterator[httpx.AsyncClient]:
     async with gateway_client(stack) as client:
         yield client
+
+
+@pytest.fixture(scope="session")
+def demo(stack: Stack, admin_key: str) -> None:
+    """The demo data, as ``./dev up`` loads it (the dashboard and the README's commands)."""
+    from demo import load_demo_data
+
+    load_demo_data(stack.url("gateway"), admin_key)  # 0 when already loaded

@@ -29,13 +29,6 @@ def shown_percent(share: str | None) -> str:
 
 
 @pytest.fixture(scope="session")
-def demo(stack: Stack, admin_key: str) -> None:
-    from demo import load_demo_data
-
-    load_demo_data(stack.url("gateway"), admin_key)  # 0 when already loaded
-
-
-@pytest.fixture(scope="session")
 async def browser() -> AsyncIterator[Browser]:
     chromium = ensure_chromium()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

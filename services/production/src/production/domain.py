@@ -1,14 +1,25 @@
-"""What the cluster measures: the metrics catalogue, product categories and units."""
+"""What the cluster measures, shared by every feature: the metrics, product categories and
+units, how quantities convert, and the formats periods and quantities take in the API."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from typing import Annotated
+
+from pydantic import Field
 
 # Almalyk MMC, the cathode producer: seeded by the first migration, fixed id.
 AMMC_ID = "00000000-0000-4000-8000-00000000a3c0"
 DEEP_PROCESSING_TARGET = Decimal("0.80")
+QUANTITY = Decimal("0.001")  # quantities are stored to the kilogram, metre or piece
+SHARE = Decimal("0.0001")  # ratios (fulfilment, growth, shares) to 4 places
+
+PERIOD_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
+PeriodText = Annotated[str, Field(pattern=PERIOD_PATTERN, examples=["2025-03"])]
+Quantity = Annotated[Decimal, Field(ge=0, max_digits=20, decimal_places=6)]
+Text = Annotated[str, Field(min_length=1, max_length=2000)]
 
 
 class Metric(StrEnum):
@@ -42,7 +53,7 @@ class MetricDefinition:
     by_category: bool = False  # product_category required
 
 
-CATALOGUE: dict[Metric, MetricDefinition] = {
+METRICS: dict[Metric, MetricDefinition] = {
     d.code: d
     for d in (
         MetricDefinition(
@@ -67,6 +78,10 @@ CATALOGUE: dict[Metric, MetricDefinition] = {
         ),
     )
 }
+# Metrics that may be broken down by product category (product_output must be).
+WITH_CATEGORIES = frozenset({Metric.PRODUCT_OUTPUT, Metric.COPPER_PROCESSED})
+# The two metrics the deep-processing share is made of.
+SHARE_METRICS = frozenset({Metric.COPPER_PROCESSED, Metric.CATHODE_OUTPUT})
 
 CATEGORY_UNITS: dict[ProductCategory, str] = {
     ProductCategory.CABLE_WIRE: "KMT",
@@ -91,8 +106,18 @@ CONVERSIONS: dict[str, tuple[str, Decimal]] = {
 }
 
 
+def category_problem(metric: Metric, category: ProductCategory | None) -> str | None:
+    """Why ``category`` does not fit ``metric`` (None: it fits)."""
+    if METRICS[metric].by_category and category is None:
+        return f"{metric} is reported per product category."
+    if category is not None and metric not in WITH_CATEGORIES:
+        return f"{metric} has no product categories."
+    return None
+
+
 def metric_unit(metric: Metric, category: ProductCategory | None) -> str:
-    definition = CATALOGUE[metric]
+    """The unit a metric is stored in (for product_output, its category's)."""
+    definition = METRICS[metric]
     if definition.by_category:
         assert category is not None
         return CATEGORY_UNITS[category]

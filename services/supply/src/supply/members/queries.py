@@ -15,8 +15,15 @@ m = members.c
 
 
 def _members(present: frozenset[str]) -> Select[Any]:
-    columns = [c for c in members.c if c.name != "status"]
-    return select(*columns, effective_status(members).label("status"))
+    return select(
+        m.id,
+        m.legal_name,
+        m.stir,
+        m.region,
+        m.sectors,
+        effective_status(members).label("status"),
+        m.updated_at,
+    )
 
 
 MEMBERS = KeysetList(_members, key=[m.id])

@@ -1,4 +1,5 @@
-"""Tables of the ``production`` schema."""
+"""The tables of the ``production`` schema (Alembic migrations make them; these say what
+the statements may use)."""
 
 from sqlalchemy import (
     BigInteger,
@@ -39,10 +40,11 @@ def effective_status() -> ColumnElement[str]:
     return member_projection.effective_status(organisations)
 
 
-# Every reported figure and every plan target, as revisions: nothing is overwritten. The
-# latest revision of a key (kind, organisation, metric, period, category) counts; the
-# revisions recorded up to a moment answer "as of" that moment.
-figures = Table(
+# Every report (kind ``actual``) and every plan target (kind ``plan``) as revisions in table
+# ``figures``: nothing is overwritten. The latest revision of a key (kind, organisation,
+# metric, period, category) counts; the revisions recorded up to a moment answer "as of"
+# that moment.
+revisions = Table(
     "figures",
     metadata,
     Column("id", BigInteger, Identity(always=True), primary_key=True),
@@ -65,12 +67,12 @@ figures = Table(
 # revision of each key" is read in index order without a sort (migration 0003).
 Index(
     "uq_figures_key_revision",
-    figures.c.kind,
-    figures.c.organisation_id,
-    figures.c.metric,
-    figures.c.period,
-    figures.c.product_category,
-    figures.c.revision.desc(),
+    revisions.c.kind,
+    revisions.c.organisation_id,
+    revisions.c.metric,
+    revisions.c.period,
+    revisions.c.product_category,
+    revisions.c.revision.desc(),
     unique=True,
     postgresql_include=["quantity"],
 )
