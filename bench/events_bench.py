@@ -38,7 +38,7 @@ from clusterkit.outbox import Outbox, OutboxRelay, idempotent_producer
 from clusterkit.sql import service_metadata
 from devstack import DATABASE, TOPIC_PARTITIONS, Stack
 from membership.events import MEMBER_UPDATED, MemberUpdated, contracts
-from membership.models import outbox as membership_outbox
+from membership.tables import outbox as membership_outbox
 
 SCRATCH_SCHEMA = "bench_events"
 RELAY_TOPIC = "bench.events.relay"

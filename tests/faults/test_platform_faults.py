@@ -21,8 +21,8 @@ from clusterkit.testing import eventually, read_events, read_rows
 from devstack import SERVICES, Stack
 from gateway.models import inbox as gateway_inbox
 from membership.events import APPLICATION_SUBMITTED, MEMBER_ADMITTED
-from membership.models import application_transitions, applications
-from membership.models import outbox as membership_outbox
+from membership.tables import application_transitions, applications
+from membership.tables import outbox as membership_outbox
 from production.models import inbox as production_inbox
 from production.models import organisations
 from supply.models import inbox as supply_inbox

@@ -1,4 +1,4 @@
 from clusterkit.migrations import run
-from membership.models import metadata
+from membership.tables import metadata
 
 run(metadata, env_var="MEMBERSHIP_DATABASE_URL")

@@ -1,49 +1,40 @@
+"""Fixtures of the membership tests: the service's ``db``, ``client`` and ``as_role``, a
+valid application body, the outbox as published events, and an applicant that drives an
+application through its review."""
+
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
-from functools import partial
+from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx
 import pytest
 
 from clusterkit.database import Database
-from clusterkit.testing import (
-    TestDatabase,
-    bind_rollback_database,
-    internal_token_headers,
-    outbox_events,
-    service_client,
-)
+from clusterkit.sql import SQL, Query, Row
+from clusterkit.testing import outbox_events, service_fixtures
 from membership.events import contracts
 from membership.main import create_app
-from membership.models import outbox
 from membership.settings import MembershipSettings
+from membership.tables import outbox
 
-SECRET = "membership-tests-secret-membership-tests-secret"
 URL = "/api/v1/membership/applications"
+MEMBERS = "/api/v1/membership/members"
 
+db, client, as_role = service_fixtures("membership", create_app, MembershipSettings)
 
-@pytest.fixture
-async def db(platform_database: TestDatabase) -> AsyncIterator[Database]:
-    """The membership schema inside a transaction rolled back after the test."""
-    async with bind_rollback_database(platform_database.url("membership")) as database:
-        yield database
-
-
-@pytest.fixture
-async def client(db: Database) -> AsyncIterator[httpx.AsyncClient]:
-    settings = MembershipSettings(
-        environment="test", run_workers=False, internal_token_secret=SECRET
-    )  # type: ignore[arg-type]
-    async with service_client(create_app(settings, database=db), "membership") as client:
-        yield client
-
-
-@pytest.fixture
-def as_role() -> Callable[..., dict[str, str]]:
-    """Headers of a call the gateway forwards for a role (and organisation)."""
-    return partial(internal_token_headers, SECRET, "membership")
+# The state machine as the issue states it: (action, from) -> to. Everything else is a 409.
+LEGAL = {
+    ("start-review", "submitted"): "under_review",
+    ("request-info", "under_review"): "info_requested",
+    ("respond", "info_requested"): "under_review",
+    ("approve", "under_review"): "approved",
+    ("reject", "under_review"): "rejected",
+    ("withdraw", "submitted"): "withdrawn",
+    ("withdraw", "under_review"): "withdrawn",
+    ("withdraw", "info_requested"): "withdrawn",
+}
 
 
 def submission(**overrides: Any) -> dict[str, Any]:
@@ -70,6 +61,29 @@ def submission(**overrides: Any) -> dict[str, Any]:
     }
     body.update(overrides)
     return body
+
+
+async def run(db: Database, statement: Any) -> list[Row]:
+    """A statement of the test's own (a look at the rows, a day passing), in its transaction."""
+    async with db.connection() as connection:
+        return await SQL(connection).fetch(Query(statement))
+
+
+@asynccontextmanager
+async def statements(db: Database) -> AsyncIterator[list[str]]:
+    """The SQL statements sent meanwhile, as sent (asyncpg's query logger): round trips."""
+    sent: list[str] = []
+
+    def record(query: Any) -> None:
+        sent.append(" ".join(query.query.split()))
+
+    async with db.connection() as connection:
+        connection.add_query_logger(record)
+    try:
+        yield sent
+    finally:
+        async with db.connection() as connection:
+            connection.remove_query_logger(record)
 
 
 async def published(db: Database) -> list[tuple[str, str, dict[str, Any]]]:

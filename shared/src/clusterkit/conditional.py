@@ -60,12 +60,19 @@ class EntityTags:
 
 @dataclass(frozen=True)
 class IfMatch:
-    """What an update was made against; a service checks it against the current version."""
+    """What an update was made against (None: the client did not say); a service checks it
+    against the current version once it knows the caller may make the change at all, so
+    401/403 come before 428/412."""
 
-    tags: EntityTags
+    tags: EntityTags | None
 
     def check(self, current_version: int) -> None:
-        """:class:`PreconditionFailed` (with the current ETag) unless it matches."""
+        """:class:`PreconditionRequired` without ``If-Match``; :class:`PreconditionFailed`
+        (with the current ETag) unless it matches."""
+        if self.tags is None:
+            raise PreconditionRequired(
+                "Send If-Match with the ETag you last read.", code="precondition-required"
+            )
         if not self.tags.match_strong(current_version):
             raise PreconditionFailed(etag(current_version), current_version)
 
@@ -73,11 +80,7 @@ class IfMatch:
 async def _if_match(
     header: Annotated[str | None, Header(alias="If-Match", max_length=500)] = None,
 ) -> IfMatch:
-    if header is None:
-        raise PreconditionRequired(
-            "Send If-Match with the ETag you last read.", code="precondition-required"
-        )
-    return IfMatch(EntityTags.parse(header))
+    return IfMatch(EntityTags.parse(header) if header is not None else None)
 
 
 async def _if_none_match(

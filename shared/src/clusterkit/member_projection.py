@@ -18,7 +18,6 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from alembic import op
 from pydantic import BaseModel
 from sqlalchemy import (
     Column,
@@ -101,11 +100,6 @@ def member_columns() -> list[Column[Any]]:
 
 def member_table(metadata: MetaData, name: str, *extra: Column[Any]) -> Table:
     return Table(name, metadata, *member_columns(), *extra)
-
-
-def create_member_table_v1(schema: str, name: str, *extra: Column[Any]) -> None:
-    """The projection's table as of version 1, for a service's first migration."""
-    member_table(MetaData(schema=schema), name, *extra).create(op.get_bind())
 
 
 def status_on(status: str, suspended_until: datetime | None, now: datetime) -> str:

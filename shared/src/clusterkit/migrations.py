@@ -12,13 +12,15 @@ import os
 
 import sqlalchemy as sa
 from alembic import context, op
-from sqlalchemy import MetaData, pool
+from sqlalchemy import Column, MetaData, pool
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from clusterkit.consumer import inbox_table
 from clusterkit.idempotency import idempotency_table
+from clusterkit.member_projection import member_table
 from clusterkit.outbox import outbox_table
+from clusterkit.sql import service_metadata
 
 
 def _url(env_var: str) -> str:
@@ -77,3 +79,8 @@ def create_inbox_table_v1(schema: str) -> None:
 def create_idempotency_table_v1(schema: str) -> None:
     table = idempotency_table(MetaData(schema=schema))
     table.create(op.get_bind())
+
+
+def create_member_table_v1(schema: str, name: str, *extra: Column[object]) -> None:
+    """The member projection's table as of version 1 (``extra``: the service's own columns)."""
+    member_table(service_metadata(schema), name, *extra).create(op.get_bind())

@@ -34,3 +34,8 @@ def test_if_none_match_with_the_current_version_is_304_weakly_compared() -> None
         assert answer.headers["etag"] == '"5"'
     assert not_modified(EntityTags.parse('"4"'), 5) is None
     assert not_modified(None, 5) is None
+
+
+def test_an_update_without_if_match_is_told_to_send_one_when_it_is_checked() -> None:
+    with pytest.raises(errors.PreconditionRequired):
+        IfMatch(None).check(3)

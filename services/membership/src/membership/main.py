@@ -4,10 +4,11 @@ from fastapi import FastAPI
 
 from clusterkit.app import create_service_app
 from clusterkit.database import Database
-from membership.api import routers
+from membership.applications.routes import router as applications
 from membership.events import contracts
-from membership.models import outbox
+from membership.members.routes import router as members
 from membership.settings import MembershipSettings
+from membership.tables import outbox
 
 
 def create_app(
@@ -18,7 +19,7 @@ def create_app(
         title="Copper Cluster — Membership",
         description="Applications to join the Copper Industry Cluster and the member registry.",
         settings=settings or MembershipSettings(),
-        routers=routers,
+        routers=[applications, members],
         outbox=outbox,
         events=contracts,
         database=database,

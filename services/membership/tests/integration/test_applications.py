@@ -4,31 +4,21 @@ duplicates, idempotency, the whole review state machine, roles and the audit tra
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select, update
 
 from clusterkit.database import Database
 from membership import events as ev
-from membership.models import applications
+from membership.tables import applications, members
 
-from ..conftest import URL, Applicant, published, submission
+from ..conftest import LEGAL, MEMBERS, URL, Applicant, published, run, statements, submission
 
 STATES = ("submitted", "under_review", "info_requested", "approved", "rejected", "withdrawn")
 ACTIONS = ("start-review", "request-info", "respond", "approve", "reject", "withdraw")
-# The state machine as the issue states it: (action, from) -> to. Everything else is a 409.
-LEGAL = {
-    ("start-review", "submitted"): "under_review",
-    ("request-info", "under_review"): "info_requested",
-    ("respond", "info_requested"): "under_review",
-    ("approve", "under_review"): "approved",
-    ("reject", "under_review"): "rejected",
-    ("withdraw", "submitted"): "withdrawn",
-    ("withdraw", "under_review"): "withdrawn",
-    ("withdraw", "info_requested"): "withdrawn",
-}
 BODIES: dict[str, dict[str, Any] | None] = {
     "start-review": None,
     "request-info": {"reason": "Send the plant layout."},
@@ -58,9 +48,8 @@ async def test_an_anonymous_company_applies_and_gets_its_access_token(
     own = await client.get(f"{URL}/{created['id']}", headers=applicant.own())
     assert own.status_code == 200
     assert "access_token" not in own.json()
-    async with db.legacy.session() as session:
-        stored = (await session.execute(select(applications))).one()
-    assert created["access_token"].encode() not in stored.access_token_hash  # stored hashed
+    [stored] = await run(db, select(applications.c.access_token_hash))
+    assert created["access_token"].encode() not in stored["access_token_hash"]  # stored hashed
 
 
 async def test_bad_fields_are_each_named_in_a_422_problem(
@@ -124,13 +113,96 @@ async def test_submit_with_an_idempotency_key_creates_once(
     assert first.status_code == retry.status_code == 201
     assert retry.json() == first.json()
     assert retry.headers["idempotent-replayed"] == "true"
-    async with db.legacy.session() as session:
-        assert await session.scalar(select(func.count()).select_from(applications)) == 1
+    assert retry.headers["location"] == first.headers["location"]
+    assert "idempotent-replayed" not in first.headers
+    [count] = await run(db, select(func.count().label("n")).select_from(applications))
+    assert count["n"] == 1
     assert len(await published(db)) == 1
 
     reused = await client.post(URL, json=submission(stir="999999999"), headers=headers)
     assert reused.status_code == 422
     assert reused.json()["type"].endswith("idempotency-key-reused")
+
+
+def _sent(statements: list[str]) -> list[str]:
+    """What each statement of a unit of work does (transaction control left out)."""
+    control = ("SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT")
+    return [" ".join(s.split()[:3]) for s in statements if not s.startswith(control)]
+
+
+async def test_a_submission_is_one_statement_and_its_event(
+    client: httpx.AsyncClient, db: Database, as_role: Callable[..., dict[str, str]]
+) -> None:
+    # The bench's create path: the application with its audit line, then the outbox row.
+    async with statements(db) as sent:
+        response = await client.post(URL, json=submission(), headers=as_role())
+    assert response.status_code == 201, response.text
+    assert _sent(sent) == ["WITH changed AS", "INSERT INTO membership.outbox"]
+    history = await client.get(f"{URL}/{response.json()['id']}/history", headers=as_role("admin"))
+    assert history.json()[0]["at"] == response.json()["submitted_at"]  # one clock
+
+    headers = {**as_role(), "Idempotency-Key": "one-statement"}
+    async with statements(db) as sent:
+        keyed = await client.post(URL, json=submission(stir="300000002"), headers=headers)
+    assert keyed.status_code == 201, keyed.text
+    assert _sent(sent) == [
+        "INSERT INTO membership.idempotency_keys",  # the claim
+        "WITH changed AS",
+        "UPDATE membership.idempotency_keys SET",  # the answer, for a retry
+        "INSERT INTO membership.outbox",
+    ]
+
+
+async def test_an_approval_does_not_admit_a_stir_that_is_a_member_already(
+    applicant: Applicant, client: httpx.AsyncClient, db: Database
+) -> None:
+    await applicant.reach("under_review")
+    other = Applicant(client, applicant.as_role)
+    await other.submit(stir="300000003")
+    # A member with the applicant's STIR, admitted meanwhile (through another application).
+    member_id = "6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d"
+    await run(
+        db,
+        insert(members).values(
+            id=member_id,
+            application_id=other.id,
+            legal_name="Already In LLC",
+            stir="305112233",
+            region="UZ-TO",
+            sectors=["pipes"],
+            planned_products=[],
+            contact={},
+            cathode_quota_tpy=1,
+            admitted_at=func.now(),
+            updated_at=func.now(),
+        ),
+    )
+    before = len(await published(db))
+    refused = await applicant.act("approve")
+    assert refused.status_code == 409, refused.text
+    assert refused.json()["type"].endswith("/duplicate-stir")
+    assert refused.json()["existing"] == f"{MEMBERS}/{member_id}"
+    assert len(await published(db)) == before
+    still = await client.get(f"{URL}/{applicant.id}", headers=applicant.own())
+    assert still.json()["status"] == "under_review"
+
+
+async def test_a_client_holding_the_current_version_gets_a_304(
+    applicant: Applicant, client: httpx.AsyncClient
+) -> None:
+    await applicant.submit()
+    one = f"{URL}/{applicant.id}"
+    held = await client.get(one, headers={**applicant.own(), "If-None-Match": '"1"'})
+    assert held.status_code == 304
+    assert held.headers["etag"] == '"1"'
+    assert held.content == b""
+    await applicant.act("start-review")
+    changed = await client.get(one, headers={**applicant.own(), "If-None-Match": '"1"'})
+    assert changed.status_code == 200
+    assert changed.headers["etag"] == '"2"'
+    # the token is checked first: a 304 tells nothing to whoever may not read it
+    stranger = await client.get(one, headers={**applicant.as_role(), "If-None-Match": '"2"'})
+    assert stranger.status_code == 401
 
 
 @pytest.mark.parametrize("state", STATES)
@@ -229,7 +301,7 @@ async def test_who_may_do_what(
 
 
 async def test_admins_list_applications_with_filters_and_cursor(
-    client: httpx.AsyncClient, as_role: Callable[..., dict[str, str]]
+    client: httpx.AsyncClient, db: Database, as_role: Callable[..., dict[str, str]]
 ) -> None:
     ids = []
     for i, (region, sector) in enumerate(
@@ -241,6 +313,14 @@ async def test_admins_list_applications_with_filters_and_cursor(
             headers=as_role(),
         )
         ids.append(response.json()["id"])
+    # A test is one transaction, so one now(): each submission a minute after the last.
+    for minutes, application_id in enumerate(reversed(ids)):
+        await run(
+            db,
+            update(applications)
+            .where(applications.c.id == application_id)
+            .values(submitted_at=func.now() - timedelta(minutes=minutes)),
+        )
     admin = as_role("admin")
     assert (await client.get(URL, headers=as_role())).status_code == 401
 

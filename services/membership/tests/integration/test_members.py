@@ -12,11 +12,10 @@ from sqlalchemy import update
 
 from clusterkit.database import Database
 from membership import events as ev
-from membership.models import members
+from membership.tables import members
 
-from ..conftest import Applicant, published
+from ..conftest import MEMBERS, Applicant, published, run
 
-MEMBERS = "/api/v1/membership/members"
 PUBLIC = {"id", "legal_name", "stir", "region", "sectors", "status", "admitted_at"}
 
 
@@ -121,6 +120,13 @@ async def test_patch_needs_if_match_and_a_stale_etag_is_412(
     assert late.status_code == 412
     assert late.json()["current_version"] == 2
     assert late.headers["etag"] == '"2"'
+    # any well-formed tag that is not the current one is stale; a malformed one is a 400
+    for tag, status in (('"stale-version"', 412), ('W/"2"', 412), ("garbage", 400)):
+        answer = await client.patch(one, json=change, headers={**admin, "If-Match": tag})
+        assert answer.status_code == status, (tag, answer.text)
+    same = await client.patch(one, json=change, headers={**admin, "If-Match": '"2"'})
+    assert same.status_code == 200  # nothing changed: no new version, no event
+    assert same.headers["etag"] == '"2"'
 
     events = [(t, d) for t, _, d in await published(db) if t.split(".")[3] == "member"]
     assert [t for t, _ in events] == [
@@ -130,6 +136,19 @@ async def test_patch_needs_if_match_and_a_stale_etag_is_412(
     ]
     assert events[1][1]["previous_cathode_quota_tpy"] == "1000.000"
     assert events[2][1]["changed"] == ["sectors"]
+
+
+async def test_a_client_holding_the_current_version_gets_a_304(
+    client: httpx.AsyncClient, as_role: Callable[..., dict[str, str]]
+) -> None:
+    member_id = await admit(client, as_role)
+    one = f"{MEMBERS}/{member_id}"
+    held = await client.get(one, headers={**as_role(), "If-None-Match": '"0", "1"'})
+    assert held.status_code == 304
+    assert held.headers["etag"] == '"1"'
+    stale = await client.get(one, headers={**as_role(), "If-None-Match": '"0"'})
+    assert stale.status_code == 200
+    assert stale.json()["id"] == member_id
 
 
 async def test_a_member_edits_its_contact_but_not_its_quota(
@@ -185,6 +204,12 @@ async def test_suspend_reinstate_expel_and_their_409s(
         refused = await act(action, body)
         assert refused.status_code == 409
         assert refused.json()["current_status"] == "expelled"
+    etag = (await client.get(one, headers=admin)).headers["etag"]
+    back = {"legal_name": "Back LLC"}
+    frozen = await client.patch(one, json=back, headers={**admin, "If-Match": etag})
+    assert frozen.status_code == 409
+    assert frozen.json()["type"].endswith("/member-expelled")
+    assert frozen.json()["current_status"] == "expelled"
     types = [t for t, s, _ in await published(db) if s == member_id]
     assert types == [
         ev.MEMBER_ADMITTED,
@@ -204,13 +229,12 @@ async def test_a_suspension_ends_by_itself_when_its_date_passes(
         json={"reason": "x", "until": until},
         headers=as_role("admin"),
     )
-    async with db.legacy.session() as session:  # a day passes
-        await session.execute(
-            update(members).values(
-                suspended_at=datetime.now(UTC) - timedelta(days=2),
-                suspended_until=datetime.now(UTC) - timedelta(seconds=1),
-            )
-        )
-        await session.commit()
+    await run(  # a day passes
+        db,
+        update(members).values(
+            suspended_at=datetime.now(UTC) - timedelta(days=2),
+            suspended_until=datetime.now(UTC) - timedelta(seconds=1),
+        ),
+    )
     member = (await client.get(f"{MEMBERS}/{member_id}", headers=as_role())).json()
     assert member["status"] == "active"

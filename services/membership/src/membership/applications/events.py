@@ -10,14 +10,14 @@ from pydantic import BaseModel, Field
 
 from membership.applications.rules import Action
 
-APPLICATION = "uz.coppercluster.membership.application"
-APPLICATION_SUBMITTED = f"{APPLICATION}.submitted.v1"
-APPLICATION_REVIEW_STARTED = f"{APPLICATION}.review_started.v1"
-APPLICATION_INFO_REQUESTED = f"{APPLICATION}.info_requested.v1"
-APPLICATION_RESPONDED = f"{APPLICATION}.responded.v1"
-APPLICATION_APPROVED = f"{APPLICATION}.approved.v1"
-APPLICATION_REJECTED = f"{APPLICATION}.rejected.v1"
-APPLICATION_WITHDRAWN = f"{APPLICATION}.withdrawn.v1"
+_TYPE = "uz.coppercluster.membership.application"  # + .<event>.v<n>
+APPLICATION_SUBMITTED = f"{_TYPE}.submitted.v1"
+APPLICATION_REVIEW_STARTED = f"{_TYPE}.review_started.v1"
+APPLICATION_INFO_REQUESTED = f"{_TYPE}.info_requested.v1"
+APPLICATION_RESPONDED = f"{_TYPE}.responded.v1"
+APPLICATION_APPROVED = f"{_TYPE}.approved.v1"
+APPLICATION_REJECTED = f"{_TYPE}.rejected.v1"
+APPLICATION_WITHDRAWN = f"{_TYPE}.withdrawn.v1"
 
 # The event of each step but approval, which says more (ApplicationApproved).
 STEP_EVENTS = {

@@ -115,9 +115,10 @@ SUBMIT_APPLICATION = _with_audit_line(
 # What holds a STIR: its open application, its current member (each at most one).
 STIR_HOLDERS = Query(
     select(
-        select(a.id).where(a.stir == STIR, OPEN_APPLICATION).scalar_subquery().label(
-            "application_id"
-        ),
+        select(a.id)
+        .where(a.stir == STIR, OPEN_APPLICATION)
+        .scalar_subquery()
+        .label("application_id"),
         select(m.id).where(m.stir == STIR, CURRENT_MEMBER).scalar_subquery().label("member_id"),
     )
 )

@@ -91,7 +91,8 @@ def granted_quota(requested: Decimal, granted: Decimal | None) -> Decimal:
 
 
 class DuplicateStir(Conflict):
-    """The STIR has an open application or is a current member: the one it already is."""
+    """The STIR is taken, by an open application or a current member: its id, for the
+    answer to point at."""
 
     code = "duplicate-stir"
 
@@ -103,9 +104,12 @@ class DuplicateStir(Conflict):
         self.member_id = member_id
 
 
-def duplicate_stir(stir: str, *, application_id: UUID | None, member_id: UUID | None) -> DuplicateStir:
-    """Why an application for ``stir`` is refused, given what already holds the STIR (an
-    open application comes first); neither: a concurrent submit just took it and left."""
+def duplicate_stir(
+    stir: str, *, application_id: UUID | None, member_id: UUID | None
+) -> DuplicateStir:
+    """Why ``stir`` cannot apply (or be admitted), given what holds it: an open application
+    first, else a current member. Neither: the one that held it a moment ago let it go
+    (withdrawn, rejected, expelled) since; the client may send the request again."""
     if application_id is not None:
         return DuplicateStir(
             f"An application for STIR {stir} is already open.", application_id=application_id

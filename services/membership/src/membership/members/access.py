@@ -38,6 +38,5 @@ def ensure_may_change(caller: Caller, member_id: UUID, fields: Iterable[str]) ->
     refused = sorted(set(fields) - MEMBER_EDITABLE)
     if refused:
         raise Forbidden(
-            "A member may change only its contact and planned products, "
-            f"not {', '.join(refused)}."
+            f"A member may change only its contact and planned products, not {', '.join(refused)}."
         )

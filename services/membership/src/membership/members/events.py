@@ -8,13 +8,13 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
-MEMBER = "uz.coppercluster.membership.member"
-MEMBER_ADMITTED = f"{MEMBER}.admitted.v1"
-MEMBER_UPDATED = f"{MEMBER}.updated.v1"
-MEMBER_SUSPENDED = f"{MEMBER}.suspended.v1"
-MEMBER_REINSTATED = f"{MEMBER}.reinstated.v1"
-MEMBER_EXPELLED = f"{MEMBER}.expelled.v1"
-MEMBER_QUOTA_CHANGED = f"{MEMBER}.quota_changed.v1"
+_TYPE = "uz.coppercluster.membership.member"  # + .<event>.v<n>
+MEMBER_ADMITTED = f"{_TYPE}.admitted.v1"
+MEMBER_UPDATED = f"{_TYPE}.updated.v1"
+MEMBER_SUSPENDED = f"{_TYPE}.suspended.v1"
+MEMBER_REINSTATED = f"{_TYPE}.reinstated.v1"
+MEMBER_EXPELLED = f"{_TYPE}.expelled.v1"
+MEMBER_QUOTA_CHANGED = f"{_TYPE}.quota_changed.v1"
 
 
 class MemberAdmitted(BaseModel):

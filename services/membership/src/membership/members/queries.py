@@ -71,7 +71,7 @@ def _registry(present: frozenset[str]) -> Select[Any]:
     if "sector" in present:
         query = query.where(m.sectors.contains(bindparam("sector", type_=ARRAY(Text))))
     if "status" in present:
-        query = query.where(MEMBER_STATUS == bindparam("status", type_=Text))
+        query = query.where(bindparam("status", type_=Text) == MEMBER_STATUS)
     if "name_like" in present:
         query = query.where(m.legal_name.ilike(bindparam("name_like", type_=Text), escape="/"))
     return query
@@ -106,7 +106,10 @@ CHANGE = Query(
 )
 SUSPEND = Query(
     _changed(
-        {"suspended_at": func.now(), **parameters(members, ["suspended_until", "suspension_reason"])}
+        {
+            "suspended_at": func.now(),
+            **parameters(members, ["suspended_until", "suspension_reason"]),
+        }
     )
 )
 REINSTATE = Query(

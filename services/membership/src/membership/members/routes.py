@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -23,7 +24,7 @@ router = APIRouter(prefix="/api/v1/membership/members", tags=["members"])
 ADMIN = [require_role("admin")]
 
 
-def _answer(caller: Caller, member: dict[str, Any], response: Response) -> Member:
+def _answer(caller: Caller, member: Mapping[str, Any], response: Response) -> Member:
     response.headers["ETag"] = etag(member["version"])
     return Member.model_validate(access.visible(caller, member))
 
@@ -73,7 +74,7 @@ async def get_member(
 ) -> Any:
     member = await service.member(read, member_id=member_id)
     held = not_modified(if_none_match, member["version"])
-    return held or _answer(caller, dict(member), response)
+    return held or _answer(caller, member, response)
 
 
 @router.patch(
@@ -98,9 +99,7 @@ async def patch_member(
     dependencies=ADMIN,
     summary="Suspend (admin), optionally until",
 )
-async def suspend(
-    member_id: UUID, body: Suspension, write: WriteDep, response: Response
-) -> Member:
+async def suspend(member_id: UUID, body: Suspension, write: WriteDep, response: Response) -> Member:
     member = await write(
         service.suspend_member, member_id=member_id, reason=body.reason, until=body.until
     )

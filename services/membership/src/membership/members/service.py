@@ -134,9 +134,7 @@ async def reinstate_member(uow: UnitOfWork, *, member_id: UUID) -> dict[str, Any
     row = await uow.one(queries.REINSTATE, member_id=member_id)
     assert row is not None
     uow.publish(
-        contracts.event(
-            MEMBER_REINSTATED, MemberReinstated(member_id=member_id, occurred_at=now)
-        )
+        contracts.event(MEMBER_REINSTATED, MemberReinstated(member_id=member_id, occurred_at=now))
     )
     return _with_status(row, now)
 
