@@ -34,7 +34,7 @@ ORGANISATIONS = 1_000
 KEYS_PER_ORGANISATION = 24  # 12 months x 2 product categories (FIGURES_FILL)
 MEMBER_SHARE = 0.96  # of the rows: members' copper_processed; the rest AMMC's cathode
 TARGET_RATIO = 1.5  # p50 service ÷ p50 raw SQL
-SHARE = Decimal("0.0001")  # the service's rounding of ratios (production.service.SHARE)
+SHARE = Decimal("0.0001")  # the service's rounding of ratios (production.domain.SHARE)
 
 ORGANISATIONS_FILL = """
 INSERT INTO production.organisations
@@ -71,7 +71,7 @@ FROM (
 ) AS bench (organisation_id, metric, month, category, quantity, revision)
 """
 
-# The KPI in one statement, the service's own (production.kpis.deep_processing) written by
+# The KPI in one statement, the service's own (production.kpis.queries.DEEP_PROCESSING) written by
 # hand: the latest revision of each key of the months asked (DISTINCT ON the key, highest
 # revision first, whole rows as latest_figures takes them), members' copper_processed and
 # AMMC's cathode_output, summed per month, per product category and per member (GROUPING

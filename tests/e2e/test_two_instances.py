@@ -17,7 +17,7 @@ from clusterkit.auth import Caller, InternalTokens
 from clusterkit.infra.process import free_port, read_pid, spawn, stop, wait_until
 from clusterkit.testing import eventually, read_events, read_rows
 from devstack import SERVICES, Stack, _http_ok
-from production.models import inbox, organisations
+from production.tables import inbox, organisations
 
 from .test_thin_slice import admit
 

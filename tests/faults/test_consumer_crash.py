@@ -24,7 +24,7 @@ from clusterkit.member_projection import MEMBER_ADMITTED, MemberAdmitted, Member
 from clusterkit.sql import SQL, Query
 from clusterkit.testing import TestDatabase, eventually, unique
 from clusterkit.unit_of_work import UnitOfWork
-from production.models import inbox, organisations
+from production.tables import inbox, organisations
 
 
 class Crash(BaseException):

@@ -23,8 +23,8 @@ from gateway.models import inbox as gateway_inbox
 from membership.events import APPLICATION_SUBMITTED, MEMBER_ADMITTED
 from membership.tables import application_transitions, applications
 from membership.tables import outbox as membership_outbox
-from production.models import inbox as production_inbox
-from production.models import organisations
+from production.tables import inbox as production_inbox
+from production.tables import organisations
 from supply.models import inbox as supply_inbox
 from supply.models import members as supply_members
 

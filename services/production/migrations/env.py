@@ -1,4 +1,4 @@
 from clusterkit.migrations import run
-from production.models import metadata
+from production.tables import metadata
 
 run(metadata, env_var="PRODUCTION_DATABASE_URL")

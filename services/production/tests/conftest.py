@@ -1,74 +1,59 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
-from functools import partial
 from typing import Any
 
-import httpx
-import pytest
-from sqlalchemy import insert
+from sqlalchemy import delete, insert
 
 from clusterkit.database import Database
-from clusterkit.testing import (
-    TestDatabase,
-    bind_rollback_database,
-    internal_token_headers,
-    outbox_events,
-    service_client,
-)
+from clusterkit.sql import SQL, Query, parameters
+from clusterkit.testing import outbox_events, service_fixtures
+from production.domain import AMMC_ID
 from production.events import contracts
 from production.main import create_app
-from production.models import organisations, outbox
 from production.settings import ProductionSettings
+from production.tables import organisations, outbox
 
-SECRET = "production-tests-secret-production-tests-secret"
+db, client, as_role = service_fixtures("production", create_app, ProductionSettings)
 
-
-@pytest.fixture
-async def db(platform_database: TestDatabase) -> AsyncIterator[Database]:
-    """The production schema inside a transaction rolled back after the test."""
-    async with bind_rollback_database(platform_database.url("production")) as database:
-        yield database
-
-
-@pytest.fixture
-async def client(db: Database) -> AsyncIterator[httpx.AsyncClient]:
-    settings = ProductionSettings(
-        environment="test", run_workers=False, internal_token_secret=SECRET
-    )  # type: ignore[arg-type]
-    async with service_client(create_app(settings, database=db), "production") as client:
-        yield client
+AMMC = AMMC_ID
+MEMBER_COLUMNS = ["id", "kind", "legal_name", "stir", "region", "sectors", "status", "updated_at"]
+ADD_ORGANISATION = Query(insert(organisations).values(**parameters(organisations, MEMBER_COLUMNS)))
+# Other tests commit organisations (the projection's consumer); a test's own transaction
+# hides them with these, and is rolled back after.
+FORGET_MEMBERS = Query(delete(organisations).where(organisations.c.kind == "member"))
+FORGET_ORGANISATIONS = Query(delete(organisations))
 
 
-@pytest.fixture
-def as_role() -> Callable[..., dict[str, str]]:
-    """Headers of a call the gateway forwards for a role (and organisation)."""
-    return partial(internal_token_headers, SECRET, "production")
+def organisation(name: str, *, kind: str = "member", status: str = "active") -> dict[str, Any]:
+    return {
+        "id": uuid.uuid4(),
+        "kind": kind,
+        "legal_name": name,
+        "stir": "300000001",
+        "region": "UZ-TO",
+        "sectors": ["cable_wire"],
+        "status": status,
+        "updated_at": datetime.now(UTC),
+    }
 
 
-AMMC = "00000000-0000-4000-8000-00000000a3c0"
+async def add_organisations(db: Database, *rows: dict[str, Any]) -> None:
+    async with db.connection() as connection:
+        await SQL(connection).execute_many(ADD_ORGANISATION, rows)
 
 
 async def add_member(db: Database, name: str, status: str = "active") -> str:
     """A member as the membership projection would have made it."""
-    member_id = uuid.uuid4()
-    async with db.legacy.session() as session:
-        await session.execute(
-            insert(organisations).values(
-                id=member_id,
-                kind="member",
-                legal_name=name,
-                stir="300000001",
-                region="UZ-TO",
-                sectors=["cable_wire"],
-                status=status,
-                updated_at=datetime.now(UTC),
-            )
-        )
-        await session.commit()
-    return str(member_id)
+    member = organisation(name, status=status)
+    await add_organisations(db, member)
+    return str(member["id"])
+
+
+async def run(db: Database, query: Query, **params: Any) -> None:
+    async with db.connection() as connection:
+        await SQL(connection).execute(query, **params)
 
 
 async def published(db: Database) -> list[tuple[str, str, dict[str, Any]]]:

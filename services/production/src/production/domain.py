@@ -124,6 +124,16 @@ def metric_unit(metric: Metric, category: ProductCategory | None) -> str:
     return definition.unit
 
 
+def in_metric_unit(
+    metric: Metric, category: ProductCategory | None, quantity: Decimal, unit: str
+) -> tuple[Decimal | None, str]:
+    """The quantity in the metric's own unit, rounded as stored (None when ``unit`` does not
+    convert to it), and that unit."""
+    target = metric_unit(metric, category)
+    converted = convert(quantity, unit, target)
+    return (converted.quantize(QUANTITY) if converted is not None else None), target
+
+
 def convert(quantity: Decimal, unit: str, to: str) -> Decimal | None:
     """``quantity`` in ``unit`` expressed in ``to``; None when they measure different things."""
     source, target = CONVERSIONS.get(unit), CONVERSIONS.get(to)

@@ -1,4 +1,5 @@
-"""Events the production service publishes to ``production.events`` (its contracts).
+"""Events the production service publishes to ``production.events`` (its contracts), each
+feature's models assembled.
 
 Key = organisation id for reports and plans; the period (``YYYY-MM``) for period locks and
 deep-processing updates, which belong to the whole cluster.
@@ -10,9 +11,25 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from uuid import UUID
 
-from pydantic import BaseModel, Field
-
 from clusterkit.contracts import EventContract, EventContracts
+from production.domain import AMMC_ID
+from production.kpis.events import DeepProcessingUpdated
+from production.periods.events import PeriodLocked
+from production.plans.events import PlanSet
+from production.reports.events import ReportRecorded
+
+__all__ = [
+    "DEEP_PROCESSING_UPDATED",
+    "PERIOD_LOCKED",
+    "PLAN_SET",
+    "REPORT_REVISED",
+    "REPORT_SUBMITTED",
+    "DeepProcessingUpdated",
+    "PeriodLocked",
+    "PlanSet",
+    "ReportRecorded",
+    "contracts",
+]
 
 PREFIX = "uz.coppercluster.production"
 REPORT_SUBMITTED = f"{PREFIX}.report.submitted.v1"
@@ -21,56 +38,7 @@ PLAN_SET = f"{PREFIX}.plan.set.v1"
 PERIOD_LOCKED = f"{PREFIX}.period.locked.v1"
 DEEP_PROCESSING_UPDATED = f"{PREFIX}.deep_processing.updated.v1"
 
-Period = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", examples=["2025-03"])
-
-
-class ReportRecorded(BaseModel):
-    """A figure an organisation reported for a month (first time, or a revision)."""
-
-    organisation_id: UUID
-    metric: str
-    period: str = Period
-    product_category: str | None = None
-    quantity: Decimal
-    unit: str
-    revision: int
-    previous_quantity: Decimal | None = None
-    reason: str | None = None
-    recorded_at: datetime
-
-
-class PlanSet(BaseModel):
-    """Monthly targets of an organisation for a metric and year."""
-
-    organisation_id: UUID
-    metric: str
-    year: int
-    product_category: str | None = None
-    unit: str
-    monthly: list[Decimal] = Field(min_length=12, max_length=12)
-    annual: Decimal
-    recorded_at: datetime
-
-
-class PeriodLocked(BaseModel):
-    period: str = Period
-    reason: str | None = None
-    locked_at: datetime
-
-
-class DeepProcessingUpdated(BaseModel):
-    """A report changed a month's deep-processing share (members' processed copper ÷
-    AMMC's cathode output; ``share`` is null while AMMC has not reported the month)."""
-
-    period: str = Period
-    copper_processed_t: Decimal
-    cathode_output_t: Decimal
-    share: Decimal | None
-    target: Decimal
-    occurred_at: datetime
-
-
-_ORG = UUID("00000000-0000-4000-8000-00000000a3c0")
+_ORG = UUID(AMMC_ID)
 _AT = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)
 _REPORT = dict(
     organisation_id=_ORG,

@@ -4,11 +4,19 @@ from fastapi import FastAPI
 
 from clusterkit.app import create_service_app
 from clusterkit.database import Database
-from production.api import routers
-from production.consumers import membership_projection
 from production.events import contracts
-from production.models import outbox
+from production.imports.routes import router as imports
+from production.kpis.routes import router as kpis
+from production.metrics.routes import router as metrics
+from production.organisations.projection import membership_projection
+from production.organisations.routes import router as organisations
+from production.periods.routes import router as periods
+from production.plans.routes import router as plans
+from production.reports.routes import router as reports
 from production.settings import ProductionSettings
+from production.tables import outbox
+
+ROUTERS = [organisations, metrics, reports, plans, periods, imports, kpis]
 
 
 def create_app(
@@ -18,7 +26,7 @@ def create_app(
         name="production",
         title="Copper Cluster — Production",
         settings=settings or ProductionSettings(),
-        routers=routers,
+        routers=ROUTERS,
         outbox=outbox,
         events=contracts,
         consumers=[membership_projection],

@@ -1,3 +1,5 @@
+"""Production's settings: the service's own on top of every service's (``PRODUCTION_*``)."""
+
 from pydantic_settings import SettingsConfigDict
 
 from clusterkit.settings import ServiceSettings

@@ -8,13 +8,11 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import delete
 
 from clusterkit.database import Database
 from production import events as ev
-from production.models import organisations
 
-from ..conftest import AMMC, add_member, published
+from ..conftest import AMMC, FORGET_MEMBERS, add_member, published, run
 
 KPIS = "/api/v1/production/kpis"
 
@@ -24,10 +22,7 @@ async def cluster(
     client: httpx.AsyncClient, as_role: Callable[..., dict[str, str]], db: Database
 ) -> dict[str, str]:
     """AMMC and three members with figures for 2024 and 2025 (only this test's)."""
-    async with db.legacy.session() as session:
-        # other tests commit organisations; this transaction hides them (rolled back after)
-        await session.execute(delete(organisations).where(organisations.c.kind == "member"))
-        await session.commit()
+    await run(db, FORGET_MEMBERS)
     ids = {
         "cable": await add_member(db, "Cable LLC"),
         "pipes": await add_member(db, "Pipes LLC"),

@@ -1,22 +1,38 @@
 """Reports through the HTTP API: revisions with who/when/why, "as of" answers, unit
-conversion, period locks, role checks, bad input, and the events they emit."""
+conversion, role checks, bad input, and the events they emit."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
+from uuid import uuid4
 
 import httpx
 import pytest
+from sqlalchemy import delete, update
 
+from clusterkit.auth import Caller
 from clusterkit.database import Database
+from clusterkit.sql import Query
+from clusterkit.testing import TestDatabase
+from clusterkit.unit_of_work import Transactions, UnitOfWork
 from production import events as ev
+from production.domain import Metric
+from production.reports.service import add_revisions
+from production.tables import outbox, revisions
 
-from ..conftest import AMMC, add_member, published
+from ..conftest import AMMC, add_member, published, run
 
 REPORTS = "/api/v1/production/reports"
+# The test's transaction has one now(): an earlier revision is moved back in time by hand.
+BACKDATE = Query(
+    update(revisions)
+    .where(revisions.c.revision == 1)
+    .values(recorded_at=revisions.c.recorded_at - timedelta(hours=1))
+)
 
 
 def report(organisation_id: str, **overrides: Any) -> dict[str, Any]:
@@ -31,23 +47,6 @@ def report(organisation_id: str, **overrides: Any) -> dict[str, Any]:
     return body
 
 
-async def test_the_catalogue_lists_every_metric_with_its_unit(
-    client: httpx.AsyncClient, as_role: Callable[..., dict[str, str]]
-) -> None:
-    catalogue = (await client.get("/api/v1/production/metrics", headers=as_role())).json()
-    units = {m["code"]: m["unit"] for m in catalogue}
-    assert units == {
-        "cathode_output": "TNE",
-        "copper_processed": "TNE",
-        "product_output": "per category",
-        "export_value": "USD",
-        "industrial_output_value": "UZS",
-        "local_purchases_value": "UZS",
-    }
-    product = next(m for m in catalogue if m["code"] == "product_output")
-    assert product["category_units"]["cable_wire"] == "KMT"
-
-
 async def test_a_second_report_is_a_revision_and_as_of_answers_what_was_known(
     client: httpx.AsyncClient, as_role: Callable[..., dict[str, str]], db: Database
 ) -> None:
@@ -55,9 +54,8 @@ async def test_a_second_report_is_a_revision_and_as_of_answers_what_was_known(
     first = await client.post(REPORTS, json=report(AMMC, note="preliminary"), headers=ammc)
     assert first.status_code == 201, first.text
     assert first.json()["revision"] == 1
-    await asyncio.sleep(0.01)
-    between = datetime.now(UTC)
-    await asyncio.sleep(0.01)
+    await run(db, BACKDATE)
+    between = datetime.fromisoformat(first.json()["recorded_at"]) - timedelta(minutes=30)
     second = await client.post(
         REPORTS, json=report(AMMC, quantity="12410.5", reason="weighbridge final"), headers=ammc
     )
@@ -85,6 +83,37 @@ async def test_a_second_report_is_a_revision_and_as_of_answers_what_was_known(
     events = [(t, d) for t, _, d in await published(db) if t.split(".")[3] == "report"]
     assert [t for t, _ in events] == [ev.REPORT_SUBMITTED, ev.REPORT_REVISED]
     assert events[1][1]["previous_quantity"] == "12375.000"
+    # one clock: the event carries the time the row was recorded
+    assert datetime.fromisoformat(events[1][1]["recorded_at"]) == datetime.fromisoformat(
+        second.json()["recorded_at"]
+    )
+
+
+async def test_the_latest_reports_are_paged_by_key(
+    client: httpx.AsyncClient, as_role: Callable[..., dict[str, str]]
+) -> None:
+    admin = as_role("admin")
+    for month in range(1, 6):
+        body = report(AMMC, period=f"2024-{month:02d}", quantity=str(month))
+        assert (await client.post(REPORTS, json=body, headers=admin)).status_code == 201
+    seen: list[str] = []
+    cursor = None
+    while True:
+        params = {"organisation_id": AMMC, "limit": "2", **({"cursor": cursor} if cursor else {})}
+        page = (await client.get(REPORTS, params=params, headers=admin)).json()
+        seen += [item["period"] for item in page["items"]]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == [f"2024-{month:02d}" for month in range(1, 6)]
+    window = await client.get(
+        REPORTS,
+        params={"metric": "cathode_output", "period_from": "2024-02", "period_to": "2024-03"},
+        headers=admin,
+    )
+    assert [item["period"] for item in window.json()["items"]] == ["2024-02", "2024-03"]
+    bad = await client.get(REPORTS, params={"cursor": "garbage!"}, headers=admin)
+    assert bad.status_code == 400
 
 
 async def test_units_convert_when_they_can_and_are_422_when_they_cannot(
@@ -160,6 +189,7 @@ async def test_who_may_report_for_whom(
         REPORTS, json=report(suspended, metric="copper_processed"), headers=other
     )
     assert blocked.status_code == 403
+    assert blocked.json()["type"].endswith("/organisation-not-active")
     assert blocked.json()["status_of_organisation"] == "suspended"
     assert (
         await client.post(REPORTS, json=body, headers=as_role("member", member))
@@ -169,32 +199,57 @@ async def test_who_may_report_for_whom(
     assert (
         await client.get(REPORTS, params={"organisation_id": member}, headers=other)
     ).status_code == 403
+    history = {"organisation_id": member, "metric": "copper_processed", "period": "2025-03"}
+    other_history = await client.get(f"{REPORTS}/history", params=history, headers=other)
+    assert other_history.status_code == 403
     assert (await client.get(REPORTS, headers=as_role("admin"))).status_code == 200
 
 
-async def test_a_locked_period_takes_corrections_only_from_admins_with_a_reason(
-    client: httpx.AsyncClient, as_role: Callable[..., dict[str, str]], db: Database
+async def test_revisions_recorded_at_once_are_numbered_one_after_the_other(
+    platform_database: TestDatabase,
 ) -> None:
-    member = await add_member(db, "Powder Maker LLC")
-    mine = as_role("member", member)
-    body = report(member, metric="copper_processed", period="2025-02")
-    assert (await client.post(REPORTS, json=body, headers=mine)).status_code == 201
-    lock = "/api/v1/production/periods/2025-02/lock"
-    assert (await client.post(lock, headers=mine)).status_code == 403
-    locked = await client.post(lock, json={"reason": "Q1 closed"}, headers=as_role("admin"))
-    assert locked.status_code == 200, locked.text
-    assert (await client.post(lock, headers=as_role("admin"))).status_code == 409
+    """Two transactions add a revision of the same key at once: the second waits for the
+    first, then numbers its own after it (real transactions, committed, then removed)."""
+    database = Database(platform_database.url("production"), pool_size=2)
+    write = Transactions(database, outbox, Caller(role="admin"))
+    organisation_id = uuid4()
+    january, february = date(2025, 1, 1), date(2025, 2, 1)
+    first_in = asyncio.Event()
+    first_may_commit = asyncio.Event()
 
-    assert (
-        (await client.post(REPORTS, json=body, headers=mine))
-        .json()["type"]
-        .endswith("period-locked")
-    )
-    no_reason = await client.post(REPORTS, json=body, headers=as_role("admin"))
-    assert [e["field"] for e in no_reason.json()["errors"]] == ["reason"]
-    fixed = await client.post(
-        REPORTS, json={**body, "reason": "audit correction"}, headers=as_role("admin")
-    )
-    assert fixed.status_code == 201
-    assert fixed.json()["revision"] == 2
-    assert ev.PERIOD_LOCKED in [t for t, _, _ in await published(db)]
+    async def add(uow: UnitOfWork, quantities: dict[date, Decimal]) -> list[Any]:
+        return await add_revisions(
+            uow,
+            kind="plan",
+            organisation_id=organisation_id,
+            metric=Metric.EXPORT_VALUE,
+            category="",
+            unit="USD",
+            quantities=quantities,
+            note=None,
+        )
+
+    async def first(uow: UnitOfWork) -> list[Any]:
+        rows = await add(uow, {january: Decimal(1)})
+        first_in.set()
+        await first_may_commit.wait()
+        return rows
+
+    try:
+        one = asyncio.create_task(write(first))
+        await first_in.wait()
+        two = asyncio.create_task(write(add, {january: Decimal(2), february: Decimal(2)}))
+        await asyncio.sleep(0.3)
+        assert not two.done()  # waiting for the first's revision 1 of January
+        first_may_commit.set()
+        assert [row["revision"] for row in await one] == [1]
+        assert [(r["period"], r["revision"], r["previous_quantity"]) for r in await two] == [
+            (january, 2, Decimal("1.000")),
+            (february, 1, None),
+        ]
+    finally:
+        await run(
+            database,
+            Query(delete(revisions).where(revisions.c.organisation_id == organisation_id)),
+        )
+        await database.dispose()

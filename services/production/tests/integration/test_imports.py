@@ -126,3 +126,62 @@ async def test_ndjson_rows_and_who_may_import_what(
     )
     assert bad_header.status_code == 422
     assert "unknown CSV columns" in bad_header.json()["detail"]
+
+
+async def test_imports_continue_the_revisions_reports_and_earlier_imports_made(
+    client: httpx.AsyncClient, as_role: Callable[..., dict[str, str]], db: Database
+) -> None:
+    admin = {**as_role("admin"), **CSV}
+    reported = await client.post(
+        "/api/v1/production/reports",
+        json={
+            "organisation_id": AMMC,
+            "metric": "export_value",
+            "period": "2025-04",
+            "quantity": "10",
+            "unit": "USD",
+        },
+        headers=as_role("admin"),
+    )
+    assert reported.status_code == 201, reported.text
+    header = "organisation_id,metric,period,quantity,unit\n"
+    for quantity in ("11", "12"):
+        body = f"{header}{AMMC},export_value,2025-04,{quantity},USD\n"
+        response = await client.post(IMPORT, content=body, headers=admin)
+        assert response.status_code == 200, response.text
+    history = await client.get(
+        "/api/v1/production/reports/history",
+        params={"organisation_id": AMMC, "metric": "export_value", "period": "2025-04"},
+        headers=as_role("admin"),
+    )
+    assert [(h["revision"], h["quantity"]) for h in history.json()] == [
+        (1, "10.000"),
+        (2, "11.000"),
+        (3, "12.000"),
+    ]
+    revised = [d for t, _, d in await published(db) if t == ev.REPORT_REVISED]
+    assert [(d["revision"], d["previous_quantity"]) for d in revised] == [
+        (2, "10.000"),
+        (3, "11.000"),
+    ]
+
+
+async def test_an_empty_import_or_one_for_a_locked_month_applies_nothing(
+    client: httpx.AsyncClient, as_role: Callable[..., dict[str, str]], db: Database
+) -> None:
+    member = await add_member(db, "Import Fittings LLC")
+    header = "organisation_id,metric,period,quantity,unit\n"
+    empty = await client.post(IMPORT, content=header, headers={**as_role("admin"), **CSV})
+    assert empty.status_code == 422
+    assert empty.json()["type"].endswith("/invalid-import")
+    lock = "/api/v1/production/periods/2025-01/lock"
+    assert (await client.post(lock, headers=as_role("admin"))).status_code == 200
+    row = f"{member},copper_processed,2025-01,1,TNE\n"
+    refused = await client.post(
+        IMPORT, content=header + row, headers={**as_role("member", member), **CSV}
+    )
+    assert [(e["row"], e["field"]) for e in refused.json()["errors"]] == [(1, "period")]
+    admin = {**as_role("admin"), **CSV}
+    unexplained = await client.post(IMPORT, content=header + row, headers=admin)
+    assert [(e["row"], e["field"]) for e in unexplained.json()["errors"]] == [(1, "reason")]
+    assert [t for t, _, _ in await published(db)] == [ev.PERIOD_LOCKED]

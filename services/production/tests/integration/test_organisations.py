@@ -1,4 +1,5 @@
-"""Membership events become organisations, once each, through a real broker."""
+"""Organisations: membership events become organisations, once each, through a real
+broker; the list of them is public, filtered and paged by cursor."""
 
 from __future__ import annotations
 
@@ -9,23 +10,24 @@ from datetime import UTC, datetime
 
 import httpx
 from aiokafka import AIOKafkaProducer
-from sqlalchemy import delete, insert, select
+from sqlalchemy import Uuid, bindparam, select
 
-from clusterkit.app import ServiceRuntime
-from clusterkit.auth import InternalTokens
-from clusterkit.db import Database
+from clusterkit.database import Database
 from clusterkit.events import CloudEvent
 from clusterkit.infra.kafka import KafkaBroker
-from clusterkit.kafka import KafkaProbe
+from clusterkit.member_projection import MEMBER_ADMITTED, MEMBER_SUSPENDED, MEMBER_UPDATED
+from clusterkit.sql import SQL, Query
 from clusterkit.testing import TestDatabase, eventually
-from production.consumers import (
-    MEMBER_ADMITTED,
-    MEMBER_SUSPENDED,
-    MEMBER_UPDATED,
-    membership_projection,
-)
-from production.models import inbox, organisations
+from production.organisations.projection import GROUP_ID, projection_consumer
 from production.settings import ProductionSettings
+from production.tables import inbox, organisations
+
+from ..conftest import FORGET_ORGANISATIONS, add_organisations, organisation, run
+
+HANDLED = Query(
+    select(inbox.table.c.event_id).where(inbox.table.c.event_id == bindparam("event_id"))
+)
+ORGANISATION = Query(select(organisations).where(organisations.c.id == bindparam("id", type_=Uuid)))
 
 
 def member_event(type_: str, member_id: uuid.UUID, **data: object) -> CloudEvent:
@@ -61,14 +63,6 @@ async def test_member_events_are_projected_once_each_in_order(
         kafka_bootstrap_servers=kafka_broker.bootstrap_servers,
     )
     database = Database(platform_database.url("production"), pool_size=2)
-    runtime = ServiceRuntime(
-        "production",
-        settings,
-        database.pool,
-        database,
-        InternalTokens("x" * 32),
-        KafkaProbe(kafka_broker.bootstrap_servers),
-    )
     member_id = uuid.uuid4()
     first = admitted(member_id, "Olmaliq Kabel Zavodi LLC")
     renamed = member_event(
@@ -98,17 +92,14 @@ async def test_member_events_are_projected_once_each_in_order(
         )
     await producer.stop()
 
-    consumer = membership_projection(runtime)
-    assert consumer.group_id == "production.membership-projection"
+    consumer = projection_consumer(database, settings)
+    assert consumer.group_id == GROUP_ID == "production.membership-projection"
     task = asyncio.create_task(consumer.run())
     try:
 
         async def handled() -> bool:
-            async with database.session() as session:
-                found = await session.scalar(
-                    select(inbox.table.c.event_id).where(inbox.table.c.event_id == suspended.id)
-                )
-            return found is not None
+            async with database.connection() as connection:
+                return await SQL(connection).value(HANDLED, event_id=suspended.id) is not None
 
         await eventually(handled)
         await asyncio.sleep(1)  # time for the last redelivered copy to be (not) applied
@@ -116,54 +107,27 @@ async def test_member_events_are_projected_once_each_in_order(
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
 
-    async with database.session() as session:
-        rows = (
-            await session.execute(select(organisations).where(organisations.c.id == member_id))
-        ).all()
+    async with database.connection() as connection:
+        rows = await SQL(connection).fetch(ORGANISATION, id=member_id)
     await database.dispose()
     assert len(rows) == 1
     row = rows[0]
-    assert (row.kind, row.legal_name, row.region) == ("member", "Olmaliq Kabel JSC", "UZ-TK")
-    assert row.sectors == ["cable_wire", "pipes"]
-    assert row.status == "suspended"  # the late copy of "renamed" did not undo it
+    assert (row["kind"], row["legal_name"]) == ("member", "Olmaliq Kabel JSC")
+    assert row["region"] == "UZ-TK"
+    assert row["sectors"] == ["cable_wire", "pipes"]
+    assert row["status"] == "suspended"  # the late copy of "renamed" did not undo it
 
 
 async def test_organisations_list_is_public_filtered_and_paged_by_cursor(
     client: httpx.AsyncClient, db: Database, as_role: Callable[..., dict[str, str]]
 ) -> None:
-    now = datetime.now(UTC)
-    async with db.legacy.session() as session:
-        # Other tests commit organisations; this transaction hides them and is rolled back.
-        await session.execute(delete(organisations))
-        await session.execute(
-            insert(organisations),
-            [
-                {
-                    "id": uuid.uuid4(),
-                    "kind": "member",
-                    "legal_name": f"Member {i:02d}",
-                    "stir": f"30000000{i}",
-                    "region": "UZ-TO",
-                    "sectors": ["pipes"],
-                    "status": "active",
-                    "updated_at": now,
-                }
-                for i in range(5)
-            ]
-            + [
-                {
-                    "id": uuid.uuid4(),
-                    "kind": "producer",
-                    "legal_name": "Almalyk MMC",
-                    "stir": "202328794",
-                    "region": "UZ-TO",
-                    "sectors": ["pipes"],
-                    "status": "active",
-                    "updated_at": now,
-                }
-            ],
-        )
-        await session.commit()
+    await run(db, FORGET_ORGANISATIONS)
+    await add_organisations(
+        db,
+        *(organisation(f"Member {i:02d}") for i in range(5)),
+        organisation("Almalyk MMC", kind="producer"),
+        organisation("Member 99 (suspended)", status="suspended"),
+    )
 
     url = "/api/v1/production/organisations"
     names: list[str] = []
@@ -184,6 +148,20 @@ async def test_organisations_list_is_public_filtered_and_paged_by_cursor(
 
     producers = (await client.get(url, params={"kind": "producer"}, headers=as_role())).json()
     assert [o["legal_name"] for o in producers["items"]] == ["Almalyk MMC"]
+    assert set(producers["items"][0]) == {
+        "id",
+        "kind",
+        "legal_name",
+        "stir",
+        "region",
+        "sectors",
+        "status",
+        "updated_at",
+    }
+    suspended = (await client.get(url, params={"status": "suspended"}, headers=as_role())).json()
+    assert [o["legal_name"] for o in suspended["items"]] == ["Member 99 (suspended)"]
+    by_stir = await client.get(url, params={"stir": "300000001", "limit": "1"}, headers=as_role())
+    assert by_stir.json()["next_cursor"] is not None
     bad = await client.get(url, params={"cursor": "garbage!"}, headers=as_role())
     assert bad.status_code == 400
     assert bad.headers["content-type"] == "application/problem+json"
