@@ -14,10 +14,9 @@ import hashlib
 import os
 import secrets
 import uuid
-import zlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -49,13 +48,12 @@ async def _outbox(
 ) -> None:
     await connection.fetchval(
         f"INSERT INTO {service}.outbox (event_id, topic, type, source, subject, time, "
-        "requestid, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING position",
+        "requestid, data) VALUES ($1, $2, $3, $4, $5, now(), $6, $7) RETURNING position",
         uuid.uuid4(),
         f"{service}.events",
         f"uz.coppercluster.{service}.{type_}",
         SOURCE.format(service),
         str(subject),
-        datetime.now(UTC),
         uuid.uuid4().hex,
         data,
     )
@@ -68,9 +66,8 @@ MEMBER_STATUS = (
     "(suspended_until IS NULL OR suspended_until > now()) THEN $2 ELSE $3 END AS status"
 )
 MEMBERS = (
-    "SELECT id, application_id, legal_name, stir, region, sectors, planned_products, "
-    "contact, cathode_quota_tpy, admitted_at, suspended_at, suspended_until, "
-    "suspension_reason, expelled_at, expulsion_reason, updated_at, version, "
+    "SELECT id, legal_name, stir, region, sectors, admitted_at, contact, planned_products, "
+    "cathode_quota_tpy, suspended_until, suspension_reason, version, "
     f"{MEMBER_STATUS} FROM membership.members ORDER BY legal_name, id LIMIT $4"
 )
 MEMBER_FIELDS = [
@@ -88,11 +85,23 @@ MEMBER_FIELDS = [
     "suspension_reason",
     "version",
 ]
-APPLICATION = (
-    "INSERT INTO membership.applications (id, legal_name, stir, region, sectors, "
-    "planned_products, requested_cathode_tpy, contact, proposal, status, access_token_hash, "
-    "submitted_at, updated_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
-    "$12, $13, $14) RETURNING *"
+APPLICATION_COLUMNS = (
+    "id, legal_name, stir, region, sectors, planned_products, requested_cathode_tpy, contact, "
+    "proposal, status, member_id, submitted_at, updated_at, version"
+)
+# The application and its audit line in one statement, as the service writes them: no
+# duplicate-STIR reads first (the open-application index and a NOT EXISTS decide).
+SUBMIT_APPLICATION = (
+    "WITH changed AS (INSERT INTO membership.applications (id, legal_name, stir, region, "
+    "sectors, planned_products, requested_cathode_tpy, contact, proposal, access_token_hash, "
+    "status, submitted_at, updated_at, version) SELECT $5, $6, $7::varchar, $8, $9, $10, $11, "
+    "$12, $13, $14, $15, now(), now(), $16 WHERE NOT EXISTS (SELECT * FROM membership.members "
+    "WHERE stir = $7::varchar AND expelled_at IS NULL) ON CONFLICT (stir) WHERE status IN "
+    "('submitted', 'under_review', 'info_requested') DO NOTHING "
+    f"RETURNING {APPLICATION_COLUMNS}), "
+    "audit AS (INSERT INTO membership.application_transitions (application_id, action, "
+    "from_status, to_status, actor, actor_key_id, reason, at) SELECT changed.id, $1, NULL, $2, "
+    f"$3, $4, NULL, now() FROM changed) SELECT {APPLICATION_COLUMNS} FROM changed"
 )
 
 
@@ -112,21 +121,12 @@ async def apply(request: Request) -> Response:
         request.app.state.pools["membership"].acquire() as connection,
         connection.transaction(),
     ):
-        await connection.fetchval(
-            "SELECT id FROM membership.applications WHERE stir = $1 AND status IN ($2, $3, $4)",
-            body["stir"],
-            "submitted",
-            "under_review",
-            "info_requested",
-        )
-        await connection.fetchval(
-            "SELECT id FROM membership.members WHERE stir = $1 AND expelled_at IS NULL",
-            body["stir"],
-        )
-        now = await connection.fetchval("SELECT statement_timestamp()")
-        await connection.execute("SAVEPOINT application")
         row = await connection.fetchrow(
-            APPLICATION,
+            SUBMIT_APPLICATION,
+            "submit",
+            "submitted",
+            "applicant",
+            None,
             uuid.uuid4(),
             body["legal_name"],
             body["stir"],
@@ -136,36 +136,20 @@ async def apply(request: Request) -> Response:
             Decimal(body["requested_cathode_tpy"]),
             body["contact"],
             body["proposal"],
-            "submitted",
             hashlib.sha256(token.encode()).digest(),
-            now,
-            now,
+            "submitted",
             1,
         )
-        await connection.execute("RELEASE SAVEPOINT application")
+        assert row is not None, "the bench submits new STIRs only"
         application = dict(row)
-        await connection.fetchval(
-            "INSERT INTO membership.application_transitions (application_id, action, "
-            "from_status, to_status, actor, actor_key_id, reason, at) "
-            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-            application["id"],
-            "submit",
-            None,
-            "submitted",
-            "applicant",
-            None,
-            None,
-            now,
-        )
         event = {
             k: application[k]
             for k in ("legal_name", "stir", "region", "sectors", "requested_cathode_tpy")
         }
-        event |= {"application_id": application["id"], "submitted_at": now}
+        event |= {"application_id": application["id"], "submitted_at": application["submitted_at"]}
         await _outbox(
             connection, "membership", "application.submitted.v1", application["id"], event
         )
-    del application["access_token_hash"]
     return _json({**application, "access_token": token}, 201)
 
 
@@ -181,19 +165,27 @@ LATEST_FIGURES = (
     "ORDER BY organisation_id, metric, period, product_category, revision DESC) AS latest "
     "ORDER BY organisation_id, metric, period, product_category LIMIT $2"
 )
-ORGANISATION_STATUS = (
-    "SELECT CASE WHEN status = $1 AND suspended_until IS NOT NULL AND suspended_until <= now() "
-    "THEN $2 ELSE status END FROM production.organisations WHERE id = $3"
+# What a report needs to know first, in one statement: the clock, the organisation's
+# effective status and whether the period is locked.
+REPORT_STATE = (
+    "SELECT now() AS now, (SELECT CASE WHEN status = $1 AND suspended_until IS NOT NULL AND "
+    "suspended_until <= now() THEN $2 ELSE status END FROM production.organisations "
+    "WHERE id = $3) AS status, EXISTS (SELECT * FROM production.period_locks "
+    "WHERE period = $4) AS locked"
 )
-LATEST_REVISION = (
-    "SELECT quantity, revision FROM production.figures WHERE kind = $1 AND "
-    "organisation_id = $2 AND metric = $3 AND period = $4 AND product_category = $5 "
-    "ORDER BY revision DESC LIMIT $6"
-)
-FIGURE = (
-    "INSERT INTO production.figures (kind, organisation_id, metric, period, product_category, "
-    "quantity, unit, note, reason, revision, recorded_at, recorded_by) VALUES ($1, $2, $3, $4, "
-    f"$5, $6, $7, $8, $9, $10, $11, $12) RETURNING {FIGURE_COLUMNS}"
+# The latest revision of the key and the next one, found and inserted in one statement.
+ADD_REVISION = (
+    "WITH numbered AS (SELECT given.period, given.quantity, coalesce(latest.revision, 0) AS "
+    "latest_revision, latest.quantity AS previous_quantity FROM unnest($9::date[], "
+    "$10::numeric(20, 3)[]) AS given(period, quantity) LEFT JOIN LATERAL (SELECT revision, "
+    "quantity FROM production.figures WHERE kind = $1 AND organisation_id = $2 AND metric = $3 "
+    "AND product_category = $4 AND period = given.period ORDER BY revision DESC LIMIT 1) "
+    "AS latest ON true), added AS (INSERT INTO production.figures (kind, organisation_id, "
+    "metric, product_category, unit, note, reason, recorded_by, period, quantity, revision, "
+    "recorded_at) SELECT $1, $2, $3, $4, $5, $6, $7, $8, numbered.period, numbered.quantity, "
+    "numbered.latest_revision + 1, now() FROM numbered ON CONFLICT DO NOTHING "
+    f"RETURNING {FIGURE_COLUMNS}) SELECT added.*, numbered.previous_quantity FROM added "
+    "JOIN numbered ON added.period = numbered.period"
 )
 FIGURE_FIELDS = [
     "organisation_id",
@@ -236,37 +228,25 @@ async def report(request: Request) -> Response:
         request.app.state.pools["production"].acquire() as connection,
         connection.transaction(),
     ):
-        await connection.fetchval(ORGANISATION_STATUS, "suspended", "active", organisation_id)
-        await connection.fetchval(
-            "SELECT period FROM production.period_locks WHERE period = $1", period
-        )
-        lock = zlib.crc32(f"actual|{organisation_id}|{metric}|{period}|{category}".encode())
-        # crc32 is unsigned, up to 2**32 - 1: the bigint lock, as the service's binds it
-        await connection.fetchval("SELECT pg_advisory_xact_lock($1::bigint)", lock)
-        latest = await connection.fetchrow(
-            LATEST_REVISION, "actual", organisation_id, metric, period, category, 1
-        )
-        now = await connection.fetchval("SELECT statement_timestamp()")
-        revision = latest["revision"] + 1 if latest else 1
+        await connection.fetchrow(REPORT_STATE, "suspended", "active", organisation_id, period)
         row = await connection.fetchrow(
-            FIGURE,
+            ADD_REVISION,
             "actual",
             organisation_id,
             metric,
-            period,
             category,
-            quantity,
             body["unit"],
             body.get("note"),
             body.get("reason"),
-            revision,
-            now,
             "bench",
+            [period],
+            [quantity],
         )
+        assert row is not None, "the bench reports each key once at a time"
         figure = _figure(row)
         event = {k: figure[k] for k in FIGURE_FIELDS if k not in ("note", "recorded_by")}
-        event["previous_quantity"] = latest["quantity"] if latest else None
-        type_ = "report.revised.v1" if latest else "report.submitted.v1"
+        event["previous_quantity"] = row["previous_quantity"]
+        type_ = "report.revised.v1" if row["revision"] > 1 else "report.submitted.v1"
         await _outbox(connection, "production", type_, organisation_id, event)
     return _json(figure, 201)
 
