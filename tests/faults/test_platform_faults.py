@@ -25,8 +25,8 @@ from membership.tables import application_transitions, applications
 from membership.tables import outbox as membership_outbox
 from production.tables import inbox as production_inbox
 from production.tables import organisations
-from supply.models import inbox as supply_inbox
-from supply.models import members as supply_members
+from supply.tables import inbox as supply_inbox
+from supply.tables import members as supply_members
 
 APPLICATIONS = "/api/v1/membership/applications"
 MEMBERSHIP = next(s for s in SERVICES if s.name == "membership")

@@ -1,4 +1,4 @@
 from clusterkit.migrations import run
-from supply.models import metadata
+from supply.tables import metadata
 
 run(metadata, env_var="SUPPLY_DATABASE_URL")

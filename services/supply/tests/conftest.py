@@ -1,50 +1,25 @@
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
-from functools import partial
 from typing import Any
 
 import httpx
 import pytest
 
 from clusterkit.database import Database
-from clusterkit.testing import (
-    TestDatabase,
-    bind_rollback_database,
-    internal_token_headers,
-    outbox_events,
-    service_client,
-)
+from clusterkit.testing import outbox_events, service_fixtures
 from supply.events import contracts
 from supply.main import create_app
-from supply.models import outbox
 from supply.settings import SupplySettings
+from supply.tables import outbox
 
-SECRET = "supply-tests-secret-supply-tests-secret"
+from .integration.market import Headers, Market
 
-
-@pytest.fixture
-async def db(platform_database: TestDatabase) -> AsyncIterator[Database]:
-    """The supply schema inside a transaction rolled back after the test."""
-    async with bind_rollback_database(platform_database.url("supply")) as database:
-        yield database
+db, client, as_role = service_fixtures("supply", create_app, SupplySettings)
 
 
 @pytest.fixture
-async def client(db: Database) -> AsyncIterator[httpx.AsyncClient]:
-    settings = SupplySettings(
-        environment="test",
-        run_workers=False,
-        internal_token_secret=SECRET,  # type: ignore[arg-type]
-    )
-    async with service_client(create_app(settings, database=db), "supply") as client:
-        yield client
-
-
-@pytest.fixture
-def as_role() -> Callable[..., dict[str, str]]:
-    """Headers of a call the gateway forwards for a role (and organisation)."""
-    return partial(internal_token_headers, SECRET, "supply")
+def market(client: httpx.AsyncClient, as_role: Headers, db: Database) -> Market:
+    return Market(client, as_role, db)
 
 
 async def published(db: Database) -> list[tuple[str, str, dict[str, Any]]]:

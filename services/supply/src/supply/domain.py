@@ -1,9 +1,9 @@
 """The codes every supply feature speaks in: the localization program's categories, UN/ECE
-units, ISO 4217 currencies, and what an amount in USD is worth in UZS."""
+units, ISO 4217 currencies; and money: amounts to the cent, USD at the service's rate."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from pydantic import BaseModel, Field
@@ -33,6 +33,14 @@ class Unit(StrEnum):
 class Currency(StrEnum):
     UZS = "UZS"
     USD = "USD"
+
+
+CENT = Decimal("0.01")
+
+
+def cents(amount: Decimal) -> Decimal:
+    """An amount as it is charged: to the cent, halves up."""
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def uzs_rate(currency: str, usd_uzs_rate: Decimal) -> Decimal:

@@ -3,6 +3,8 @@
 Each carries what a tool needs to act without calling back: ids, the parties, quantities
 with units and amounts with currency. Key = item id (``item.*``), request id (``request.*``
 and ``offer.*``, so a request's offers stay in order with it) or order id (``order.*``).
+The models live with their features; this is the service's catalogue of them, with an
+example of each.
 """
 
 from __future__ import annotations
@@ -11,217 +13,67 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from uuid import UUID
 
-from pydantic import BaseModel, Field
-
 from clusterkit.contracts import EventContract, EventContracts
+from supply.domain import Money
+from supply.items.events import (
+    ITEM_DELISTED,
+    ITEM_LISTED,
+    ITEM_PRICE_CHANGED,
+    ITEM_UPDATED,
+    ItemChanged,
+    ItemPriceChanged,
+)
+from supply.offers.events import (
+    OFFER_DECLINED,
+    OFFER_REPLACED,
+    OFFER_SUBMITTED,
+    OFFER_WITHDRAWN,
+    OfferClosed,
+    OfferLine,
+    OfferSubmitted,
+)
+from supply.orders.events import (
+    ORDER_CANCELLED,
+    ORDER_CONFIRMED,
+    ORDER_DELIVERED,
+    ORDER_PLACED,
+    ORDER_SHIPPED,
+    DeliveredLine,
+    OrderDelivered,
+    OrderLine,
+    OrderMoved,
+    OrderPlaced,
+)
+from supply.parties import Party, SupplierParty
+from supply.requests.events import (
+    REQUEST_CANCELLED,
+    REQUEST_CLOSED,
+    REQUEST_OPENED,
+    RequestCancelled,
+    RequestClosed,
+    RequestLine,
+    RequestOpened,
+)
 
-PREFIX = "uz.coppercluster.supply"
-ITEM_LISTED = f"{PREFIX}.item.listed.v1"
-ITEM_UPDATED = f"{PREFIX}.item.updated.v1"
-ITEM_PRICE_CHANGED = f"{PREFIX}.item.price_changed.v1"
-ITEM_DELISTED = f"{PREFIX}.item.delisted.v1"
-REQUEST_OPENED = f"{PREFIX}.request.opened.v1"
-REQUEST_CLOSED = f"{PREFIX}.request.closed.v1"
-REQUEST_CANCELLED = f"{PREFIX}.request.cancelled.v1"
-OFFER_SUBMITTED = f"{PREFIX}.offer.submitted.v1"
-OFFER_REPLACED = f"{PREFIX}.offer.replaced.v1"
-OFFER_WITHDRAWN = f"{PREFIX}.offer.withdrawn.v1"
-OFFER_DECLINED = f"{PREFIX}.offer.declined.v1"
-ORDER_PLACED = f"{PREFIX}.order.placed.v1"
-ORDER_CONFIRMED = f"{PREFIX}.order.confirmed.v1"
-ORDER_SHIPPED = f"{PREFIX}.order.shipped.v1"
-ORDER_DELIVERED = f"{PREFIX}.order.delivered.v1"
-ORDER_CANCELLED = f"{PREFIX}.order.cancelled.v1"
-
-
-class Money(BaseModel):
-    amount: Decimal
-    currency: str = Field(pattern=r"^(UZS|USD)$")
-
-
-class Party(BaseModel):
-    """A member or a supplier, as procurement tools know them (STIR = tax id)."""
-
-    id: UUID
-    legal_name: str
-    stir: str = Field(pattern=r"^\d{9}$")
-
-
-class SupplierParty(Party):
-    is_local: bool
-
-
-class ItemChanged(BaseModel):
-    """A catalogue item as it now stands (listed, updated or delisted)."""
-
-    item_id: UUID
-    supplier: SupplierParty
-    name: str
-    category: str
-    hs_code: str
-    unit: str
-    unit_price: Money
-    local_content_pct: Decimal
-    lead_time_days: int
-    available_quantity: Decimal
-    certifications: list[str]
-    status: str
-    version: int
-    occurred_at: datetime
-
-
-class ItemPriceChanged(BaseModel):
-    item_id: UUID
-    supplier_id: UUID
-    unit: str
-    unit_price: Money
-    previous_unit_price: Money
-    version: int
-    occurred_at: datetime
-
-
-class RequestLine(BaseModel):
-    line_no: int
-    catalogue_item_id: UUID | None = None
-    hs_code: str
-    description: str
-    category: str
-    quantity: Decimal
-    unit: str
-
-
-class RequestOpened(BaseModel):
-    """A member asks local suppliers for quotations."""
-
-    request_id: UUID
-    member: Party
-    lines: list[RequestLine]
-    categories: list[str]
-    needed_by: date
-    delivery_region: str
-    opened_at: datetime
-
-
-class RequestClosed(BaseModel):
-    """The member accepted an offer: the request is answered, once."""
-
-    request_id: UUID
-    member_id: UUID
-    offer_id: UUID
-    order_id: UUID
-    supplier_id: UUID
-    occurred_at: datetime
-
-
-class RequestCancelled(BaseModel):
-    """``cancelled_by`` is ``member``, ``admin`` or ``membership`` (the member was
-    suspended or expelled)."""
-
-    request_id: UUID
-    member_id: UUID
-    cancelled_by: str
-    reason: str
-    occurred_at: datetime
-
-
-class OfferLine(BaseModel):
-    line_no: int
-    quantity: Decimal
-    unit: str
-    unit_price: Decimal
-    amount: Decimal
-    delivery_date: date
-
-
-class OfferSubmitted(BaseModel):
-    """A supplier's quotation; ``replaces_offer_id`` names the offer it replaced, if any."""
-
-    offer_id: UUID
-    request_id: UUID
-    member_id: UUID
-    supplier: SupplierParty
-    lines: list[OfferLine]
-    total: Money
-    valid_until: datetime
-    replaces_offer_id: UUID | None = None
-    occurred_at: datetime
-
-
-class OfferClosed(BaseModel):
-    """An offer left the race: withdrawn by its supplier, or declined (another offer was
-    accepted, or the request was cancelled)."""
-
-    offer_id: UUID
-    request_id: UUID
-    supplier_id: UUID
-    status: str
-    reason: str | None = None
-    occurred_at: datetime
-
-
-class OrderLine(BaseModel):
-    line_no: int
-    catalogue_item_id: UUID | None = None
-    hs_code: str
-    description: str
-    category: str
-    quantity: Decimal
-    unit: str
-    unit_price: Decimal
-    amount: Decimal
-    delivery_date: date
-
-
-class OrderPlaced(BaseModel):
-    """A purchase order: the member accepted the supplier's offer. ``total_uzs`` is the value
-    in UZS at ``usd_uzs_rate`` (1 for UZS orders), fixed when placed."""
-
-    order_id: UUID
-    request_id: UUID
-    offer_id: UUID
-    member: Party
-    supplier: SupplierParty
-    lines: list[OrderLine]
-    total: Money
-    usd_uzs_rate: Decimal
-    total_uzs: Decimal
-    needed_by: date
-    delivery_region: str
-    placed_at: datetime
-
-
-class OrderMoved(BaseModel):
-    """An order confirmed, shipped or cancelled."""
-
-    order_id: UUID
-    member_id: UUID
-    supplier_id: UUID
-    status: str
-    previous_status: str
-    reason: str | None = None
-    occurred_at: datetime
-
-
-class DeliveredLine(BaseModel):
-    line_no: int
-    received: Decimal
-    delivered_quantity: Decimal
-    ordered_quantity: Decimal
-    unit: str
-
-
-class OrderDelivered(BaseModel):
-    """A delivery was received; ``complete`` once every line has arrived in full (the order
-    is then ``delivered``, before that it stays ``shipped``)."""
-
-    order_id: UUID
-    member_id: UUID
-    supplier_id: UUID
-    status: str
-    complete: bool
-    lines: list[DeliveredLine]
-    occurred_at: datetime
-
+__all__ = [
+    "ITEM_DELISTED",
+    "ITEM_LISTED",
+    "ITEM_PRICE_CHANGED",
+    "ITEM_UPDATED",
+    "OFFER_DECLINED",
+    "OFFER_REPLACED",
+    "OFFER_SUBMITTED",
+    "OFFER_WITHDRAWN",
+    "ORDER_CANCELLED",
+    "ORDER_CONFIRMED",
+    "ORDER_DELIVERED",
+    "ORDER_PLACED",
+    "ORDER_SHIPPED",
+    "REQUEST_CANCELLED",
+    "REQUEST_CLOSED",
+    "REQUEST_OPENED",
+    "contracts",
+]
 
 _AT = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 _ITEM = UUID("5a0c1f7e-2b3d-4e5f-8a9b-0c1d2e3f4a51")

@@ -1,3 +1,6 @@
+"""Supply's settings (``SUPPLY_*``): the membership topic it projects and the USD rate
+new orders are placed at."""
+
 from decimal import Decimal
 
 from pydantic import Field

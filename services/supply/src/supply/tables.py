@@ -35,8 +35,8 @@ outbox = Outbox(metadata, topic=TOPIC)
 inbox = Inbox(metadata)
 idempotency = Idempotency(metadata)
 
-# Money: UZS sums reach 10^12, so numeric(20, 2); quantities to the gram or millilitre.
-Money = Numeric(20, 2)
+# Amounts: UZS sums reach 10^12, so numeric(20, 2); quantities to the gram or millilitre.
+Amount = Numeric(20, 2)
 Quantity = Numeric(18, 3)
 
 # Cluster members as supply sees them (who may request supplies), projected from
@@ -70,7 +70,7 @@ items = Table(
     Column("category", Text, nullable=False),
     Column("hs_code", String(10), nullable=False),
     Column("unit", String(3), nullable=False),
-    Column("unit_price", Money, nullable=False),
+    Column("unit_price", Amount, nullable=False),
     Column("currency", String(3), nullable=False),
     Column("local_content_pct", Numeric(5, 2), nullable=False),
     Column("lead_time_days", Integer, nullable=False),
@@ -119,7 +119,7 @@ offers = Table(
     Column("status", Text, nullable=False),
     Column("lines", JSONB, nullable=False),
     Column("currency", String(3), nullable=False),
-    Column("total_amount", Money, nullable=False),
+    Column("total_amount", Amount, nullable=False),
     Column("valid_until", DateTime(timezone=True), nullable=False),
     Column("note", Text),
     Column("replaces_offer_id", Uuid),
@@ -149,10 +149,10 @@ orders = Table(
     Column("supplier_is_local", Boolean, nullable=False),
     Column("status", Text, nullable=False),
     Column("currency", String(3), nullable=False),
-    Column("total_amount", Money, nullable=False),
+    Column("total_amount", Amount, nullable=False),
     # UZS per USD when placed: the order's value in UZS never moves with later rates.
     Column("usd_uzs_rate", Numeric(14, 4), nullable=False),
-    Column("total_uzs", Money, nullable=False),
+    Column("total_uzs", Amount, nullable=False),
     Column("needed_by", Date, nullable=False),
     Column("delivery_region", String(5), nullable=False),
     Column("placed_at", DateTime(timezone=True), nullable=False),
@@ -176,8 +176,8 @@ order_lines = Table(
     Column("category", Text, nullable=False),
     Column("quantity", Quantity, nullable=False),
     Column("unit", String(3), nullable=False),
-    Column("unit_price", Money, nullable=False),
-    Column("amount", Money, nullable=False),
+    Column("unit_price", Amount, nullable=False),
+    Column("amount", Amount, nullable=False),
     Column("delivery_date", Date, nullable=False),
     Column("delivered_quantity", Quantity, nullable=False, server_default="0"),
     PrimaryKeyConstraint("order_id", "line_no"),
@@ -195,4 +195,3 @@ deliveries = Table(
     Column("recorded_at", DateTime(timezone=True), nullable=False),
     Index("ix_deliveries_order_id", "order_id"),
 )
-

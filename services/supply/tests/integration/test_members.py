@@ -1,34 +1,30 @@
-"""Supply's member projection: applied once per event, effective status, admins only."""
+"""Supply's member projection: applied once per event, effective status, admins only; a
+member that leaves good standing asks for nothing more and its open requests are
+cancelled."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import httpx
-from sqlalchemy import select
 
 from clusterkit.database import Database
-from clusterkit.events import CloudEvent
-from clusterkit.legacy import SessionInbox
-from supply.consumers import HANDLERS, MEMBER_ADMITTED, MEMBER_SUSPENDED
-from supply.models import inbox, members
+from clusterkit.member_projection import (
+    MEMBER_ADMITTED,
+    MEMBER_EXPELLED,
+    MEMBER_REINSTATED,
+    MEMBER_SUSPENDED,
+    MEMBER_UPDATED,
+)
+from supply import events as ev
 
-GROUP = "supply.membership-projection"
-
-
-def member_event(type_: str, member_id: uuid.UUID, **data: object) -> CloudEvent:
-    return CloudEvent(
-        type=type_,
-        source="/coppercluster/membership",
-        subject=str(member_id),
-        data={"member_id": str(member_id), **data},
-    )
+from ..conftest import published
+from .market import API, SOON, Headers, Market, acid, deliver, later, member_event
 
 
 async def test_a_second_delivery_changes_nothing_and_a_lapsed_suspension_is_over(
-    db: Database, client: httpx.AsyncClient, as_role: Callable[..., dict[str, str]]
+    db: Database, client: httpx.AsyncClient, as_role: Headers
 ) -> None:
     member_id = uuid.uuid4()
     now = datetime.now(UTC)
@@ -52,21 +48,69 @@ async def test_a_second_delivery_changes_nothing_and_a_lapsed_suspension_is_over
         until=(now - timedelta(seconds=1)).isoformat(),
         occurred_at=now.isoformat(),
     )
-    outcomes = []
-    for event in (admitted, admitted, suspended):
-        async with db.legacy.session() as session:
-            outcomes.append(
-                await SessionInbox(inbox).handle_once(session, GROUP, event, HANDLERS[event.type])
-            )
-            await session.commit()
+    outcomes = [await deliver(db, event) for event in (admitted, admitted, suspended)]
     assert outcomes == [True, False, True]
-    async with db.legacy.session() as session:
-        rows = (await session.execute(select(members))).all()
-    assert [(r.id, r.status) for r in rows] == [(member_id, "suspended")]
 
-    listed = await client.get("/api/v1/supply/members", headers=as_role("admin"))
+    listed = await client.get(f"{API}/members", headers=as_role("admin"))
     [member] = listed.json()["items"]
     assert member["legal_name"] == "Toshkent Mis Quvur JSC"
     assert member["status"] == "active"  # the suspension's end date has passed
-    denied = await client.get("/api/v1/supply/members", headers=as_role("procurement"))
+    assert "suspended_until" not in member
+    denied = await client.get(f"{API}/members", headers=as_role("procurement"))
     assert denied.status_code == 403
+
+    renamed = member_event(
+        MEMBER_UPDATED, member_id, legal_name="Toshkent Mis JSC", region="UZ-TO", sectors=[]
+    )
+    expelled = member_event(MEMBER_EXPELLED, member_id, reason="fraud")
+    assert await deliver(db, renamed)
+    assert await deliver(db, expelled)
+    [member] = (await client.get(f"{API}/members", headers=as_role("admin"))).json()["items"]
+    assert (member["legal_name"], member["region"], member["status"]) == (
+        "Toshkent Mis JSC",
+        "UZ-TO",
+        "expelled",
+    )
+
+
+async def test_members_are_listed_in_pages(
+    market: Market, client: httpx.AsyncClient, as_role: Headers
+) -> None:
+    ids = [(await market.member(f"Member {n} LLC"))[0] for n in range(3)]
+    found = await market.pages(f"{API}/members", as_role("admin"), limit=2)
+    seen = [member["id"] for member in found]
+    assert seen == sorted(ids)
+
+
+async def test_a_suspended_member_cannot_ask_and_its_open_requests_are_cancelled(
+    market: Market, client: httpx.AsyncClient, db: Database
+) -> None:
+    _, key = await market.supplier("Acid Works LLC")
+    member, member_key = await market.member("Soon Suspended LLC")
+    request = await market.request(member_key, [acid()])
+    offer = await market.offer(key, request["id"], ["900000"])
+    assert offer.status_code == 201
+
+    suspended = member_event(
+        MEMBER_SUSPENDED, member, status="suspended", reason="Audit", occurred_at=later(0)
+    )
+    assert [await deliver(db, suspended) for _ in range(2)] == [True, False]  # redelivered
+    cancelled = await client.get(f"{API}/requests/{request['id']}", headers=member_key)
+    assert cancelled.json()["status"] == "cancelled"
+    assert cancelled.json()["status_reason"] == "The member was suspended: Audit"
+    tail = [(t, d) for t, _, d in await published(db)][-2:]
+    assert [t for t, _ in tail] == [ev.OFFER_DECLINED, ev.REQUEST_CANCELLED]
+    assert tail[1][1]["cancelled_by"] == "membership"
+    body = {"lines": [acid()], "needed_by": SOON, "delivery_region": "UZ-TO"}
+    refused = await client.post(f"{API}/requests", json=body, headers=member_key)
+    assert refused.status_code == 403
+    assert refused.json()["status_of_member"] == "suspended"
+
+    assert await deliver(db, member_event(MEMBER_REINSTATED, member))
+    again = await client.post(f"{API}/requests", json=body, headers=member_key)
+    assert again.status_code == 201, again.text
+    unknown = await client.post(
+        f"{API}/requests", json=body, headers=market.as_role("member", str(uuid.uuid4()))
+    )
+    assert unknown.status_code == 403
+    assert unknown.json()["status_of_member"] == "unknown"

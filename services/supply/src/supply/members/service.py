@@ -10,8 +10,6 @@ from supply.members import access, queries
 async def active_member(uow: UnitOfWork) -> Row:
     """The active member behind the caller's key; its read also gives the unit of work its
     ``now()``."""
-    member = access.ensure_active(
-        await uow.one(queries.STANDING, id=access.member_of(uow.caller))
-    )
+    member = access.ensure_active(await uow.one(queries.STANDING, id=access.member_of(uow.caller)))
     uow.knows_now(member["now"])
     return member

@@ -92,9 +92,7 @@ async def _move(
     dependencies=ADMIN,
     summary="Verify (admin)",
 )
-async def verify(
-    supplier_id: UUID, write: WriteDep, body: StatusReason | None = None
-) -> Supplier:
+async def verify(supplier_id: UUID, write: WriteDep, body: StatusReason | None = None) -> Supplier:
     return await _move(write, supplier_id, SupplierStatus.VERIFIED, body)
 
 
@@ -104,7 +102,5 @@ async def verify(
     dependencies=ADMIN,
     summary="Suspend (admin): it can no longer offer, and its offers cannot be accepted",
 )
-async def suspend(
-    supplier_id: UUID, write: WriteDep, body: StatusReason | None = None
-) -> Supplier:
+async def suspend(supplier_id: UUID, write: WriteDep, body: StatusReason | None = None) -> Supplier:
     return await _move(write, supplier_id, SupplierStatus.SUSPENDED, body)

@@ -1,0 +1,106 @@
+"""``/api/v1/supply/items``: the catalogue of locally made reagents, equipment and parts.
+Anyone searches it; a verified supplier lists and keeps its own items."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Query, Request, Response, status
+
+from clusterkit.app import ReadDep, WriteDep, settings_of
+from clusterkit.auth import require_role
+from clusterkit.codes import Region
+from clusterkit.conditional import IfMatchDep, IfNoneMatchDep, etag, not_modified
+from clusterkit.pagination import Page
+from clusterkit.sql import Row, like_escaped
+from supply.domain import Category
+from supply.items import queries, service
+from supply.items.schemas import Item, ItemChange, ItemListing, Sort, item_answer
+from supply.settings import SupplySettings
+
+router = APIRouter(prefix="/api/v1/supply/items", tags=["catalogue"])
+SUPPLIER = [require_role("supplier", "admin")]
+
+
+def _answer(item: Row, response: Response) -> Item:
+    response.headers["ETag"] = etag(item["version"])
+    return item_answer(item)
+
+
+@router.get("", response_model=Page[Item], summary="Search the catalogue (no key needed)")
+async def search_items(
+    request: Request,
+    read: ReadDep,
+    category: Category | None = None,
+    hs: Annotated[
+        str | None, Query(pattern=r"^\d[\d.]{0,12}$", description="HS code prefix")
+    ] = None,
+    q: Annotated[
+        str | None, Query(min_length=1, max_length=100, description="Text in name or description")
+    ] = None,
+    min_local_content: Annotated[Decimal | None, Query(ge=0, le=100)] = None,
+    region: Annotated[Region | None, Query(description="The supplier's region")] = None,
+    local_only: bool = False,
+    supplier_id: UUID | None = None,
+    sort: Sort = Sort.PRICE,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    cursor: Annotated[str | None, Query(max_length=300)] = None,
+) -> Response:
+    by_price = sort is Sort.PRICE
+    return await queries.CATALOGUE.page(
+        read,
+        limit=limit,
+        cursor=cursor,
+        usd_uzs_rate=settings_of(request, SupplySettings).usd_uzs_rate if by_price else None,
+        category=category,
+        hs_like=f"{like_escaped(hs.replace('.', ''))}%" if hs else None,
+        text_like=f"%{like_escaped(q)}%" if q else None,
+        min_local_content=min_local_content,
+        region=region,
+        local_only=local_only or None,  # a shape, not a parameter
+        supplier_id=supplier_id,
+    )
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=Item,
+    dependencies=SUPPLIER,
+    summary="List an item (a verified supplier for itself, or an admin for a supplier)",
+)
+async def list_item(body: ItemListing, write: WriteDep, response: Response) -> Item:
+    return _answer(await write(service.list_item, listing=body), response)
+
+
+@router.get("/{item_id}", response_model=Item, summary="One catalogue item")
+async def get_item(
+    item_id: UUID, read: ReadDep, response: Response, if_none_match: IfNoneMatchDep
+) -> Any:
+    item = await service.item(read, item_id)
+    return not_modified(if_none_match, item["version"]) or _answer(item, response)
+
+
+@router.patch(
+    "/{item_id}",
+    response_model=Item,
+    dependencies=SUPPLIER,
+    summary="Change an item (If-Match required: 428 without, 412 when stale)",
+)
+async def change_item(
+    item_id: UUID, body: ItemChange, if_match: IfMatchDep, write: WriteDep, response: Response
+) -> Item:
+    item = await write(service.change_item, item_id=item_id, if_match=if_match, change=body)
+    return _answer(item, response)
+
+
+@router.post(
+    "/{item_id}/delist",
+    response_model=Item,
+    dependencies=SUPPLIER,
+    summary="Withdraw an item from sale",
+)
+async def delist(item_id: UUID, write: WriteDep, response: Response) -> Item:
+    return _answer(await write(service.delist_item, item_id=item_id), response)

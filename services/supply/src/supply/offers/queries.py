@@ -1,0 +1,111 @@
+"""The offers' SQL. Deciding an offer locks its request first, then the offer, as quoting
+does: one request's offers are decided one at a time."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Select, bindparam, case, func, select, update
+from sqlalchemy.dialects.postgresql import ARRAY
+
+from clusterkit.listing import KeysetList
+from clusterkit.sql import Query, parameters
+from supply.offers.rules import OfferStatus
+from supply.tables import offers, requests, suppliers
+
+o, r, s = offers.c, requests.c, suppliers.c
+BY_ID = o.id == bindparam("id", type_=o.id.type)
+LIVE = o.status == OfferStatus.LIVE.value
+OF_REQUEST = o.request_id == bindparam("request_id", type_=o.request_id.type)
+
+
+def _offers(present: frozenset[str]) -> Select[Any]:
+    query = select(offers).where(OF_REQUEST)
+    if "viewer_supplier" in present:
+        query = query.where(o.supplier_id == bindparam("viewer_supplier", type_=o.supplier_id.type))
+    return query
+
+
+OFFERS = KeysetList(_offers, key=[o.created_at, o.id])
+
+# An offer with the member of its request (who may see it).
+OFFER = Query(
+    select(offers, r.member_id.label("request_member_id"))
+    .join(requests, r.id == o.request_id)
+    .where(BY_ID)
+)
+REQUEST_OF_OFFER = Query(
+    select(requests)
+    .where(r.id == select(o.request_id).where(BY_ID).scalar_subquery())
+    .with_for_update(of=requests)
+)
+# The offer to decide, locked, with its supplier (for the checks and the order's party).
+OFFER_TO_DECIDE = Query(
+    select(
+        offers,
+        s.status.label("supplier_status"),
+        s.legal_name.label("supplier_legal_name"),
+        s.stir.label("supplier_stir"),
+        s.is_local.label("supplier_is_local"),
+    )
+    .join(suppliers, s.id == o.supplier_id)
+    .where(BY_ID)
+    .with_for_update(of=offers)
+)
+
+REPLACE = Query(
+    update(offers)
+    .where(OF_REQUEST, o.supplier_id == bindparam("supplier_id", type_=o.supplier_id.type), LIVE)
+    .values(status=OfferStatus.REPLACED.value, updated_at=func.now())
+    .returning(o.id)
+)
+SUBMIT = Query(
+    offers.insert()
+    .values(
+        **parameters(
+            offers,
+            [
+                "id",
+                "request_id",
+                "supplier_id",
+                "lines",
+                "currency",
+                "total_amount",
+                "valid_until",
+                "note",
+                "replaces_offer_id",
+            ],
+        ),
+        status=OfferStatus.LIVE.value,
+        created_at=func.now(),
+        updated_at=func.now(),
+    )
+    .returning(offers)
+)
+# The supplier's live offer, withdrawn; no row: not found, not its own, or not live.
+WITHDRAW = Query(
+    update(offers)
+    .where(BY_ID, o.supplier_id == bindparam("supplier_id", type_=o.supplier_id.type), LIVE)
+    .values(status=OfferStatus.WITHDRAWN.value, updated_at=func.now())
+    .returning(offers)
+)
+# The live offers of an accepted one's request: it accepted, every other one declined.
+DECIDE = Query(
+    update(offers)
+    .where(OF_REQUEST, LIVE)
+    .values(
+        status=case(
+            (o.id == bindparam("accepted_id", type_=o.id.type), OfferStatus.ACCEPTED.value),
+            else_=OfferStatus.DECLINED.value,
+        ),
+        updated_at=func.now(),
+    )
+    .returning(o.id, o.request_id, o.supplier_id, o.status)
+)
+# The live offers of cancelled requests.
+DECLINE = Query(
+    update(offers)
+    .where(o.request_id == func.any(bindparam("request_ids", type_=ARRAY(o.request_id.type))), LIVE)
+    .values(status=OfferStatus.DECLINED.value, updated_at=func.now())
+    .returning(o.id, o.request_id, o.supplier_id, o.status)
+)

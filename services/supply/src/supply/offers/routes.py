@@ -1,0 +1,93 @@
+"""Offers: quoted on ``/api/v1/supply/requests/{id}/offers``; read, accepted (by the
+requesting member) or withdrawn (by the supplier that made it) at
+``/api/v1/supply/offers/{id}``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Query, Request, Response, status
+
+from clusterkit.app import ReadDep, WriteDep, settings_of
+from clusterkit.auth import CallerDep, require_role
+from clusterkit.pagination import Page
+from supply.offers import access, queries, service
+from supply.offers.schemas import Offer, OfferIn
+from supply.orders.schemas import Order, order_answer
+from supply.requests.service import visible_request
+from supply.schemas import StatusReason
+from supply.settings import SupplySettings
+
+PARTIES = [require_role("member", "supplier", "admin", "procurement")]
+router = APIRouter(prefix="/api/v1/supply/offers", tags=["offers"], dependencies=PARTIES)
+# The offers of one request, under the request's path.
+on_requests = APIRouter(prefix="/api/v1/supply/requests", tags=["requests"], dependencies=PARTIES)
+
+
+@on_requests.get(
+    "/{request_id}/offers",
+    response_model=Page[Offer],
+    summary="Offers on a request: all for its member, admin and procurement; a supplier's own",
+)
+async def list_offers(
+    request_id: UUID,
+    read: ReadDep,
+    caller: CallerDep,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    cursor: Annotated[str | None, Query(max_length=300)] = None,
+) -> Response:
+    await visible_request(read, caller, request_id)
+    return await queries.OFFERS.page(
+        read, limit=limit, cursor=cursor, request_id=request_id, **access.visibility(caller)
+    )
+
+
+@on_requests.post(
+    "/{request_id}/offers",
+    status_code=status.HTTP_201_CREATED,
+    response_model=Offer,
+    dependencies=[require_role("supplier")],
+    summary="Quote on an open request (a verified supplier); a new offer replaces its live one",
+)
+async def submit_offer(
+    request_id: UUID, body: OfferIn, write: WriteDep, response: Response
+) -> Offer:
+    offer = await write(service.submit_offer, request_id=request_id, offer=body)
+    response.headers["Location"] = f"{router.prefix}/{offer['id']}"
+    return Offer.model_validate(dict(offer))
+
+
+@router.get(
+    "/{offer_id}",
+    response_model=Offer,
+    summary="One offer (its supplier, the requesting member, admin, procurement)",
+)
+async def get_offer(offer_id: UUID, read: ReadDep, caller: CallerDep) -> Offer:
+    return Offer.model_validate(dict(await service.offer(read, caller, offer_id)))
+
+
+@router.post(
+    "/{offer_id}/accept",
+    status_code=status.HTTP_201_CREATED,
+    response_model=Order,
+    dependencies=[require_role("member")],
+    summary="Accept a live offer: places the order, closes the request, declines the others",
+)
+async def accept(offer_id: UUID, request: Request, write: WriteDep) -> Order:
+    rate = settings_of(request, SupplySettings).usd_uzs_rate
+    order = await write(service.accept_offer, offer_id=offer_id, usd_uzs_rate=rate)
+    return order_answer(*order)
+
+
+@router.post(
+    "/{offer_id}/withdraw",
+    response_model=Offer,
+    dependencies=[require_role("supplier")],
+    summary="Withdraw a live offer (its supplier)",
+)
+async def withdraw(offer_id: UUID, write: WriteDep, body: StatusReason | None = None) -> Offer:
+    offer = await write(
+        service.withdraw_offer, offer_id=offer_id, reason=body.reason if body else None
+    )
+    return Offer.model_validate(dict(offer))

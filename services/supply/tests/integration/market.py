@@ -1,0 +1,207 @@
+"""The parties of the supply market as tests drive them: suppliers and their items through
+the API, members through membership's events, requests, offers and orders."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import httpx
+from sqlalchemy import bindparam, update
+
+from clusterkit.auth import Caller
+from clusterkit.database import Database
+from clusterkit.events import CloudEvent
+from clusterkit.member_projection import MEMBER_ADMITTED
+from clusterkit.sql import SQL, Query
+from clusterkit.unit_of_work import Transactions, UnitOfWork
+from supply.members.projection import GROUP, projection
+from supply.tables import inbox, offers, outbox
+
+API = "/api/v1/supply"
+Headers = Callable[..., dict[str, str]]
+SOON = (date.today() + timedelta(days=30)).isoformat()
+CONSUMER = Caller(role="admin", key_id=f"consumer:{GROUP}")
+
+
+def later(days: float = 10) -> str:
+    return (datetime.now(UTC) + timedelta(days=days)).isoformat()
+
+
+def member_event(type_: str, member_id: uuid.UUID | str, **data: object) -> CloudEvent:
+    return CloudEvent(
+        type=type_,
+        source="/coppercluster/membership",
+        subject=str(member_id),
+        data={"member_id": str(member_id), **data},
+    )
+
+
+async def deliver(db: Database, event: CloudEvent) -> bool:
+    """A membership event handled as supply's consumer handles it: the inbox claim, the
+    projection's handler and its events in one unit of work; False for a redelivery."""
+
+    async def handle(uow: UnitOfWork) -> bool:
+        if not await inbox.claim(uow, GROUP, event):
+            return False
+        await projection.handlers.apply(uow, event, projection.handlers.read(event))
+        return True
+
+    return await Transactions(db, outbox, CONSUMER)(handle)
+
+
+async def add_member(db: Database, name: str) -> str:
+    """A member admitted by membership, as supply's projection learns of it."""
+    member_id = uuid.uuid4()
+    admitted = member_event(
+        MEMBER_ADMITTED,
+        member_id,
+        legal_name=name,
+        stir=f"{uuid.uuid4().int % 10**9:09d}",
+        region="UZ-TO",
+        sectors=["cable_wire"],
+    )
+    assert await deliver(db, admitted)
+    return str(member_id)
+
+
+EXPIRE = Query(
+    update(offers)
+    .where(offers.c.id == bindparam("id", type_=offers.c.id.type))
+    .values(valid_until=bindparam("valid_until", type_=offers.c.valid_until.type))
+)
+
+
+async def expire_offer(db: Database, offer_id: str) -> None:
+    """The offer's validity runs out."""
+    async with db.connection() as connection:
+        await SQL(connection).execute(
+            EXPIRE, id=uuid.UUID(offer_id), valid_until=datetime.now(UTC) - timedelta(minutes=1)
+        )
+
+
+class Market:
+    """Drives the supply API as its parties would."""
+
+    def __init__(self, client: httpx.AsyncClient, as_role: Headers, db: Database):
+        self.client = client
+        self.as_role = as_role
+        self.db = db
+        self.admin = as_role("admin")
+
+    async def supplier(
+        self,
+        name: str,
+        *,
+        local: bool = True,
+        categories: tuple[str, ...] = ("reagent",),
+        verify: bool = True,
+    ) -> tuple[str, dict[str, str]]:
+        body = {
+            "legal_name": name,
+            "stir": f"{uuid.uuid4().int % 10**9:09d}",
+            "region": "UZ-NW" if local else "UZ-TK",
+            "is_local": local,
+            "categories": list(categories),
+        }
+        created = await self.client.post(f"{API}/suppliers", json=body, headers=self.admin)
+        assert created.status_code == 201, created.text
+        supplier_id = created.json()["id"]
+        assert created.json()["status"] == "pending"
+        if verify:
+            verified = await self.client.post(
+                f"{API}/suppliers/{supplier_id}/verify", headers=self.admin
+            )
+            assert verified.json()["status"] == "verified"
+        return supplier_id, self.as_role("supplier", supplier_id)
+
+    async def member(self, name: str) -> tuple[str, dict[str, str]]:
+        member_id = await add_member(self.db, name)
+        return member_id, self.as_role("member", member_id)
+
+    async def item(self, key: dict[str, str], **overrides: Any) -> dict[str, Any]:
+        body = {
+            "name": "Quicklime, 90% CaO",
+            "category": "reagent",
+            "hs_code": "2825.10",
+            "unit": "TNE",
+            "unit_price": {"amount": "1450000", "currency": "UZS"},
+            "local_content_pct": "100",
+            "lead_time_days": 10,
+            "available_quantity": "5000",
+            "certifications": ["O'zDSt 1180"],
+            **overrides,
+        }
+        listed = await self.client.post(f"{API}/items", json=body, headers=key)
+        assert listed.status_code == 201, listed.text
+        item: dict[str, Any] = listed.json()
+        return item
+
+    async def request(self, key: dict[str, str], lines: list[dict[str, Any]]) -> dict[str, Any]:
+        body = {"lines": lines, "needed_by": SOON, "delivery_region": "UZ-TO"}
+        opened = await self.client.post(f"{API}/requests", json=body, headers=key)
+        assert opened.status_code == 201, opened.text
+        request: dict[str, Any] = opened.json()
+        return request
+
+    async def offer(
+        self,
+        key: dict[str, str],
+        request_id: str,
+        prices: list[str],
+        currency: str = "UZS",
+        valid_until: str | None = None,
+    ) -> httpx.Response:
+        request = await self.client.get(f"{API}/requests/{request_id}", headers=self.admin)
+        lines = [
+            {
+                "line_no": line["line_no"],
+                "unit_price": price,
+                "quantity": line["quantity"],
+                "unit": line["unit"],
+                "delivery_date": SOON,
+            }
+            for line, price in zip(request.json()["lines"], prices, strict=True)
+        ]
+        body = {"currency": currency, "lines": lines, "valid_until": valid_until or later()}
+        return await self.client.post(f"{API}/requests/{request_id}/offers", json=body, headers=key)
+
+    async def pages(
+        self, url: str, headers: dict[str, str], *, limit: int, **params: Any
+    ) -> list[dict[str, Any]]:
+        """Every item of a list, read ``limit`` at a time by its cursors."""
+        items: list[dict[str, Any]] = []
+        cursor = None
+        for _ in range(20):
+            page = await self.client.get(
+                url,
+                params={**params, "limit": limit, **({"cursor": cursor} if cursor else {})},
+                headers=headers,
+            )
+            assert page.status_code == 200, page.text
+            items += page.json()["items"]
+            cursor = page.json()["next_cursor"]
+            if cursor is None:
+                return items
+        raise AssertionError(f"more than 20 pages of {url}")
+
+    async def accept(self, member_key: dict[str, str], offer: httpx.Response) -> dict[str, Any]:
+        accepted = await self.client.post(
+            f"{API}/offers/{offer.json()['id']}/accept", headers=member_key
+        )
+        assert accepted.status_code == 201, accepted.text
+        order: dict[str, Any] = accepted.json()
+        return order
+
+
+def acid(quantity: str = "50", category: str = "reagent", unit: str = "TNE") -> dict[str, Any]:
+    """A request line without a catalogue item."""
+    return {
+        "hs_code": "2807",
+        "description": "Sulfuric acid",
+        "category": category,
+        "quantity": quantity,
+        "unit": unit,
+    }

@@ -1,0 +1,77 @@
+"""The state machines: who moves an order from which states, when a request is cancelled,
+an offer withdrawn, a supplier verified or suspended."""
+
+from __future__ import annotations
+
+import pytest
+
+from clusterkit.auth import Caller
+from clusterkit.errors import Conflict, Forbidden
+from supply.offers.rules import ensure_withdrawable
+from supply.orders import access as orders
+from supply.orders.rules import OrderAction, OrderStatus, ensure_from
+from supply.requests.access import canceller
+from supply.requests.rules import ensure_cancellable
+from supply.suppliers.rules import MOVES, SupplierStatus
+
+ALLOWED = {
+    OrderAction.CONFIRM: ({"supplier"}, {OrderStatus.PLACED}),
+    OrderAction.SHIP: ({"supplier"}, {OrderStatus.CONFIRMED}),
+    OrderAction.DELIVER: ({"member", "admin"}, {OrderStatus.SHIPPED}),
+    OrderAction.CANCEL: (
+        {"member", "supplier", "admin"},
+        {OrderStatus.PLACED, OrderStatus.CONFIRMED},
+    ),
+}
+
+
+@pytest.mark.parametrize("action", list(OrderAction))
+@pytest.mark.parametrize("status", list(OrderStatus))
+def test_an_order_moves_only_from_the_states_its_step_allows(
+    action: OrderAction, status: OrderStatus
+) -> None:
+    if status in ALLOWED[action][1]:
+        ensure_from(action, status)
+        return
+    with pytest.raises(Conflict) as refused:
+        ensure_from(action, status)
+    assert refused.value.code == "illegal-transition"
+    assert refused.value.details["current_status"] == status
+    assert set(refused.value.details["allowed_from"]) == ALLOWED[action][1]
+
+
+@pytest.mark.parametrize("action", list(OrderAction))
+@pytest.mark.parametrize("role", ["admin", "member", "supplier", "procurement"])
+def test_each_step_of_an_order_is_taken_by_its_party(action: OrderAction, role: str) -> None:
+    caller = Caller(role=role)  # type: ignore[arg-type]
+    if role in ALLOWED[action][0]:
+        orders.ensure_may(caller, action)
+    else:
+        with pytest.raises(Forbidden):
+            orders.ensure_may(caller, action)
+
+
+def test_only_an_open_request_is_cancelled_by_its_member_or_an_admin() -> None:
+    ensure_cancellable("open")
+    for status in ("closed", "cancelled"):
+        with pytest.raises(Conflict) as refused:
+            ensure_cancellable(status)
+        assert refused.value.details == {"current_status": status, "allowed_from": ["open"]}
+    assert canceller(Caller(role="member")) == "member"
+    assert canceller(Caller(role="admin")) == "admin"
+    with pytest.raises(Forbidden):
+        canceller(Caller(role="supplier"))
+
+
+def test_only_a_live_offer_is_withdrawn() -> None:
+    ensure_withdrawable("live")
+    for status in ("replaced", "withdrawn", "declined", "accepted"):
+        with pytest.raises(Conflict):
+            ensure_withdrawable(status)
+
+
+def test_a_supplier_is_verified_from_pending_or_suspended_and_suspended_from_the_others() -> None:
+    assert MOVES == {
+        SupplierStatus.VERIFIED: (SupplierStatus.PENDING, SupplierStatus.SUSPENDED),
+        SupplierStatus.SUSPENDED: (SupplierStatus.PENDING, SupplierStatus.VERIFIED),
+    }
