@@ -266,19 +266,22 @@ ITEMS = (
     "suppliers.id = items.supplier_id WHERE items.status = $3 AND suppliers.status = $4 "
     f"ORDER BY {PRICE_UZS}, items.id LIMIT $5"
 )
-ITEM = (
-    "INSERT INTO supply.items (id, supplier_id, name, description, category, hs_code, unit, "
-    "unit_price, currency, local_content_pct, lead_time_days, available_quantity, "
-    "certifications, status, created_at, updated_at, version) VALUES ($1, $2, $3, $4, $5, $6, "
-    f"$7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING {ITEM_COLUMNS}"
-)
-SUPPLIER = (
-    "SELECT id, legal_name, stir, region, is_local, categories, status, status_reason, "
-    "member_id, created_at, updated_at FROM supply.suppliers WHERE id = $1"
+# The supplier check and the insert in one statement, as the service writes it: no row is
+# no such supplier, a row without an item a supplier that is not verified.
+LIST_ITEM = (
+    "WITH supplier AS (SELECT id, status, legal_name, stir, is_local FROM supply.suppliers "
+    "WHERE id = $1), inserted AS (INSERT INTO supply.items (id, name, description, category, "
+    "hs_code, unit, unit_price, currency, local_content_pct, lead_time_days, "
+    "available_quantity, certifications, supplier_id, status, created_at, updated_at, version) "
+    "SELECT $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, supplier.id, $14, now(), now(), "
+    f"$15 FROM supplier WHERE supplier.status = $16 RETURNING {ITEM_COLUMNS}) "
+    "SELECT supplier.status AS supplier_status, supplier.legal_name AS supplier_legal_name, "
+    "supplier.stir AS supplier_stir, supplier.is_local AS supplier_is_local, inserted.* "
+    "FROM supplier LEFT JOIN inserted ON true"
 )
 
 
-def _item(row: asyncpg.Record) -> dict[str, Any]:
+def _item(row: Any) -> dict[str, Any]:
     item = dict(row)
     item.pop("sort_key", None)
     item["unit_price"] = {"amount": item["unit_price"], "currency": item.pop("currency")}
@@ -298,12 +301,10 @@ async def list_item(request: Request) -> Response:
     body = orjson.loads(await request.body())
     price = body["unit_price"]
     async with request.app.state.pools["supply"].acquire() as connection, connection.transaction():
-        supplier = await connection.fetchrow(SUPPLIER, uuid.UUID(body["supplier_id"]))
-        now = await connection.fetchval("SELECT statement_timestamp()")
         row = await connection.fetchrow(
-            ITEM,
+            LIST_ITEM,
+            uuid.UUID(body["supplier_id"]),
             uuid.uuid4(),
-            supplier["id"],
             body["name"],
             body.get("description", ""),
             body["category"],
@@ -316,23 +317,21 @@ async def list_item(request: Request) -> Response:
             Decimal(body["available_quantity"]),
             body.get("certifications", []),
             "listed",
-            now,
-            now,
             1,
+            "verified",
         )
-        item = _item(row)
-        event = {k: v for k, v in item.items() if k not in ("id", "created_at", "updated_at")}
-        event |= {
-            "item_id": item["id"],
-            "supplier": {
-                "id": supplier["id"],
-                "legal_name": supplier["legal_name"],
-                "stir": supplier["stir"],
-                "region": supplier["region"],
-                "is_local": supplier["is_local"],
-            },
-            "occurred_at": now,
+        assert row is not None and row["id"] is not None, "the bench lists as a verified supplier"
+        found = dict(row)
+        supplier = {
+            "id": found["supplier_id"],
+            "legal_name": found.pop("supplier_legal_name"),
+            "stir": found.pop("supplier_stir"),
+            "is_local": found.pop("supplier_is_local"),
         }
+        found.pop("supplier_status")
+        item = _item(found)
+        event = {k: v for k, v in item.items() if k not in ("id", "created_at", "updated_at")}
+        event |= {"item_id": item["id"], "supplier": supplier, "occurred_at": item["created_at"]}
         await _outbox(connection, "supply", "item.listed.v1", item["id"], event)
     return _json({**item, "supplier_region": None, "supplier_is_local": None}, 201)
 
