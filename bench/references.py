@@ -320,7 +320,8 @@ async def list_item(request: Request) -> Response:
             1,
             "verified",
         )
-        assert row is not None and row["id"] is not None, "the bench lists as a verified supplier"
+        assert row is not None, "the bench lists as a verified supplier"
+        assert row["id"] is not None, "the bench lists as a verified supplier"
         found = dict(row)
         supplier = {
             "id": found["supplier_id"],
