@@ -21,9 +21,9 @@ def try_it_commands() -> list[list[str]]:
     section = README.read_text().split("## Try it", 1)[1]
     block = re.search(r"```sh\n(.*?)```", section, re.S)
     assert block, 'the README has a "Try it" block'
-    lines = [line for line in block.group(1).splitlines() if not line.lstrip().startswith("#")]
-    script = "\n".join(lines).replace("\\\n", " ")
-    return [shlex.split(line) for line in script.splitlines() if line.strip().startswith("curl")]
+    words = shlex.split(block.group(1).replace("\\\n", " "), comments=True)
+    starts = [n for n, word in enumerate(words) if word == "curl"]
+    return [words[start:end] for start, end in zip(starts, [*starts[1:], len(words)], strict=True)]
 
 
 def request_of(argv: list[str], gateway: str, key: str) -> httpx.Request:

@@ -19,7 +19,7 @@ from sqlalchemy import Table, func, select, true
 from clusterkit.infra.process import port_open, read_pid, stop
 from clusterkit.testing import eventually, read_events, read_rows
 from devstack import SERVICES, Stack
-from gateway.models import inbox as gateway_inbox
+from gateway.tables import inbox as gateway_inbox
 from membership.events import APPLICATION_SUBMITTED, MEMBER_ADMITTED
 from membership.tables import application_transitions, applications
 from membership.tables import outbox as membership_outbox

@@ -1,4 +1,4 @@
 from clusterkit.migrations import run
-from gateway.models import metadata
+from gateway.tables import metadata
 
 run(metadata, env_var="GATEWAY_DATABASE_URL")

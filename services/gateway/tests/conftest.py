@@ -1,15 +1,71 @@
+"""The gateway's fixtures: its schema in a rolled-back transaction, an in-process client of
+its app, and helpers to issue keys and to put events in the feed as the consumer does."""
+
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import uuid
+from typing import Any
 
-import pytest
-
+from clusterkit.auth import ANONYMOUS, Caller
 from clusterkit.database import Database
-from clusterkit.testing import TestDatabase, bind_rollback_database
+from clusterkit.events import CloudEvent
+from clusterkit.testing import outbox_events, service_fixtures
+from clusterkit.unit_of_work import Transactions
+from gateway.events import contracts
+from gateway.feed.service import store_event
+from gateway.keys.service import issue_key
+from gateway.main import create_app
+from gateway.settings import GatewaySettings
+from gateway.tables import outbox
+
+# The gateway authenticates API keys itself: ``as_role`` (internal tokens) has no use here.
+db, client, _ = service_fixtures(
+    "gateway",
+    create_app,
+    GatewaySettings,
+    key_cache_seconds=60,
+    webhook_allow_private_addresses=True,
+    webhook_retry_base_seconds=0.01,
+    webhook_disable_after_failures=4,
+)
 
 
-@pytest.fixture
-async def db(platform_database: TestDatabase) -> AsyncIterator[Database]:
-    """The gateway schema inside a transaction rolled back after the test."""
-    async with bind_rollback_database(platform_database.url("gateway")) as database:
-        yield database
+def writes(database: Database, caller: Caller = ANONYMOUS) -> Transactions:
+    return Transactions(database, outbox, caller)
+
+
+def bearer(key: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {key}"}
+
+
+async def issued(
+    database: Database, role: str, organisation_id: str | None = None, **extra: Any
+) -> dict[str, Any]:
+    """A key issued as ``gateway-keys`` does (its row, and the key under ``key``)."""
+    return await writes(database)(
+        issue_key, name=role, role=role, organisation_id=organisation_id, **extra
+    )
+
+
+def event(type_: str, subject: str, **data: Any) -> CloudEvent:
+    """An event of ``uz.coppercluster.<type_>`` from the service the type names."""
+    service = type_.split(".")[0]
+    return CloudEvent(
+        type=f"uz.coppercluster.{type_}",
+        source=f"/coppercluster/{service}",
+        subject=subject,
+        data=data,
+        id=str(uuid.uuid4()),
+    )
+
+
+async def store(database: Database, *stored: CloudEvent) -> None:
+    """Into the feed, one transaction each, as the feed consumer stores them."""
+    for one in stored:
+        await writes(database)(store_event, one)
+
+
+async def published(database: Database) -> list[tuple[str, str, dict[str, Any]]]:
+    """The gateway's own events in its outbox as (type, subject, data), each checked against
+    its schema."""
+    return await outbox_events(database, outbox, contracts)

@@ -22,7 +22,7 @@ from fastapi import APIRouter, Depends, FastAPI, Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from clusterkit import db, metrics
+from clusterkit import metrics
 from clusterkit.auth import TOKEN_HEADER, Caller, InternalTokens, InvalidToken, current_caller
 from clusterkit.context import accept_request_id, request_id_var
 from clusterkit.contracts import EventContracts
@@ -57,7 +57,6 @@ class ServiceRuntime:
     name: str
     settings: ServiceSettings
     database: Database
-    legacy: db.Database  # SQLAlchemy sessions, until every service moved to ``database``
     tokens: InternalTokens
     kafka: KafkaProbe
     outbox: Outbox | None = None
@@ -287,16 +286,10 @@ def create_service_app(
     for the gateway, which authenticates API keys itself; ``checks`` are extra readiness
     checks; ``lifespan_hook`` opens and closes the app's own resources.
     """
-    legacy: db.Database
-    if database is not None:  # tests: bound to a transaction rolled back afterwards
-        legacy = database.legacy or db.Database(database.url, pool=database)
-    else:
-        legacy = db.Database(settings.database_url, pool_size=settings.database_pool_size)
     runtime = ServiceRuntime(
         name=name,
         settings=settings,
-        database=legacy.pool,
-        legacy=legacy,
+        database=database or Database(settings.database_url, pool_size=settings.database_pool_size),
         tokens=InternalTokens(settings.internal_token_secret.get_secret_value()),
         kafka=KafkaProbe(settings.kafka_bootstrap_servers),
         outbox=outbox,
@@ -334,7 +327,7 @@ def create_service_app(
             await asyncio.gather(*tasks, return_exceptions=True)
             await runtime.kafka.close()
             if database is None:
-                await legacy.dispose()
+                await runtime.database.dispose()
 
     app = FastAPI(
         title=title,

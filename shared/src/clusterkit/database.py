@@ -27,7 +27,8 @@ def _json_dumps(value: Any) -> str:
     return orjson.dumps(value, default=str).decode()
 
 
-async def _json_codecs(connection: asyncpg.Connection) -> None:
+async def json_codecs(connection: asyncpg.Connection) -> None:
+    """JSON and JSONB in and out as Python values, by orjson."""
     for type_ in ("json", "jsonb"):
         await connection.set_type_codec(
             type_, schema="pg_catalog", encoder=_json_dumps, decoder=orjson.loads
@@ -47,9 +48,6 @@ class Database:
         self._opening = asyncio.Lock()
         self._bound = bound
         self._bound_turn = asyncio.Lock()
-        # Tests only, until every service left SQLAlchemy sessions: the clusterkit.db
-        # Database bound to the same connection.
-        self.legacy: Any = None
 
     @classmethod
     def bound_to(cls, connection: asyncpg.Connection) -> Database:
@@ -66,7 +64,7 @@ class Database:
                         max_size=self.pool_size,
                         timeout=POOL_TIMEOUT_S,
                         command_timeout=30,
-                        init=_json_codecs,
+                        init=json_codecs,
                     )
         return self._pool
 

@@ -33,12 +33,9 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.dialects.postgresql import JSONB, insert
-from sqlalchemy.ext.asyncio import AsyncSession
-from starlette.responses import Response
 
-from clusterkit.auth import Caller, CallerDep
+from clusterkit.auth import CallerDep
 from clusterkit.errors import InvalidFields, InvalidRequest
-from clusterkit.problems import Problem
 from clusterkit.sql import Query, parameters
 from clusterkit.unit_of_work import Transactions, UnitOfWork
 
@@ -165,66 +162,3 @@ class Idempotency:
                 code="idempotency-key-reused",
             )
         return Answer(stored["status_code"], stored["response"], replayed=True)
-
-    async def legacy_claim(
-        self, session: AsyncSession, request: Request, caller: Caller, body: Any
-    ) -> Response | None:
-        """Claim the request's key for this transaction; return the stored answer to
-        replay if the key was used before (None: no key, or do the work now)."""
-        key = request.headers.get(HEADER)
-        if key is None:
-            return None
-        if not key or len(key) > MAX_KEY_LENGTH:
-            raise Problem(
-                400,
-                f"{HEADER} must be 1 to {MAX_KEY_LENGTH} characters.",
-                code="invalid-idempotency-key",
-            )
-        scope = f"{caller.role}:{caller.key_id or ''}:{request.url.path}"
-        digest = hashlib.sha256(
-            orjson.dumps(body, default=str, option=orjson.OPT_SORT_KEYS)
-        ).digest()
-        t = self.table
-        claimed = await session.scalar(
-            insert(t)
-            .values(scope=scope, key=key, request_hash=digest)
-            .on_conflict_do_nothing()
-            .returning(t.c.key)
-        )
-        request.state.idempotency = (scope, key)
-        if claimed is not None:
-            return None
-        stored = (
-            await session.execute(
-                select(t.c.request_hash, t.c.status_code, t.c.response).where(
-                    t.c.scope == scope, t.c.key == key
-                )
-            )
-        ).one()
-        if stored.request_hash != digest:
-            raise Problem(
-                422,
-                f"This {HEADER} was already used with a different request.",
-                code="idempotency-key-reused",
-            )
-        return Response(
-            orjson.dumps(stored.response),
-            status_code=stored.status_code,
-            media_type="application/json",
-            headers={"Idempotent-Replayed": "true"},
-        )
-
-    async def legacy_remember(
-        self, session: AsyncSession, request: Request, status_code: int, response: Any
-    ) -> None:
-        """Store the answer for the claimed key (no-op without a key), before commit."""
-        claimed = getattr(request.state, "idempotency", None)
-        if claimed is None:
-            return
-        scope, key = claimed
-        t = self.table
-        await session.execute(
-            update(t)
-            .where(t.c.scope == scope, t.c.key == key)
-            .values(status_code=status_code, response=response)
-        )

@@ -14,16 +14,24 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
 import orjson
+from fastapi import Query as QueryParameter
 from sqlalchemy import Integer, Select, bindparam, tuple_
 from sqlalchemy.sql.elements import ColumnElement
 from starlette.responses import Response
 
 from clusterkit.pagination import decode_cursor, encode_cursor
 from clusterkit.sql import SQL, Query, Row
+
+# The paging parameters of every list: ``limit: Limit = 50, cursor: Cursor = None``.
+Limit = Annotated[int, QueryParameter(ge=1, le=200, description="How many items, at most (1-200).")]
+Cursor = Annotated[
+    str | None,
+    QueryParameter(max_length=300, description="The `next_cursor` of the page before (opaque)."),
+]
 
 FilteredSelect = Callable[[frozenset[str]], Select[Any]]
 SortKey = Sequence[ColumnElement[Any]]

@@ -38,7 +38,6 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import Select
 
 from clusterkit import metrics
@@ -100,28 +99,10 @@ class Outbox:
             ).where(t.c.published_at.is_(None))
         )
 
-    async def write(self, target: SQL | AsyncSession, events: Sequence[CloudEvent]) -> None:
+    async def write(self, target: SQL, events: Sequence[CloudEvent]) -> None:
         """Add ``events`` to the outbox inside the caller's transaction (a unit of work's,
         see :class:`clusterkit.unit_of_work.UnitOfWork`)."""
         if not events:
-            return
-        if isinstance(target, AsyncSession):  # legacy sessions, until every service moved
-            await target.execute(
-                insert(self.table),
-                [
-                    {
-                        "event_id": e.id,
-                        "topic": self.topic,
-                        "type": e.type,
-                        "source": e.source,
-                        "subject": e.subject,
-                        "time": e.time,
-                        "requestid": e.requestid,
-                        "data": e.data,
-                    }
-                    for e in events
-                ],
-            )
             return
         rows = [
             {

@@ -18,8 +18,6 @@ import asyncpg
 import orjson
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
-from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
@@ -30,35 +28,6 @@ PROBLEM_JSON = "application/problem+json"
 PROBLEM_TYPE_BASE = "https://coppercluster.uz/problems/"
 
 log = logging.getLogger("clusterkit.problems")
-
-
-class Problem(Exception):
-    """An answer decided at the HTTP edge (the request middleware, the gateway's own
-    checks): services raise :mod:`clusterkit.errors` instead.
-
-    ``code`` is a short slug that becomes the ``type`` URI; extra keyword members are
-    added to the body (RFC 9457 extension members).
-    """
-
-    def __init__(
-        self,
-        status: int,
-        detail: str | None = None,
-        *,
-        code: str | None = None,
-        title: str | None = None,
-        errors: Sequence[Mapping[str, Any]] | None = None,
-        headers: Mapping[str, str] | None = None,
-        **extensions: Any,
-    ):
-        super().__init__(detail or title or str(status))
-        self.status = status
-        self.detail = detail
-        self.code = code
-        self.title = title
-        self.errors = errors
-        self.headers = headers
-        self.extensions = extensions
 
 
 # How each domain error answers. Order matters: the first class that matches wins.
@@ -174,8 +143,8 @@ def validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
     return out
 
 
-# Raised by asyncpg itself on the hot read paths (clusterkit.db.CompiledQuery), where no SQLAlchemy
-# wraps them: the server is gone, shutting down or starting up, or the connection closed.
+# Raised by asyncpg when the server is gone, shutting down or starting up, or the connection
+# closed (a pool acquire that times out is a TimeoutError, an OSError: also 503).
 DRIVER_UNAVAILABLE = (
     asyncpg.PostgresConnectionError,
     asyncpg.CannotConnectNowError,
@@ -186,11 +155,7 @@ DRIVER_UNAVAILABLE = (
 
 
 def is_database_unavailable(exc: BaseException) -> bool:
-    if isinstance(exc, OperationalError | InterfaceError | PoolTimeoutError):
-        return True
     if isinstance(exc, DRIVER_UNAVAILABLE):
-        return True
-    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
         return True
     return isinstance(exc, ConnectionError | OSError) and not isinstance(exc, FileNotFoundError)
 
@@ -201,8 +166,7 @@ UNSTORABLE_TEXT = frozenset({"22021", "22P05"})
 
 
 def is_unstorable_text(exc: BaseException) -> bool:
-    driver_error = exc.orig if isinstance(exc, DBAPIError) else exc
-    return getattr(driver_error, "sqlstate", None) in UNSTORABLE_TEXT
+    return getattr(exc, "sqlstate", None) in UNSTORABLE_TEXT
 
 
 def unexpected_error_response(exc: BaseException, path: str) -> Response:
@@ -313,19 +277,6 @@ def document_problems(document: dict[str, Any]) -> dict[str, Any]:
 def install_problem_handlers(app: FastAPI) -> None:
     """Make every error this app can raise answer ``application/problem+json``."""
 
-    async def on_problem(request: Request, exc: Exception) -> Response:
-        assert isinstance(exc, Problem)
-        return problem_response(
-            exc.status,
-            headers=exc.headers,
-            detail=exc.detail,
-            code=exc.code,
-            title=exc.title,
-            instance=request.url.path,
-            errors=exc.errors,
-            **exc.extensions,
-        )
-
     async def on_http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
         detail: str | None = exc.detail if isinstance(exc.detail, str) else None
@@ -351,7 +302,6 @@ def install_problem_handlers(app: FastAPI) -> None:
         return domain_error_response(exc, request.url.path)
 
     app.add_exception_handler(errors.DomainError, on_domain_error)
-    app.add_exception_handler(Problem, on_problem)
     app.add_exception_handler(StarletteHTTPException, on_http_error)
     app.add_exception_handler(RequestValidationError, on_validation_error)
     # Anything else is answered by the request middleware (see unexpected_error_response).

@@ -1,16 +1,10 @@
-"""api keys
-
-Revision ID: 0001
-Revises:
-"""
+"""api keys"""
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0001"
 down_revision = None
-branch_labels = None
-depends_on = None
 
 SCHEMA = "gateway"
 

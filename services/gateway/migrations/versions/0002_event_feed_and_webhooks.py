@@ -1,8 +1,4 @@
-"""event feed, webhook subscriptions, deliveries and their attempts, inbox
-
-Revision ID: 0002
-Revises: 0001
-"""
+"""event feed, webhook subscriptions, deliveries and their attempts, inbox"""
 
 import sqlalchemy as sa
 from alembic import op
@@ -12,8 +8,6 @@ from clusterkit.migrations import create_inbox_table_v1
 
 revision = "0002"
 down_revision = "0001"
-branch_labels = None
-depends_on = None
 
 SCHEMA = "gateway"
 

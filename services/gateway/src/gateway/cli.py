@@ -11,24 +11,25 @@ import asyncio
 import sys
 from typing import get_args
 
-from clusterkit.auth import Role
-from clusterkit.db import Database
-from gateway.keys import issue_key
+from clusterkit.database import Database
+from clusterkit.errors import InvalidFields
+from clusterkit.unit_of_work import Transactions
+from gateway.keys.schemas import KeyRole
+from gateway.keys.service import issue_key
 from gateway.settings import GatewaySettings
+from gateway.tables import outbox
 
 
 async def _create(args: argparse.Namespace) -> None:
     database = Database(GatewaySettings().database_url, pool_size=1)
     try:
-        async with database.session() as session:
-            issued = await issue_key(
-                session, name=args.name, role=args.role, organisation_id=args.organisation_id
-            )
-            await session.commit()
+        issued = await Transactions(database, outbox)(
+            issue_key, name=args.name, role=args.role, organisation_id=args.organisation_id
+        )
     finally:
         await database.dispose()
-    print(issued.key)
-    print(f"key id {issued.id} ({args.role}); shown once, stored hashed", file=sys.stderr)
+    print(issued["key"])
+    print(f"key id {issued['id']} ({args.role}); shown once, stored hashed", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -40,15 +41,13 @@ def main(argv: list[str] | None = None) -> None:
     sub = parser.add_subparsers(dest="command", required=True)
     create = sub.add_parser("create", help="issue a key and print it")
     create.add_argument("--name", required=True)
-    create.add_argument(
-        "--role", required=True, choices=[r for r in get_args(Role) if r != "anonymous"]
-    )
+    create.add_argument("--role", required=True, choices=get_args(KeyRole))
     create.add_argument("--organisation-id")
     args = parser.parse_args(argv)
     try:
         asyncio.run(_create(args))
-    except ValueError as exc:
-        parser.error(str(exc))
+    except InvalidFields as exc:
+        parser.error("; ".join(f"{e['field']} {e['message']}" for e in exc.errors))
 
 
 if __name__ == "__main__":

@@ -1,32 +1,42 @@
 """Gateway app: ``uvicorn --factory gateway.main:create_app``.
 
 Two paths through one ASGI callable: ``/api/v1/<service>/...`` goes straight to the proxy
-(fast, plain ASGI); everything else (health, metrics, the gateway's own API) is FastAPI.
+(fast, plain ASGI); everything else (health, metrics, the gateway's own API, docs and the
+dashboard) is FastAPI.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
 import aiohttp
-from fastapi import FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from clusterkit import database as pool
-from clusterkit.app import RequestMiddleware, create_service_app
+from clusterkit.app import RequestMiddleware, ServiceRuntime, create_service_app
 from clusterkit.auth import InternalTokens
-from clusterkit.db import Database
-from gateway.api import routers
+from clusterkit.database import Database
 from gateway.dashboard import dashboard_router, mount_dashboard_assets
-from gateway.feed import feed_consumer
-from gateway.keys import KeyVerifier
+from gateway.events import contracts
+from gateway.feed.routes import router as feed_router
+from gateway.feed.service import feed_consumer
+from gateway.keys.routes import router as keys_router
+from gateway.keys.verifier import KeyVerifier
 from gateway.openapi import MergedOpenAPI, contracts_router, docs_router, mount_docs_assets
-from gateway.proxy import Proxy, RateLimits
-from gateway.ratelimit import Limit
+from gateway.proxy.auth import api_key_caller
+from gateway.proxy.proxy import Proxy, RateLimits
+from gateway.proxy.ratelimit import Limit
 from gateway.settings import GatewaySettings
-from gateway.webhooks import webhook_dispatcher
+from gateway.tables import outbox
+from gateway.webhooks.dispatcher import webhook_dispatcher
+from gateway.webhooks.routes import router as webhooks_router
+
+# The gateway's own API: every caller comes from its API key.
+api = APIRouter(dependencies=[Depends(api_key_caller)])
+for feature in (keys_router, feed_router, webhooks_router):
+    api.include_router(feature)
 
 
 class Gateway:
@@ -45,16 +55,10 @@ class Gateway:
 
 
 def create_app(
-    settings: GatewaySettings | None = None, database: pool.Database | None = None
+    settings: GatewaySettings | None = None, database: Database | None = None
 ) -> Gateway:
     settings = settings or GatewaySettings()
-    legacy: Database = (
-        database.legacy
-        if database is not None
-        else Database(settings.database_url, pool_size=settings.database_pool_size)
-    )
-    legacy.pool.legacy = legacy
-    keys = KeyVerifier(legacy, ttl=settings.key_cache_seconds)
+    keys = KeyVerifier(ttl=settings.key_cache_seconds)
     limits = RateLimits(
         per_key=Limit("per-key", settings.rate_per_key, settings.burst_per_key),
         per_anonymous_client=Limit(
@@ -76,7 +80,7 @@ def create_app(
         breaker_cooldown=settings.breaker_cooldown_seconds,
     )
 
-    def upstream_ready(url: str):  # type: ignore[no-untyped-def]
+    def upstream_ready(url: str) -> Callable[[], Awaitable[None]]:
         async def check() -> None:
             async with proxy.session.get(
                 f"{url}/readyz", timeout=aiohttp.ClientTimeout(total=2)
@@ -93,25 +97,30 @@ def create_app(
         finally:
             await proxy.close()
 
+    # Not ``events=contracts``: that would mount the gateway's own schemas at
+    # /asyncapi/schemas/ ahead of the relay that serves every service's there (its own too).
     app = create_service_app(
         name="gateway",
         title="Copper Cluster Platform",
         description="The one front door to the Copper Cluster Platform.",
         settings=settings,
         routers=[
-            *routers,
+            api,
             docs_router(MergedOpenAPI(settings.upstreams(), lambda: proxy.session)),
-            contracts_router(settings.upstreams(), lambda: proxy.session),
+            contracts_router(settings.upstreams(), lambda: proxy.session, contracts),
             dashboard_router(proxy),
         ],
         openapi_url="/openapi/gateway.json",
-        database=legacy.pool,
+        outbox=outbox,
+        database=database,
         internal_auth=False,
         checks={name: upstream_ready(url) for name, url in settings.upstreams().items()},
         lifespan_hook=proxy_lifespan,
         consumers=[feed_consumer],
         workers={"webhook-dispatcher": webhook_dispatcher},
     )
+    runtime: ServiceRuntime = app.state.runtime
+    keys.database = runtime.database  # the pool the app made
     app.state.keys = keys
     mount_docs_assets(app)
     mount_dashboard_assets(app)

@@ -16,8 +16,9 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from clusterkit.errors import NotFound
-from clusterkit.problems import Problem, problem_responses
+from clusterkit.contracts import EventContracts
+from clusterkit.errors import NotFound, UpstreamFailed
+from clusterkit.problems import problem_responses
 
 SECURITY_SCHEMES = {
     "apiKey": {
@@ -196,10 +197,13 @@ def mount_docs_assets(app: FastAPI) -> None:
 
 
 def contracts_router(
-    upstreams: dict[str, str], session: Callable[[], aiohttp.ClientSession]
+    upstreams: dict[str, str],
+    session: Callable[[], aiohttp.ClientSession],
+    own: EventContracts,
 ) -> APIRouter:
-    """Each service's AsyncAPI document at ``/asyncapi/<service>.yaml``; its ``./schemas/``
-    references resolve to ``/asyncapi/schemas/<type>.json`` (a type names its service)."""
+    """Each service's AsyncAPI document at ``/asyncapi/<service>.yaml``, the gateway's own
+    (``own``) among them; its ``./schemas/`` references resolve to
+    ``/asyncapi/schemas/<type>.json`` (a type names its service)."""
     router = APIRouter(include_in_schema=False)
 
     async def relay(service: str, path: str) -> Response:
@@ -209,16 +213,20 @@ def contracts_router(
         try:
             async with session().get(url + path, timeout=aiohttp.ClientTimeout(total=5)) as got:
                 body = await got.read()
-                if got.status != 200:
-                    raise Problem(got.status, "The service has no such contract.", code="not-found")
-                return Response(body, media_type=got.content_type)
         except (aiohttp.ClientError, TimeoutError) as exc:
-            raise Problem(
-                502, f"The {service} service did not answer.", code="bad-gateway"
+            raise UpstreamFailed(
+                f"The {service} service did not answer.", code="bad-gateway"
             ) from exc
+        if got.status == 404:
+            raise NotFound("contract")
+        if got.status != 200:
+            raise UpstreamFailed(f"The {service} service did not answer.", code="bad-gateway")
+        return Response(body, media_type=got.content_type)
 
     @router.get("/asyncapi/{service}.yaml")
     async def asyncapi(service: str) -> Response:
+        if service == own.service:
+            return Response(own.asyncapi_text(), media_type="application/yaml")
         return await relay(service, "/asyncapi.yaml")
 
     @router.get("/asyncapi/schemas/{name}")
@@ -226,6 +234,11 @@ def contracts_router(
         parts = name.split(".")
         if len(parts) < 4 or parts[:2] != ["uz", "coppercluster"]:
             raise NotFound("event type")
+        if parts[2] == own.service:
+            type_ = name.removesuffix(".json")
+            if type_ not in own.by_type:
+                raise NotFound("event type")
+            return Response(own.schema_text(type_), media_type="application/schema+json")
         return await relay(parts[2], f"/asyncapi/schemas/{name}")
 
     return router

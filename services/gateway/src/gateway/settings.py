@@ -26,8 +26,14 @@ class GatewaySettings(ServiceSettings):
     breaker_threshold: int = 5
     breaker_cooldown_seconds: float = 10.0
     cors_origins: list[str] = []
-    # The event feed and webhooks: the topics the gateway copies into its own schema.
-    event_topics: list[str] = ["membership.events", "production.events", "supply.events"]
+    # The event feed and webhooks: the topics the gateway copies into its own schema (its
+    # own events among them).
+    event_topics: list[str] = [
+        "membership.events",
+        "production.events",
+        "supply.events",
+        "gateway.events",
+    ]
     webhook_timeout_seconds: float = 5.0
     webhook_max_response_bytes: int = 64 << 10
     # Retries back off exponentially (with jitter) from this base, up to an hour apart, for

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import uuid
 from collections import Counter
@@ -11,15 +12,18 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 from aiohttp import web
-from sqlalchemy import update
+from sqlalchemy import bindparam, func, update
 
 from clusterkit.auth import InternalTokens
 from clusterkit.database import Database
 from clusterkit.infra.process import free_port
-from gateway.keys import issue_key
+from clusterkit.sql import SQL, Query
+from gateway.keys.service import revoke_key
 from gateway.main import create_app
-from gateway.models import api_keys
 from gateway.settings import GatewaySettings
+from gateway.tables import api_keys
+
+from ..conftest import issued, writes
 
 SECRET = "gateway-tests-secret-gateway-tests"
 
@@ -34,6 +38,8 @@ async def upstream() -> AsyncIterator[str]:
 
     async def echo(request: web.Request) -> web.StreamResponse:
         HITS[request.path] += 1
+        if "sleep" in request.query:
+            await asyncio.sleep(float(request.query["sleep"]))
         if "drop-once" in request.query and HITS[request.path] == 1:
             assert request.transport is not None
             request.transport.close()
@@ -121,12 +127,10 @@ async def test_anonymous_calls_reach_the_service_with_a_signed_anonymous_token(
 async def test_a_key_becomes_its_role_and_is_never_forwarded(
     gateway: httpx.AsyncClient, db: Database
 ) -> None:
-    async with db.legacy.session() as session:
-        issued = await issue_key(session, name="m", role="member", organisation_id="org-7")
-        await session.commit()
+    member = await issued(db, "member", "org-7")
     response = await gateway.get(
         "/api/v1/production/reports",
-        headers={"Authorization": f"Bearer {issued.key}", "X-Internal-Token": "forged"},
+        headers={"Authorization": f"Bearer {member['key']}", "X-Internal-Token": "forged"},
     )
     forwarded = {k.lower(): v for k, v in response.json()["headers"].items()}
     assert "authorization" not in forwarded
@@ -134,31 +138,32 @@ async def test_a_key_becomes_its_role_and_is_never_forwarded(
     assert (caller.role, caller.organisation_id, caller.key_id) == (
         "member",
         "org-7",
-        str(issued.id),
+        str(member["id"]),
     )
+
+
+EXPIRE = Query(
+    update(api_keys)
+    .where(api_keys.c.id == bindparam("key_id", type_=api_keys.c.id.type))
+    .values(expires_at=func.now() - timedelta(seconds=1))
+)
 
 
 async def test_unknown_revoked_or_expired_keys_are_401(
     gateway: httpx.AsyncClient, db: Database
 ) -> None:
-    async with db.legacy.session() as session:
-        revoked = await issue_key(session, name="r", role="admin")
-        expired = await issue_key(
-            session,
-            name="e",
-            role="procurement",
-            expires_at=datetime.now(UTC) - timedelta(seconds=1),
-        )
-        await session.execute(
-            update(api_keys).where(api_keys.c.id == revoked.id).values(revoked_at=datetime.now(UTC))
-        )
-        await session.commit()
-    for key in ("ccp_unknown", revoked.key, expired.key, ""):
+    revoked = await issued(db, "admin")
+    await writes(db)(revoke_key, key_id=revoked["id"])
+    expired = await issued(db, "procurement", expires_at=datetime.now(UTC) + timedelta(hours=1))
+    async with db.transaction() as connection:
+        await SQL(connection).execute(EXPIRE, key_id=expired["id"])
+    for key in ("ccp_unknown", revoked["key"], expired["key"], ""):
         response = await gateway.get(
             "/api/v1/membership/applications", headers={"Authorization": f"Bearer {key}"}
         )
         assert response.status_code == 401, key
         assert response.headers["content-type"] == "application/problem+json"
+        assert response.json()["type"].endswith("/invalid-api-key")
         assert response.headers["www-authenticate"].startswith("Bearer")
     basic = await gateway.get("/api/v1/membership/x", headers={"Authorization": "Basic eDp5"})
     assert basic.status_code == 401
@@ -171,14 +176,9 @@ async def test_upstream_status_codes_pass_through_and_a_dead_upstream_is_502(
     dead = await gateway.get("/api/v1/supply/catalogue")
     assert dead.status_code == 502
     assert dead.headers["content-type"] == "application/problem+json"
+    assert dead.json()["type"].endswith("/upstream-unavailable")
     assert dead.json()["detail"] == "The supply service is not reachable."
-
-
-async def test_keys_need_an_organisation_for_member_and_supplier(db: Database) -> None:
-    async with db.legacy.session() as session:
-        for role in ("member", "supplier"):
-            with pytest.raises(ValueError, match="organisation"):
-                await issue_key(session, name="x", role=role)  # type: ignore[arg-type]
+    assert dead.headers["retry-after"] == "2"
 
 
 async def test_a_flood_from_one_client_is_429_without_starving_others(clients: Clients) -> None:
@@ -187,6 +187,8 @@ async def test_a_flood_from_one_client_is_429_without_starving_others(clients: C
     assert [a.status_code for a in answers] == [200] * 6 + [429] * 2
     refused = answers[-1]
     assert refused.headers["content-type"] == "application/problem+json"
+    assert refused.json()["type"].endswith("/rate-limited")
+    assert len(refused.headers.get_list("retry-after")) == 1
     assert int(refused.headers["retry-after"]) >= 1
     assert refused.headers["ratelimit-policy"].startswith('"anonymous"')
     assert refused.headers["ratelimit"].startswith('"anonymous";r=0;')
@@ -203,15 +205,13 @@ async def test_anonymous_submits_have_a_tighter_limit_than_reads(clients: Client
 
 
 async def test_keyed_calls_have_their_own_bucket(clients: Clients, db: Database) -> None:
-    async with db.legacy.session() as session:
-        issued = await issue_key(session, name="p", role="procurement")
-        await session.commit()
+    procurement = await issued(db, "procurement")
     client = clients("10.9.2.1")
     for _ in range(6):
         await client.get("/api/v1/production/x")
     assert (await client.get("/api/v1/production/x")).status_code == 429
     keyed = await client.get(
-        "/api/v1/production/x", headers={"Authorization": f"Bearer {issued.key}"}
+        "/api/v1/production/x", headers={"Authorization": f"Bearer {procurement['key']}"}
     )
     assert keyed.status_code == 200
     assert keyed.headers["ratelimit-policy"].startswith('"per-key"')
@@ -240,7 +240,9 @@ async def test_the_breaker_fails_fast_while_a_service_is_down(gateway: httpx.Asy
     assert first.json()["request_id"] == first.headers["x-request-id"]
     fast = await gateway.get("/api/v1/supply/catalogue")
     assert fast.status_code == 503
+    assert fast.json()["type"].endswith("/upstream-unavailable")
     assert fast.json()["detail"] == "The supply service is failing; not calling it for now."
+    assert len(fast.headers.get_list("retry-after")) == 1
     assert int(fast.headers["retry-after"]) > 1
     # other services are unaffected
     assert (await gateway.get("/api/v1/membership/x")).status_code == 200
@@ -254,6 +256,7 @@ async def test_bodies_over_the_limit_are_413(gateway: httpx.AsyncClient) -> None
     )
     assert big.status_code == 413
     assert big.headers["content-type"] == "application/problem+json"
+    assert big.json()["type"].endswith("/body-too-large")
 
     async def chunks() -> AsyncIterator[bytes]:
         for _ in range(5):
@@ -261,6 +264,26 @@ async def test_bodies_over_the_limit_are_413(gateway: httpx.AsyncClient) -> None
 
     streamed = await gateway.post("/api/v1/membership/stream", content=chunks())
     assert streamed.status_code == 413
+    assert streamed.json()["type"].endswith("/body-too-large")
+
+
+async def test_an_upstream_that_does_not_answer_in_time_is_504(upstream: str, db: Database) -> None:
+    settings = GatewaySettings(
+        environment="test",
+        internal_token_secret=SECRET,  # type: ignore[arg-type]
+        membership_url=upstream,
+        upstream_timeout_seconds=0.2,
+    )
+    app = create_app(settings, database=db)
+    transport = httpx.ASGITransport(app=app)
+    try:
+        async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as client:
+            slow = await client.get("/api/v1/membership/slow?sleep=1")
+    finally:
+        await app.proxy.close()
+    assert slow.status_code == 504
+    assert slow.json()["type"].endswith("/upstream-timeout")
+    assert slow.json()["detail"] == "The membership service did not answer in time."
 
 
 async def test_a_raw_dot_segment_path_is_404(clients: Clients) -> None:
@@ -290,6 +313,9 @@ async def test_a_raw_dot_segment_path_is_404(clients: Clients) -> None:
     }
     await app(scope, receive, send)
     assert sent[0]["status"] == 404
+    problem = json.loads(sent[1]["body"])  # type: ignore[arg-type]
+    assert problem["type"].endswith("/not-found")
+    assert problem["detail"] == "No such path."
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,6 @@
 """The dashboard's pieces that need no server: numbers as the pages write them, the charts'
-SVG, the form's mapping to the API and back, and the public view of an event."""
+SVG and the figures behind them, the form's mapping to the API and back, and the public
+view of an event."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from gateway.dashboard import charts, live
-from gateway.dashboard.routes import application_body, field_errors
+from gateway.dashboard import charts, data, live
+from gateway.dashboard.forms import application_body, field_errors
 
 
 def test_shares_and_amounts_are_written_as_people_read_them() -> None:
@@ -134,3 +135,84 @@ async def test_the_stream_sends_retry_events_keepalives_and_ends(
     assert frames[1].startswith(b"id: 5\nevent: feed\ndata: {")
     assert b'"label":"A supply order was placed"' in frames[1]
     assert b": keep-alive\n\n" in frames[2:]
+
+
+def test_a_chart_scales_to_the_next_round_number() -> None:
+    assert charts._nice(Decimal(0)) == 1
+    assert charts._nice(Decimal(7)) == 10
+    assert charts._nice(Decimal(140)) == 200
+    assert charts._nice(Decimal(230)) == 250
+    assert charts._nice(Decimal(480)) == 500
+    assert charts._nice(Decimal("0.3")) == Decimal("0.5")
+
+
+def test_only_years_the_page_shows_are_chosen() -> None:
+    assert data.chosen_year("2025") == 2025
+    assert [data.chosen_year(raw) for raw in (None, "", "1999", "2101", "20x5")] == [None] * 5
+
+
+def test_production_is_shown_for_every_month_of_the_year() -> None:
+    monthly = [
+        {"period": "2025-01", "actual": "100.5", "plan": "120", "fulfilment": "0.8375"},
+        {"period": "2025-03", "actual": "90", "plan": None, "fulfilment": None},
+    ]
+    yearly = [{"actual": "190.5", "plan": "120", "fulfilment": "1.5875"}]
+    shown = data.production_summary(2025, monthly, yearly, [{"growth": "0.05"}], [])
+    assert [m["period"] for m in shown["months"]] == [f"2025-{m:02d}" for m in range(1, 13)]
+    assert shown["months"][0]["actual"] == Decimal("100.5")
+    assert shown["months"][1] == {
+        "period": "2025-02",
+        "actual": None,
+        "plan": None,
+        "fulfilment": None,
+    }
+    assert (shown["actual"], shown["plan"]) == (Decimal("190.5"), Decimal(120))
+    assert (shown["growth"], shown["output_growth"]) == (Decimal("0.05"), None)
+    assert shown["chart"].count('class="column"') == 2
+
+
+def test_deep_processing_categories_are_ranked_by_copper_processed() -> None:
+    deep = {
+        "share": "0.25",
+        "target": None,
+        "by_month": [{"period": "2025-01", "share": "0.25"}],
+        "by_category": [
+            {"product_category": "pipes", "copper_processed_t": "10", "share": "0.1"},
+            {"product_category": "cable_wire", "copper_processed_t": "30", "share": "0.3"},
+            {"product_category": "new_kind", "copper_processed_t": None, "share": None},
+        ],
+    }
+    shown = data.deep_processing_charts(deep, 2025)
+    assert [c["product_category"] for c in shown["deep_categories_rows"]] == [
+        "cable_wire",
+        "pipes",
+        "new_kind",
+    ]
+    assert "target 80%" in shown["deep_gauge"]  # the target when production names none
+    assert ">Cable and wire<" in shown["deep_categories"]
+    assert ">new_kind<" in shown["deep_categories"]  # an unknown code is shown as it is
+    assert ">30 t · 30.0%<" in shown["deep_categories"]
+    assert shown["deep_months"].count('class="point-label"') == 1
+
+
+def test_the_local_share_chart_names_its_year_and_categories() -> None:
+    chart = data.localization_chart(
+        {"year": 2024, "by_category": [{"category": "reagent", "local_share": "0.5"}]}
+    )
+    assert "2024" in chart
+    assert ">Reagents<" in chart
+    assert ">50.0%<" in chart
+
+
+def test_members_are_counted_by_sector_and_region() -> None:
+    members = [
+        {"sectors": ["pipes", "fittings"], "region": "UZ-TK", "admitted_at": "2025-01-02", "n": 1},
+        {"sectors": ["pipes"], "region": "UZ-SA", "admitted_at": "2025-03-04", "n": 2},
+    ]
+    summary = data.members_summary(members)
+    assert summary["total"] == 2
+    by_sector = {code: count for code, _, count in summary["by_sector"]}
+    assert (by_sector["pipes"], by_sector["fittings"], by_sector["training"]) == (2, 1, 0)
+    by_region = {code: count for code, _, count in summary["by_region"]}
+    assert (by_region["UZ-TK"], by_region["UZ-SA"], by_region["UZ-AN"]) == (1, 1, 0)
+    assert [m["n"] for m in summary["newest"]] == [2, 1]

@@ -1,8 +1,4 @@
-"""applications, their audit trail, members, outbox and idempotency keys
-
-Revision ID: 0001
-Revises:
-"""
+"""applications, their audit trail, members, outbox and idempotency keys"""
 
 import sqlalchemy as sa
 from alembic import op
@@ -12,8 +8,6 @@ from clusterkit.migrations import create_idempotency_table_v1, create_outbox_tab
 
 revision = "0001"
 down_revision = None
-branch_labels = None
-depends_on = None
 
 SCHEMA = "membership"
 OPEN = "status IN ('submitted', 'under_review', 'info_requested')"

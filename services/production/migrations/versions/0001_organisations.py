@@ -1,8 +1,4 @@
-"""organisations projection, outbox and inbox
-
-Revision ID: 0001
-Revises:
-"""
+"""organisations projection, outbox and inbox"""
 
 import sqlalchemy as sa
 from alembic import op
@@ -15,8 +11,6 @@ from clusterkit.migrations import (
 
 revision = "0001"
 down_revision = None
-branch_labels = None
-depends_on = None
 
 SCHEMA = "production"
 

@@ -1,8 +1,4 @@
-"""figures (reports and plans as revisions), period locks, Almalyk MMC
-
-Revision ID: 0002
-Revises: 0001
-"""
+"""figures (reports and plans as revisions), period locks, Almalyk MMC"""
 
 import uuid
 from datetime import UTC, datetime
@@ -13,8 +9,6 @@ from sqlalchemy.dialects import postgresql
 
 revision = "0002"
 down_revision = "0001"
-branch_labels = None
-depends_on = None
 
 SCHEMA = "production"
 AMMC_ID = "00000000-0000-4000-8000-00000000a3c0"

@@ -4,17 +4,12 @@
 own order, newest first, and the quantity from the index itself: no sort of every revision
 (the deep-processing KPI over 1,000,000 revisions spent most of its time sorting them). One
 index as before: the unique constraint becomes this unique index.
-
-Revision ID: 0003
-Revises: 0002
 """
 
 from alembic import op
 
 revision = "0003"
 down_revision = "0002"
-branch_labels = None
-depends_on = None
 
 SCHEMA = "production"
 KEY = "kind, organisation_id, metric, period, product_category"

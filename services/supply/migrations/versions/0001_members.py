@@ -1,8 +1,4 @@
-"""members projection, outbox and inbox
-
-Revision ID: 0001
-Revises:
-"""
+"""members projection, outbox and inbox"""
 
 from alembic import op
 
@@ -14,8 +10,6 @@ from clusterkit.migrations import (
 
 revision = "0001"
 down_revision = None
-branch_labels = None
-depends_on = None
 
 SCHEMA = "supply"
 

@@ -1,8 +1,4 @@
-"""suppliers, catalogue items, requests, offers, orders, deliveries, idempotency keys
-
-Revision ID: 0002
-Revises: 0001
-"""
+"""suppliers, catalogue items, requests, offers, orders, deliveries, idempotency keys"""
 
 import sqlalchemy as sa
 from alembic import op
@@ -12,8 +8,6 @@ from clusterkit.migrations import create_idempotency_table_v1
 
 revision = "0002"
 down_revision = "0001"
-branch_labels = None
-depends_on = None
 
 SCHEMA = "supply"
 MONEY = sa.Numeric(20, 2)

@@ -12,17 +12,14 @@ from typing import Any
 
 import asyncpg
 import httpx
-import orjson
 from aiokafka import AIOKafkaConsumer
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.dialects import postgresql
-from sqlalchemy.ext.asyncio import create_async_engine
 
 from clusterkit import database
 from clusterkit.contracts import EventContracts
-from clusterkit.db import Database
 from clusterkit.events import CloudEvent
 from clusterkit.infra.postgres import PostgresCluster
 from clusterkit.outbox import Outbox
@@ -67,45 +64,22 @@ async def migrate(alembic_ini: Path, url: str) -> None:
     await asyncio.to_thread(command.upgrade, config, "head")
 
 
-def _json_text(value: Any) -> str:
-    return value if isinstance(value, str) else orjson.dumps(value, default=str).decode()
-
-
-def _json_value(value: Any) -> Any:
-    return orjson.loads(value) if isinstance(value, str) else value
-
-
 @asynccontextmanager
 async def bind_rollback_database(url: str) -> AsyncIterator[database.Database]:
     """A :class:`clusterkit.database.Database` whose every use runs inside one transaction
     that is rolled back at the end: transactions inside become savepoints, the test leaves
     nothing behind."""
-    # Until every service left SQLAlchemy sessions, both paths share one connection, so
-    # its JSON codec passes text (SQLAlchemy's own serialization) through as it is.
-    engine = create_async_engine(
-        url, pool_size=2, json_serializer=_json_text, json_deserializer=_json_value
-    )
+    connection = await asyncpg.connect(database.driver_dsn(url))
     try:
-        async with engine.connect() as connection:
-            transaction = await connection.begin()
-            # The statement makes the driver open the transaction now, so the asyncpg side
-            # (clusterkit.database) nests savepoints in it rather than starting its own.
-            await connection.execute(text("SELECT 1"))
-            raw = await connection.get_raw_connection()
-            driver = raw.driver_connection
-            assert driver is not None
-            for type_ in ("json", "jsonb"):
-                await driver.set_type_codec(
-                    type_, schema="pg_catalog", encoder=_json_text, decoder=orjson.loads
-                )
-            bound = database.Database.bound_to(driver)
-            bound.legacy = Database(url, bind=connection, pool=bound)
-            try:
-                yield bound
-            finally:
-                await transaction.rollback()
+        await database.json_codecs(connection)
+        transaction = connection.transaction()
+        await transaction.start()
+        try:
+            yield database.Database.bound_to(connection)
+        finally:
+            await transaction.rollback()
     finally:
-        await engine.dispose()
+        await connection.close()
 
 
 def internal_token_headers(

@@ -11,7 +11,7 @@ import orjson
 
 from clusterkit.auth import ANONYMOUS, TOKEN_HEADER
 from clusterkit.context import current_request_id
-from gateway.proxy import Proxy
+from gateway.proxy.proxy import Proxy
 
 TIMEOUT = aiohttp.ClientTimeout(total=10, connect=3)
 

@@ -11,11 +11,11 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import orjson
-from sqlalchemy import func, select
 
-from clusterkit.db import Database
-from gateway.feed import PREFIX
-from gateway.models import events
+from clusterkit.database import Database
+from clusterkit.sql import SQL, Row
+from gateway.dashboard.queries import AFTER, LAST_POSITION, LATEST
+from gateway.feed.rules import PREFIX
 
 LABELS = {
     "membership.application.submitted": "A company applied for membership",
@@ -72,6 +72,7 @@ def short_type(full: str) -> str:
 
 
 def public(position: int, type_: str, at: datetime) -> dict[str, Any]:
+    """What everyone may see of an event: a label for its type, and when."""
     kind = short_type(type_)
     return {
         "position": position,
@@ -81,36 +82,28 @@ def public(position: int, type_: str, at: datetime) -> dict[str, Any]:
     }
 
 
+def _public(row: Row) -> dict[str, Any]:
+    return public(row["position"], row["type"], row["time"])
+
+
+# Each read takes a pool connection for itself only: a stream lasts minutes.
 async def latest(database: Database, limit: int = 10) -> list[dict[str, Any]]:
     """The newest public events, newest first."""
-    e = events.c
-    async with database.session() as session:
-        rows = (
-            await session.execute(
-                select(e.position, e.type, e.time).order_by(e.position.desc()).limit(limit)
-            )
-        ).all()
-    return [public(*row) for row in rows]
+    async with database.connection() as connection:
+        rows = await SQL(connection).fetch(LATEST, limit=limit)
+    return [_public(row) for row in rows]
 
 
 async def last_position(database: Database) -> int:
-    async with database.session() as session:
-        found = await session.scalar(select(func.max(events.c.position)))
+    async with database.connection() as connection:
+        found = await SQL(connection).value(LAST_POSITION)
     return int(found or 0)
 
 
 async def after(database: Database, position: int) -> list[dict[str, Any]]:
-    e = events.c
-    async with database.session() as session:
-        rows = (
-            await session.execute(
-                select(e.position, e.type, e.time)
-                .where(e.position > position)
-                .order_by(e.position)
-                .limit(BATCH)
-            )
-        ).all()
-    return [public(*row) for row in rows]
+    async with database.connection() as connection:
+        rows = await SQL(connection).fetch(AFTER, position=position, limit=BATCH)
+    return [_public(row) for row in rows]
 
 
 class Streams:

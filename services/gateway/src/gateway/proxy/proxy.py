@@ -4,7 +4,8 @@ No FastAPI routing or body validation here: check the path, authenticate the key
 rate-limit token, sign the internal token, send the request over a pooled keep-alive aiohttp
 connection and stream the answer back with its status unchanged. Connection failures are
 retried only when repeating the request is safe; a circuit breaker per service fails fast
-while the service is down.
+while the service is down. What the proxy refuses it answers as the services do: a domain
+error, made problem+json by ``clusterkit.problems``.
 """
 
 from __future__ import annotations
@@ -16,15 +17,24 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 import aiohttp
-from starlette.types import Message, Receive, Scope, Send
+from starlette.types import Receive, Scope, Send
 
 from clusterkit.auth import TOKEN_HEADER, Caller, InternalTokens
 from clusterkit.context import current_request_id
-from clusterkit.problems import problem_response
-from gateway.auth import CHALLENGE, INVALID_KEY, authenticate
-from gateway.keys import KeyVerifier
-from gateway.ratelimit import Decision, Limit, TokenBuckets
-from gateway.resilience import CircuitBreaker
+from clusterkit.errors import (
+    Busy,
+    DomainError,
+    NotFound,
+    RateLimited,
+    TooLarge,
+    UpstreamFailed,
+    UpstreamTimedOut,
+)
+from clusterkit.problems import domain_error_response
+from gateway.keys.verifier import KeyVerifier
+from gateway.proxy.auth import authenticate, invalid_key
+from gateway.proxy.ratelimit import Decision, Limit, TokenBuckets
+from gateway.proxy.resilience import CircuitBreaker
 
 log = logging.getLogger("gateway.proxy")
 
@@ -68,6 +78,15 @@ SUBMIT_PATH = "/api/v1/membership/applications"
 
 class BodyTooLarge(Exception):
     pass
+
+
+def _no_such_path() -> NotFound:
+    error = NotFound("path")
+    error.detail = "No such path."
+    return error
+
+
+NO_SUCH_PATH = _no_such_path()  # a path that could reach another service's (never sent on)
 
 
 @dataclass(frozen=True)
@@ -132,6 +151,9 @@ class Proxy:
         if session is not None:
             await session.close()
 
+    def _too_large(self) -> TooLarge:
+        return TooLarge(f"The body is larger than {self.max_body} bytes.", code="body-too-large")
+
     def _rate_limit(self, scope: Scope, caller: Caller) -> Decision:
         if caller.key_id:
             return self.buckets.take(self.limits.per_key, caller.key_id)
@@ -148,42 +170,42 @@ class Proxy:
         service = self.service_of(path)
         assert service is not None
 
-        async def problem(
-            status: int, headers: dict[str, str] | None = None, **fields: object
+        async def refuse(
+            error: DomainError, headers: list[tuple[bytes, bytes]] | None = None
         ) -> None:
-            await problem_response(status, instance=path, headers=headers, **fields)(
-                scope, receive, send
-            )
+            """Answer ``error`` (as the services would), with ``headers`` of the proxy's."""
+            response = domain_error_response(error, path)
+            for name, value in headers or ():
+                response.headers[name.decode("latin-1")] = value.decode("latin-1")
+            await response(scope, receive, send)
 
         raw_path = (scope.get("raw_path") or path.encode()).decode("latin-1")
         if _escapes(raw_path):
-            await problem(404, code="not-found", detail="No such path.")
+            await refuse(NO_SUCH_PATH)
             return
         authorization = next(
             (v.decode("latin-1") for n, v in scope["headers"] if n == b"authorization"), None
         )
         caller = await authenticate(self.keys, authorization)
         if caller is None:
-            await problem(401, code="invalid-api-key", detail=INVALID_KEY, headers=CHALLENGE)
+            await refuse(invalid_key())
             return
         decision = self._rate_limit(scope, caller)
         if not decision.allowed:
-            await problem_response(
-                429,
-                instance=path,
-                code="rate-limited",
-                detail=f"Too many requests ({decision.limit.name}); retry after "
+            limited = RateLimited(
+                f"Too many requests ({decision.limit.name}); retry after "
                 f"{decision.reset_seconds} s.",
-            )(scope, receive, _with_headers(send, decision.headers()))
+                retry_after=decision.reset_seconds,
+            )
+            await refuse(limited, decision.headers())
             return
         breaker = self.breakers[service]
         if not breaker.allow():
-            await problem(
-                503,
+            failing = Busy(
+                f"The {service} service is failing; not calling it for now.",
                 code="upstream-unavailable",
-                detail=f"The {service} service is failing; not calling it for now.",
-                headers={"Retry-After": str(breaker.retry_after())},
             )
+            await refuse(failing, [(b"retry-after", str(breaker.retry_after()).encode())])
             return
 
         request_id = current_request_id()
@@ -203,9 +225,7 @@ class Proxy:
 
         length = _content_length(scope)
         if length is not None and length > self.max_body:
-            await problem(
-                413, code="body-too-large", detail=f"The body is larger than {self.max_body} bytes."
-            )
+            await refuse(self._too_large())
             return
         body: bytes | StreamedBody | None
         if length is not None and length <= BUFFERED_BODY_LIMIT:
@@ -261,11 +281,7 @@ class Proxy:
                     return
             except (BodyTooLarge, aiohttp.ClientConnectionError) as exc:
                 if isinstance(body, StreamedBody) and body.too_large:
-                    await problem(
-                        413,
-                        code="body-too-large",
-                        detail=f"The body is larger than {self.max_body} bytes.",
-                    )
+                    await refuse(self._too_large())
                     return
                 if started:
                     raise
@@ -274,22 +290,14 @@ class Proxy:
                     await asyncio.sleep(RETRY_DELAYS[attempt])
                     continue
                 log.warning("upstream unreachable", extra={"service": service, "error": repr(exc)})
-                await problem(
-                    502,
-                    code="upstream-unavailable",
-                    detail=f"The {service} service is not reachable.",
-                    headers={"Retry-After": "2"},
-                )
+                unreachable = UpstreamFailed(f"The {service} service is not reachable.")
+                await refuse(unreachable, [(b"retry-after", b"2")])
                 return
             except TimeoutError:
                 if started:
                     raise
                 breaker.failed()
-                await problem(
-                    504,
-                    code="upstream-timeout",
-                    detail=f"The {service} service did not answer in time.",
-                )
+                await refuse(UpstreamTimedOut(f"The {service} service did not answer in time."))
                 return
 
 
@@ -299,15 +307,6 @@ def _escapes(raw_path: str) -> bool:
     if "%2f" in lowered or "%5c" in lowered or "\\" in raw_path:
         return True
     return any(segment in (".", "..") for segment in unquote(raw_path).split("/"))
-
-
-def _with_headers(send: Send, extra: list[tuple[bytes, bytes]]) -> Send:
-    async def sending(message: Message) -> None:
-        if message["type"] == "http.response.start":
-            message["headers"] = [*message.get("headers", ()), *extra]
-        await send(message)
-
-    return sending
 
 
 def _content_length(scope: Scope) -> int | None:

@@ -34,16 +34,15 @@ class Decision:
     reset_seconds: int  # until the bucket is full again (or, when refused, until 1 token)
 
     def headers(self) -> list[tuple[bytes, bytes]]:
-        headers = [
+        """``RateLimit`` and ``RateLimit-Policy`` (a refusal's ``Retry-After`` comes with the
+        rate-limited problem)."""
+        return [
             (b"ratelimit-policy", self.limit.policy.encode()),
             (
                 b"ratelimit",
                 f'"{self.limit.name}";r={self.remaining};t={self.reset_seconds}'.encode(),
             ),
         ]
-        if not self.allowed:
-            headers.append((b"retry-after", str(self.reset_seconds).encode()))
-        return headers
 
 
 class TokenBuckets:

@@ -1,4 +1,4 @@
-"""Tables of the ``gateway`` schema."""
+"""Tables of the ``gateway`` schema (the Alembic migrations make them)."""
 
 from sqlalchemy import (
     BigInteger,
@@ -19,7 +19,9 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 
 from clusterkit.consumer import Inbox
+from clusterkit.outbox import Outbox
 from clusterkit.sql import service_metadata
+from gateway.events import contracts
 
 SCHEMA = "gateway"
 
@@ -42,9 +44,11 @@ api_keys = Table(
 )
 
 inbox = Inbox(metadata)
+# The gateway's own events (a subscription disabled), published like any service's.
+outbox = Outbox(metadata, contracts.topic)
 
 # Every event the platform published, in the order the gateway stored them: the pull feed.
-# ``position`` is given out under a lock held to commit (see feed.store_event), so positions
+# ``position`` is given out under a lock held to commit (see feed.queries.STORE), so positions
 # become visible in order and a reader resuming from a cursor never skips one.
 events = Table(
     "events",
@@ -65,7 +69,8 @@ events = Table(
 )
 
 # Webhook subscriptions. The secret signs deliveries, so it is kept (not hashed); it is
-# shown once, at creation.
+# shown once, at creation. ``version`` (the ETag) counts the changes of the subscription's
+# settings and status, not its failure counter.
 webhooks = Table(
     "webhooks",
     metadata,
@@ -80,6 +85,7 @@ webhooks = Table(
     Column("consecutive_failures", Integer, nullable=False, server_default="0"),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("version", Integer, nullable=False, server_default="1"),
 )
 
 # One event to deliver to one subscription (replays add rows). Pending rows of a disabled

@@ -1,0 +1,125 @@
+"""The pages people read: the cluster's figures, the member registry, the supply catalogue,
+and the recent events live (server-sent events)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, StreamingResponse
+
+from clusterkit.app import runtime_of
+from clusterkit.codes import Region
+from clusterkit.errors import Busy
+from gateway.dashboard import data, live
+from gateway.dashboard.client import Services
+from gateway.dashboard.labels import CATEGORIES, SECTORS
+from gateway.dashboard.render import page
+
+
+def pages_router(services: Services) -> APIRouter:
+    router = APIRouter(include_in_schema=False)
+    figures = data.Figures(services)
+    streams = live.Streams()
+
+    @router.get("/", response_class=HTMLResponse)
+    async def index(request: Request) -> HTMLResponse:
+        year = data.chosen_year(request.query_params.get("year"))
+        (chosen, deep), members, local, recent = await asyncio.gather(
+            figures.deep_processing(year),
+            figures.members(),
+            figures.localization(year),
+            live.latest(runtime_of(request).database),
+        )
+        context: dict[str, Any] = {
+            "year": chosen,
+            "years": list(range(data.this_year(), data.this_year() - 5, -1)),
+            "deep": deep,
+            "production": await figures.production(chosen),
+            "local": local,
+            "recent": recent,
+            "last_position": max((e["position"] for e in recent), default=0),
+        }
+        if deep:
+            context |= data.deep_processing_charts(deep, chosen)
+        if local:
+            context["local_chart"] = data.localization_chart(local)
+        if members is not None:
+            context["members"] = data.members_summary(members)
+        return page(request, "index.html", context)
+
+    @router.get("/dashboard/events/stream")
+    async def events_stream(request: Request) -> StreamingResponse:
+        if streams.open >= streams.limit:
+            raise Busy("Too many live streams open; retry shortly.")
+        database = runtime_of(request).database
+        raw = request.headers.get("last-event-id") or request.query_params.get("after") or ""
+        start = int(raw) if raw.isdigit() else await live.last_position(database)
+
+        async def body() -> AsyncIterator[bytes]:
+            streams.open += 1
+            try:
+                async for frame in live.stream(database, start, request.is_disconnected):
+                    yield frame
+            finally:
+                streams.open -= 1
+
+        return StreamingResponse(
+            body(),
+            media_type="text/event-stream",
+            headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+        )
+
+    @router.get("/registry", response_class=HTMLResponse)
+    async def registry(request: Request) -> HTMLResponse:
+        query = request.query_params
+        q = query.get("q", "").strip()[:100]
+        region = query.get("region", "")
+        sector = query.get("sector", "")
+        params = {
+            "q": q or None,
+            "region": region if region in {r.value for r in Region} else None,
+            "sector": sector if sector in SECTORS else None,
+            "cursor": query.get("cursor", "")[:300] or None,
+            "limit": 50,
+        }
+        found = await services.get("membership", "/api/v1/membership/members", params)
+        return page(
+            request,
+            "registry.html",
+            {"q": q, "region": region, "sector": sector, "found": found},
+        )
+
+    @router.get("/catalogue", response_class=HTMLResponse)
+    async def catalogue(request: Request) -> HTMLResponse:
+        query = request.query_params
+        q = query.get("q", "").strip()[:100]
+        category = query.get("category", "")
+        hs = query.get("hs", "").strip()[:13]
+        local_only = query.get("local_only") in ("1", "true", "on")
+        hs_ok = not hs or (hs[0].isdigit() and all(c.isdigit() or c == "." for c in hs))
+        params = {
+            "q": q or None,
+            "category": category if category in CATEGORIES else None,
+            "hs": hs if hs and hs_ok else None,
+            "local_only": "true" if local_only else None,
+            "cursor": query.get("cursor", "")[:300] or None,
+            "limit": 50,
+        }
+        found = await services.get("supply", "/api/v1/supply/items", params)
+        return page(
+            request,
+            "catalogue.html",
+            {
+                "q": q,
+                "category": category,
+                "hs": hs,
+                "hs_error": None if hs_ok else "Digits and dots, starting with a digit",
+                "local_only": local_only,
+                "found": found,
+            },
+        )
+
+    return router

@@ -1,0 +1,181 @@
+"""The dispatcher: sends due deliveries, records each attempt, and disables a subscription
+that keeps failing (publishing ``webhook.disabled``).
+
+One runs in every gateway instance; a round takes its deliveries and their subscriptions
+with ``SKIP LOCKED`` (see ``queries``), so instances never send the same delivery and one
+event key's deliveries go out in order. A round is one unit of work: the attempts are made
+while it holds its rows, and what they got is written before it commits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import time
+from collections.abc import Coroutine, Sequence
+from datetime import timedelta
+from typing import Any
+
+import aiohttp
+
+from clusterkit.app import ServiceRuntime
+from clusterkit.sql import Row
+from clusterkit.unit_of_work import Transactions, UnitOfWork
+from gateway.events import contracts
+from gateway.settings import GatewaySettings
+from gateway.tables import outbox
+from gateway.webhooks import queries, rules
+from gateway.webhooks.destinations import refusal
+from gateway.webhooks.events import WEBHOOK_DISABLED, WebhookDisabled
+
+log = logging.getLogger("gateway.webhooks")
+
+EXCERPT_CHARS = 500
+
+
+class Dispatcher:
+    def __init__(self, write: Transactions, settings: GatewaySettings, batch: int = 20):
+        self.write = write
+        self.settings = settings
+        self.batch = batch
+
+    async def run(self) -> None:
+        """Deliver until cancelled; a failing round is logged and the loop goes on."""
+        async with aiohttp.ClientSession() as http:
+            while True:
+                try:
+                    sent = await self.deliver_due(http)
+                except asyncio.CancelledError:
+                    raise
+                except Exception:
+                    log.exception("webhook round failed")
+                    sent = 0
+                if not sent:
+                    await asyncio.sleep(self.settings.webhook_poll_seconds)
+
+    async def deliver_due(self, http: aiohttp.ClientSession) -> int:
+        """One round; how many deliveries it attempted."""
+        return await self.write(self._round, http)
+
+    async def _round(self, uow: UnitOfWork, http: aiohttp.ClientSession) -> int:
+        due = await uow.fetch(queries.DUE, limit=self.batch)
+        if not due:
+            return 0
+        uow.knows_now(due[0]["now"])
+        outcomes = await asyncio.gather(*(self.attempt(http, row) for row in due))
+        await self.record(uow, due, outcomes)
+        return len(due)
+
+    async def attempt(self, http: aiohttp.ClientSession, row: Row) -> rules.Outcome:
+        blocked = await refusal(row["url"], self.settings)
+        if blocked:
+            return rules.Outcome(None, 0, f"not called: {blocked}", None)
+        body = rules.structured(row)
+        timestamp = int(time.time())
+        message_id = str(row["event_id"])
+        headers = {
+            "content-type": "application/cloudevents+json",
+            "user-agent": "CopperCluster-Webhooks/1",
+            "webhook-id": message_id,
+            "webhook-timestamp": str(timestamp),
+            "webhook-signature": rules.signature(row["secret"], message_id, timestamp, body),
+        }
+        started = time.perf_counter()
+
+        def elapsed() -> int:
+            return round((time.perf_counter() - started) * 1000)
+
+        try:
+            async with http.post(
+                row["url"],
+                data=body,
+                headers=headers,
+                allow_redirects=False,  # a redirect could lead past the SSRF guard
+                timeout=aiohttp.ClientTimeout(total=self.settings.webhook_timeout_seconds),
+            ) as response:
+                head = await response.content.read(self.settings.webhook_max_response_bytes)
+                excerpt = head.decode("utf-8", errors="replace")[:EXCERPT_CHARS]
+                return rules.Outcome(response.status, elapsed(), None, excerpt)
+        except TimeoutError:
+            return rules.Outcome(None, elapsed(), "timed out", None)
+        except aiohttp.ClientError as exc:
+            return rules.Outcome(None, elapsed(), f"{type(exc).__name__}: {exc}"[:300], None)
+
+    async def record(
+        self, uow: UnitOfWork, due: Sequence[Row], outcomes: Sequence[rules.Outcome]
+    ) -> None:
+        """The attempts, the deliveries' new state, and the subscriptions' failures in a
+        row (disabling those that reached the threshold): one statement of each."""
+        now = await uow.now()
+        retry_for = timedelta(hours=self.settings.webhook_retry_for_hours)
+        attempts: list[dict[str, Any]] = []
+        settled: list[dict[str, Any]] = []
+        by_webhook: dict[Any, list[tuple[Row, rules.Outcome]]] = {}
+        for row, outcome in zip(due, outcomes, strict=True):
+            first = row["first_attempt_at"] or now
+            state = rules.settle(
+                outcome,
+                attempts=row["attempts"] + 1,
+                first_attempt_at=first,
+                now=now,
+                base_seconds=self.settings.webhook_retry_base_seconds,
+                retry_for=retry_for,
+                jitter=random.uniform(0.5, 1.5),  # noqa: S311
+            )
+            attempts.append(
+                {
+                    "delivery_id": row["id"],
+                    "at": now,
+                    "status_code": outcome.status_code,
+                    "latency_ms": outcome.latency_ms,
+                    "error": outcome.error,
+                    "response_excerpt": outcome.excerpt,
+                }
+            )
+            settled.append(
+                {
+                    "delivery_id": row["id"],
+                    "attempts": row["attempts"] + 1,
+                    "first_attempt_at": first,
+                    "status": state.status,
+                    "delivered_at": state.delivered_at,
+                    "retry_at": state.next_attempt_at,
+                }
+            )
+            by_webhook.setdefault(row["webhook_id"], []).append((row, outcome))
+        await uow.execute_many(queries.RECORD_ATTEMPT, attempts)
+        await uow.execute_many(queries.SETTLE, settled)
+        counted, disabled = [], []
+        for webhook_id, tried in by_webhook.items():
+            before = tried[0][0]["consecutive_failures"]
+            threshold = self.settings.webhook_disable_after_failures
+            failures, reached = rules.failures_in_a_row(before, [o for _, o in tried], threshold)
+            if reached is not None:
+                reason = rules.disabled_reason(threshold, reached)
+                disabled.append(
+                    {
+                        "webhook_id": webhook_id,
+                        "consecutive_failures": failures,
+                        "disabled_reason": reason,
+                    }
+                )
+                self._disabled(uow, webhook_id, tried[0][0]["url"], reason)
+            elif failures != before:
+                counted.append({"webhook_id": webhook_id, "consecutive_failures": failures})
+        await uow.execute_many(queries.COUNT_FAILURES, counted)
+        await uow.execute_many(queries.DISABLE, disabled)
+
+    def _disabled(self, uow: UnitOfWork, webhook_id: Any, url: str, reason: str) -> None:
+        log.warning("webhook disabled", extra={"webhook_id": str(webhook_id), "reason": reason})
+        uow.publish(
+            contracts.event(
+                WEBHOOK_DISABLED, WebhookDisabled(webhook_id=webhook_id, url=url, reason=reason)
+            )
+        )
+
+
+def webhook_dispatcher(runtime: ServiceRuntime) -> Coroutine[Any, Any, None]:
+    settings = runtime.settings
+    assert isinstance(settings, GatewaySettings)
+    return Dispatcher(Transactions(runtime.database, outbox), settings).run()

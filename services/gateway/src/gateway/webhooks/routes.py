@@ -1,0 +1,144 @@
+"""``/api/v1/webhooks``: subscriptions (procurement or admin keys) to the platform's
+events, their delivery log, and replays."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Query, Request, Response, status
+
+from clusterkit.app import ReadDep, WriteDep, settings_of
+from clusterkit.conditional import EntityTags, IfMatch, etag
+from clusterkit.pagination import Page
+from gateway.settings import GatewaySettings
+from gateway.webhooks import queries, service
+from gateway.webhooks.access import SubscriberDep, owned_by
+from gateway.webhooks.schemas import (
+    Delivery,
+    NewWebhook,
+    Replay,
+    Replayed,
+    Webhook,
+    WebhookChange,
+    WebhookIn,
+)
+
+router = APIRouter(prefix="/api/v1/webhooks", tags=["webhooks"])
+
+
+async def _if_match(
+    header: Annotated[str | None, Header(alias="If-Match", max_length=500)] = None,
+) -> IfMatch | None:
+    """A change may name the version (``ETag``) it was made against; it need not."""
+    return IfMatch(EntityTags.parse(header)) if header is not None else None
+
+
+OptionalIfMatchDep = Annotated[IfMatch | None, Depends(_if_match)]
+
+
+@router.post(
+    "", status_code=status.HTTP_201_CREATED, response_model=NewWebhook, summary="Subscribe"
+)
+async def subscribe(
+    body: WebhookIn,
+    request: Request,
+    response: Response,
+    caller: SubscriberDep,
+    write: WriteDep,
+) -> NewWebhook:
+    url = await service.callable_url(body.url, settings_of(request, GatewaySettings))
+    row = await write(service.subscribe, url=url, event_types=body.event_types)
+    response.headers["ETag"] = etag(row["version"])
+    return NewWebhook.model_validate(dict(row))
+
+
+@router.get("", response_model=Page[Webhook], summary="Your subscriptions (admin: all)")
+async def list_webhooks(
+    caller: SubscriberDep,
+    read: ReadDep,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    cursor: Annotated[str | None, Query(max_length=100)] = None,
+) -> Response:
+    return await queries.WEBHOOKS.page(read, limit=limit, cursor=cursor, **owned_by(caller))
+
+
+@router.get("/{webhook_id}", response_model=Webhook, summary="One subscription")
+async def get_webhook(
+    webhook_id: uuid.UUID, response: Response, caller: SubscriberDep, read: ReadDep
+) -> Webhook:
+    row = await service.subscription(read, caller, webhook_id)
+    response.headers["ETag"] = etag(row["version"])
+    return Webhook.model_validate(dict(row))
+
+
+@router.patch(
+    "/{webhook_id}",
+    response_model=Webhook,
+    summary="Change the URL or filters, disable, or enable again (waiting events then go out)",
+)
+async def change_webhook(
+    webhook_id: uuid.UUID,
+    body: WebhookChange,
+    request: Request,
+    response: Response,
+    caller: SubscriberDep,
+    if_match: OptionalIfMatchDep,
+    write: WriteDep,
+) -> Webhook:
+    url = body.url
+    if url is not None:
+        url = await service.callable_url(url, settings_of(request, GatewaySettings))
+    row = await write(
+        service.change,
+        webhook_id=webhook_id,
+        if_match=if_match,
+        url=url,
+        event_types=body.event_types,
+        enabled=body.enabled,
+    )
+    response.headers["ETag"] = etag(row["version"])
+    return Webhook.model_validate(dict(row))
+
+
+@router.delete("/{webhook_id}", status_code=204, summary="Unsubscribe (its log goes too)")
+async def delete_webhook(webhook_id: uuid.UUID, caller: SubscriberDep, write: WriteDep) -> Response:
+    await write(service.unsubscribe, webhook_id=webhook_id)
+    return Response(status_code=204)
+
+
+@router.get(
+    "/{webhook_id}/deliveries",
+    response_model=Page[Delivery],
+    summary="The delivery log, newest first: each event's attempts, answers and latency",
+)
+async def deliveries(
+    webhook_id: uuid.UUID,
+    caller: SubscriberDep,
+    read: ReadDep,
+    status: Annotated[str | None, Query(pattern="^(pending|delivered|failed)$")] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    cursor: Annotated[str | None, Query(max_length=100)] = None,
+) -> Response:
+    return await service.deliveries(
+        read, caller, webhook_id, status=status, limit=limit, cursor=cursor
+    )
+
+
+@router.post(
+    "/{webhook_id}/replay",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=Replayed,
+    summary="Send again one event, or every matching event in a time range",
+)
+async def replay(
+    webhook_id: uuid.UUID, body: Replay, caller: SubscriberDep, write: WriteDep
+) -> Replayed:
+    queued = await write(
+        service.replay,
+        webhook_id=webhook_id,
+        event_id=body.event_id,
+        since=body.since,
+        until=body.until,
+    )
+    return Replayed(queued=queued)
