@@ -4,7 +4,7 @@ application through its review."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -13,7 +13,7 @@ import pytest
 
 from clusterkit.database import Database
 from clusterkit.sql import SQL, Query, Row
-from clusterkit.testing import outbox_events, service_fixtures
+from clusterkit.testing import AsRole, outbox_events, service_fixtures
 from membership.events import contracts
 from membership.main import create_app
 from membership.settings import MembershipSettings
@@ -94,7 +94,7 @@ async def published(db: Database) -> list[tuple[str, str, dict[str, Any]]]:
 class Applicant:
     """Drives one application through the API as its applicant and as an admin."""
 
-    def __init__(self, client: httpx.AsyncClient, as_role: Callable[..., dict[str, str]]):
+    def __init__(self, client: httpx.AsyncClient, as_role: AsRole):
         self.client = client
         self.as_role = as_role
         self.id = ""
@@ -134,5 +134,5 @@ class Applicant:
 
 
 @pytest.fixture
-def applicant(client: httpx.AsyncClient, as_role: Callable[..., dict[str, str]]) -> Applicant:
+def applicant(client: httpx.AsyncClient, as_role: AsRole) -> Applicant:
     return Applicant(client, as_role)

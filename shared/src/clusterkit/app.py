@@ -38,7 +38,7 @@ from clusterkit.problems import (
     unexpected_error_response,
 )
 from clusterkit.settings import ServiceSettings
-from clusterkit.sql import SQL
+from clusterkit.sql import SQL, Reader
 from clusterkit.unit_of_work import Transactions
 
 SettingsT = TypeVar("SettingsT", bound=ServiceSettings)
@@ -93,14 +93,13 @@ async def _transactions(request: Request) -> Transactions:
     return runtime_of(request).transactions(await current_caller(request))
 
 
-async def _reader(request: Request) -> AsyncIterator[SQL]:
-    async with runtime_of(request).database.connection() as connection:
-        yield SQL(connection)
+async def _reader(request: Request) -> SQL:
+    return Reader(runtime_of(request).database)
 
 
 # The two ways an endpoint reaches the database. Writes: ``WriteDep``, which runs a use
 # case in a unit of work of the caller's. Reads: ``ReadDep``, statements without a
-# transaction (no BEGIN/ROLLBACK round trips).
+# transaction (no BEGIN/ROLLBACK round trips), each on a pool connection taken for it.
 WriteDep = Annotated[Transactions, Depends(_transactions)]
 ReadDep = Annotated[SQL, Depends(_reader)]
 

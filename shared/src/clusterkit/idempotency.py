@@ -19,6 +19,7 @@ from typing import Annotated, Any, Concatenate, ParamSpec
 
 import orjson
 from fastapi import Depends, Header, Request
+from pydantic import BaseModel
 from sqlalchemy import (
     Column,
     DateTime,
@@ -77,6 +78,9 @@ class Answer:
 
 
 def _digest(body: Any) -> bytes:
+    """What identifies a request body: a model as its JSON fields, sorted."""
+    if isinstance(body, BaseModel):
+        body = body.model_dump(mode="json")
     return hashlib.sha256(orjson.dumps(body, default=str, option=orjson.OPT_SORT_KEYS)).digest()
 
 
@@ -132,7 +136,8 @@ class Idempotency:
         **kwargs: P.kwargs,
     ) -> Answer:
         """Run ``work`` (which returns the JSON answer) once per key: a retry with the same
-        key and ``body`` gets the first answer again, with ``replayed`` set."""
+        key and ``body`` gets the first answer again, with ``replayed`` set. ``body`` (a model,
+        or its JSON) is read only when there is a key."""
 
         async def claimed(uow: UnitOfWork) -> Answer:
             if key is not None:

@@ -24,6 +24,8 @@ from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.elements import BindParameter
 
+from clusterkit.database import Database
+
 # An asyncpg Record: read by column name (``row["id"]``), ``dict(row)`` for JSON.
 Row: TypeAlias = Mapping[str, Any]
 
@@ -147,3 +149,31 @@ def like_escaped(text_value: str) -> str:
     """``text_value`` for a LIKE pattern with ``ESCAPE '/'``: its own % and _ match literally
     (what SQLAlchemy's ``autoescape`` does for a literal, here for a parameter)."""
     return text_value.replace("/", "//").replace("%", "/%").replace("_", "/_")
+
+
+class Reader(SQL):
+    """Reads outside any transaction: each statement on a pool connection of its own, taken
+    for that statement only (an endpoint that reads once holds a connection for one round
+    trip, and needs no dependency that opens and closes one around it)."""
+
+    def __init__(self, database: Database):
+        super().__init__(None)
+        self._database = database
+
+    async def fetch(self, query: Query, **params: Any) -> list[Row]:
+        async with self._database.connection() as connection:
+            return await SQL(connection).fetch(query, **params)
+
+    async def one(self, query: Query, **params: Any) -> Row | None:
+        async with self._database.connection() as connection:
+            return await SQL(connection).one(query, **params)
+
+    async def value(self, query: Query, **params: Any) -> Any:
+        async with self._database.connection() as connection:
+            return await SQL(connection).value(query, **params)
+
+    async def execute(self, query: Query, **params: Any) -> str:
+        raise TypeError("a reader does not write: run the change in a unit of work")
+
+    async def execute_many(self, query: Query, rows: Sequence[dict[str, Any]]) -> None:
+        raise TypeError("a reader does not write: run the change in a unit of work")

@@ -14,7 +14,7 @@ class GatewaySettings(ServiceSettings):
     # A verified key is remembered this long; a revocation takes effect on other gateway
     # instances within it (at once on the instance that revoked it).
     key_cache_seconds: float = 5.0
-    max_body_bytes: int = 10 << 20
+    max_body_bytes: int = 10 * 1024 * 1024
     # Token buckets (rate per second, burst), kept per gateway instance.
     rate_per_key: float = 200.0
     burst_per_key: int = 400
@@ -35,7 +35,7 @@ class GatewaySettings(ServiceSettings):
         "gateway.events",
     ]
     webhook_timeout_seconds: float = 5.0
-    webhook_max_response_bytes: int = 64 << 10
+    webhook_max_response_bytes: int = 64 * 1024
     # Retries back off exponentially (with jitter) from this base, up to an hour apart, for
     # this long after the first attempt; then the delivery is marked failed.
     webhook_retry_base_seconds: float = 5.0

@@ -1,10 +1,11 @@
 """Tables of the ``gateway`` schema (the Alembic migrations make them)."""
 
+from datetime import datetime
+
 from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
-    DateTime,
     ForeignKey,
     Identity,
     Index,
@@ -16,7 +17,7 @@ from sqlalchemy import (
     func,
     text,
 )
-from sqlalchemy.dialects.postgresql import ARRAY, JSONB
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TIMESTAMP
 
 from clusterkit.consumer import Inbox
 from clusterkit.outbox import Outbox
@@ -26,6 +27,13 @@ from gateway.events import contracts
 SCHEMA = "gateway"
 
 metadata = service_metadata(SCHEMA)
+
+
+def _at(name: str, *, nullable: bool = False, now: bool = False) -> Column[datetime]:
+    """A point in time (``timestamptz``); ``now``: the database's clock gives it."""
+    default = func.now() if now else None
+    return Column(name, TIMESTAMP(timezone=True), nullable=nullable, server_default=default)
+
 
 # API keys: only a SHA-256 of the key is stored (keys are 256-bit random, so a fast hash
 # is safe); ``prefix`` lets people tell keys apart without revealing them.
@@ -38,9 +46,9 @@ api_keys = Table(
     Column("organisation_id", Text),
     Column("key_hash", LargeBinary, nullable=False, unique=True),
     Column("prefix", Text, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
-    Column("expires_at", DateTime(timezone=True)),
-    Column("revoked_at", DateTime(timezone=True)),
+    _at("created_at", now=True),
+    _at("expires_at", nullable=True),
+    _at("revoked_at", nullable=True),
 )
 
 inbox = Inbox(metadata)
@@ -59,12 +67,12 @@ events = Table(
     Column("type", Text, nullable=False),
     Column("source", Text, nullable=False),
     Column("subject", Text, nullable=False),
-    Column("time", DateTime(timezone=True), nullable=False),
+    _at("time"),
     Column("requestid", Text),
     Column("data", JSONB, nullable=False),
     # Organisations the event is about (members, suppliers): who may read it besides admins.
     Column("parties", ARRAY(Text), nullable=False),
-    Column("stored_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    _at("stored_at", now=True),
     Index("ix_events_parties", "parties", postgresql_using="gin"),
 )
 
@@ -83,8 +91,8 @@ webhooks = Table(
     Column("status", Text, nullable=False),
     Column("disabled_reason", Text),
     Column("consecutive_failures", Integer, nullable=False, server_default="0"),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    _at("created_at"),
+    _at("updated_at"),
     Column("version", Integer, nullable=False, server_default="1"),
 )
 
@@ -99,11 +107,11 @@ webhook_deliveries = Table(
     Column("subject", Text, nullable=False),
     Column("status", Text, nullable=False),
     Column("attempts", Integer, nullable=False, server_default="0"),
-    Column("next_attempt_at", DateTime(timezone=True), nullable=False),
-    Column("first_attempt_at", DateTime(timezone=True)),
-    Column("delivered_at", DateTime(timezone=True)),
+    _at("next_attempt_at"),
+    _at("first_attempt_at", nullable=True),
+    _at("delivered_at", nullable=True),
     Column("replay", Boolean, nullable=False, server_default="false"),
-    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    _at("created_at", now=True),
     Index(
         "ix_webhook_deliveries_due",
         "webhook_id",
@@ -124,7 +132,7 @@ webhook_attempts = Table(
         ForeignKey("webhook_deliveries.id", ondelete="CASCADE"),
         nullable=False,
     ),
-    Column("at", DateTime(timezone=True), nullable=False),
+    _at("at"),
     Column("status_code", Integer),
     Column("latency_ms", Integer, nullable=False),
     Column("error", Text),

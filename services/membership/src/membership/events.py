@@ -7,9 +7,13 @@ The type constants and models are importable from here.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import Any
 from uuid import UUID
+
+from pydantic import BaseModel
 
 from clusterkit.contracts import EventContract, EventContracts
 from membership.applications.events import (
@@ -64,11 +68,26 @@ __all__ = [
     "MemberSuspended",
     "MemberUpdated",
     "contracts",
+    "fields_from",
 ]
+
+
+def fields_from(row: Mapping[str, Any], event: type[BaseModel]) -> dict[str, Any]:
+    """The fields of ``event`` that ``row`` holds, by name: a row and its event name what
+    they share alike, all but the row's ``id`` (``application_id``, ``member_id``)."""
+    return {field: row[field] for field in event.model_fields if field in row}
+
 
 _APP = UUID("0b6f3c52-5d1e-4c4e-9a39-2f1f6d7f1a01")
 _MEMBER = UUID("7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f")
 _AT = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)
+# The examples' company, as it applies and as it is admitted.
+_COMPANY: dict[str, Any] = {
+    "legal_name": "Olmaliq Kabel Zavodi LLC",
+    "stir": "305112233",
+    "region": "UZ-TO",
+    "sectors": ["cable_wire"],
+}
 
 
 def _moved(status: str, previous: str, reason: str | None = None) -> ApplicationTransitioned:
@@ -89,10 +108,7 @@ contracts = EventContracts(
             "A company applied to join the cluster.",
             ApplicationSubmitted(
                 application_id=_APP,
-                legal_name="Olmaliq Kabel Zavodi LLC",
-                stir="305112233",
-                region="UZ-TO",
-                sectors=["cable_wire"],
+                **_COMPANY,
                 requested_cathode_tpy=Decimal("14000.000"),
                 submitted_at=_AT,
             ),
@@ -153,10 +169,7 @@ contracts = EventContracts(
             MemberAdmitted(
                 member_id=_MEMBER,
                 application_id=_APP,
-                legal_name="Olmaliq Kabel Zavodi LLC",
-                stir="305112233",
-                region="UZ-TO",
-                sectors=["cable_wire"],
+                **_COMPANY,
                 cathode_quota_tpy=Decimal("12000.000"),
                 admitted_at=_AT,
             ),

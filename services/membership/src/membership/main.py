@@ -17,7 +17,7 @@ def create_app(
     return create_service_app(
         name="membership",
         title="Copper Cluster — Membership",
-        description="Applications to join the Copper Industry Cluster and the member registry.",
+        description=contracts.description,
         settings=settings or MembershipSettings(),
         routers=[applications, members],
         outbox=outbox,

@@ -1,22 +1,10 @@
 """Tables of the ``membership`` schema (SQLAlchemy Core), as the migrations make them."""
 
-from sqlalchemy import (
-    BigInteger,
-    Column,
-    DateTime,
-    ForeignKey,
-    Identity,
-    Index,
-    Integer,
-    LargeBinary,
-    Numeric,
-    String,
-    Table,
-    Text,
-    Uuid,
-    text,
-)
+from typing import Any
+
+from sqlalchemy import Column, ForeignKey, Identity, Index, Table, text
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
+from sqlalchemy.types import BigInteger, DateTime, Integer, LargeBinary, Numeric, String, Text, Uuid
 
 from clusterkit.idempotency import Idempotency
 from clusterkit.outbox import Outbox
@@ -35,15 +23,32 @@ idempotency = Idempotency(metadata)
 OPEN_APPLICATION = text(f"status IN ({', '.join(repr(s.value) for s in OPEN_STATUSES)})")
 CURRENT_MEMBER = text("expelled_at IS NULL")
 
+
+def _company() -> tuple[Column[Any], ...]:
+    """Who the company is and what it plans, as it applied: its member entry keeps the same
+    (approval copies them over)."""
+    return (
+        Column("legal_name", Text, nullable=False),
+        Column("stir", String(9), nullable=False),
+        Column("region", String(5), nullable=False),
+        Column("sectors", ARRAY(Text), nullable=False),
+        Column("planned_products", JSONB, nullable=False),
+    )
+
+
+def _versioned() -> tuple[Column[Any], ...]:
+    """When the row last changed and its version (the ETag); a change bumps both."""
+    return (
+        Column("updated_at", DateTime(timezone=True), nullable=False),
+        Column("version", Integer, nullable=False, server_default="1"),
+    )
+
+
 applications = Table(
     "applications",
     metadata,
     Column("id", Uuid, primary_key=True),
-    Column("legal_name", Text, nullable=False),
-    Column("stir", String(9), nullable=False),
-    Column("region", String(5), nullable=False),
-    Column("sectors", ARRAY(Text), nullable=False),
-    Column("planned_products", JSONB, nullable=False),
+    *_company(),
     Column("requested_cathode_tpy", Numeric(14, 3), nullable=False),
     Column("contact", JSONB, nullable=False),
     Column("proposal", Text, nullable=False),
@@ -52,8 +57,7 @@ applications = Table(
     Column("access_token_hash", LargeBinary, nullable=False),
     Column("member_id", Uuid),
     Column("submitted_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
-    Column("version", Integer, nullable=False, server_default="1"),
+    *_versioned(),
     Index("ix_applications_submitted_at_id", "submitted_at", "id"),
     # One open application per STIR; the database enforces it even under races.
     Index("uq_applications_open_stir", "stir", unique=True, postgresql_where=OPEN_APPLICATION),
@@ -80,11 +84,7 @@ members = Table(
     metadata,
     Column("id", Uuid, primary_key=True),
     Column("application_id", Uuid, ForeignKey("applications.id"), nullable=False, unique=True),
-    Column("legal_name", Text, nullable=False),
-    Column("stir", String(9), nullable=False),
-    Column("region", String(5), nullable=False),
-    Column("sectors", ARRAY(Text), nullable=False),
-    Column("planned_products", JSONB, nullable=False),
+    *_company(),
     Column("contact", JSONB, nullable=False),
     Column("cathode_quota_tpy", Numeric(14, 3), nullable=False),
     Column("admitted_at", DateTime(timezone=True), nullable=False),
@@ -93,8 +93,7 @@ members = Table(
     Column("suspension_reason", Text),
     Column("expelled_at", DateTime(timezone=True)),
     Column("expulsion_reason", Text),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
-    Column("version", Integer, nullable=False, server_default="1"),
+    *_versioned(),
     Index("ix_members_legal_name_id", "legal_name", "id"),
     Index("uq_members_current_stir", "stir", unique=True, postgresql_where=CURRENT_MEMBER),
 )

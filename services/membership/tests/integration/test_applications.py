@@ -3,7 +3,6 @@ duplicates, idempotency, the whole review state machine, roles and the audit tra
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -12,6 +11,7 @@ import pytest
 from sqlalchemy import func, insert, select, update
 
 from clusterkit.database import Database
+from clusterkit.testing import AsRole
 from membership import events as ev
 from membership.tables import applications, members
 
@@ -53,7 +53,7 @@ async def test_an_anonymous_company_applies_and_gets_its_access_token(
 
 
 async def test_bad_fields_are_each_named_in_a_422_problem(
-    client: httpx.AsyncClient, db: Database, as_role: Callable[..., dict[str, str]]
+    client: httpx.AsyncClient, db: Database, as_role: AsRole
 ) -> None:
     bad = submission(
         stir="12345678",
@@ -82,7 +82,7 @@ async def test_bad_fields_are_each_named_in_a_422_problem(
 
 
 async def test_a_second_application_for_an_open_stir_or_a_member_is_409_with_a_pointer(
-    applicant: Applicant, client: httpx.AsyncClient, as_role: Callable[..., dict[str, str]]
+    applicant: Applicant, client: httpx.AsyncClient, as_role: AsRole
 ) -> None:
     await applicant.submit()
     again = await client.post(URL, json=submission(legal_name="Other LLC"), headers=as_role())
@@ -98,14 +98,14 @@ async def test_a_second_application_for_an_open_stir_or_a_member_is_409_with_a_p
 
 
 async def test_a_withdrawn_application_frees_the_stir(
-    client: httpx.AsyncClient, as_role: Callable[..., dict[str, str]], applicant: Applicant
+    client: httpx.AsyncClient, as_role: AsRole, applicant: Applicant
 ) -> None:
     await applicant.reach("withdrawn")
     assert (await client.post(URL, json=submission(), headers=as_role())).status_code == 201
 
 
 async def test_submit_with_an_idempotency_key_creates_once(
-    client: httpx.AsyncClient, db: Database, as_role: Callable[..., dict[str, str]]
+    client: httpx.AsyncClient, db: Database, as_role: AsRole
 ) -> None:
     headers = {**as_role(), "Idempotency-Key": "submit-42"}
     first = await client.post(URL, json=submission(), headers=headers)
@@ -131,7 +131,7 @@ def _sent(statements: list[str]) -> list[str]:
 
 
 async def test_a_submission_is_one_statement_and_its_event(
-    client: httpx.AsyncClient, db: Database, as_role: Callable[..., dict[str, str]]
+    client: httpx.AsyncClient, db: Database, as_role: AsRole
 ) -> None:
     # The bench's create path: the application with its audit line, then the outbox row.
     async with statements(db) as sent:
@@ -271,7 +271,7 @@ async def test_reasons_are_required_where_they_matter(applicant: Applicant) -> N
 
 
 async def test_who_may_do_what(
-    applicant: Applicant, client: httpx.AsyncClient, as_role: Callable[..., dict[str, str]]
+    applicant: Applicant, client: httpx.AsyncClient, as_role: AsRole
 ) -> None:
     await applicant.reach("info_requested")
     other = Applicant(client, as_role)
@@ -301,7 +301,7 @@ async def test_who_may_do_what(
 
 
 async def test_admins_list_applications_with_filters_and_cursor(
-    client: httpx.AsyncClient, db: Database, as_role: Callable[..., dict[str, str]]
+    client: httpx.AsyncClient, db: Database, as_role: AsRole
 ) -> None:
     ids = []
     for i, (region, sector) in enumerate(

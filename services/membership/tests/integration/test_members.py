@@ -3,14 +3,15 @@ suspension (with an end date that needs no cron), reinstatement and expulsion.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
+import pytest
 from sqlalchemy import update
 
 from clusterkit.database import Database
+from clusterkit.testing import AsRole
 from membership import events as ev
 from membership.tables import members
 
@@ -19,22 +20,25 @@ from ..conftest import MEMBERS, Applicant, published, run
 PUBLIC = {"id", "legal_name", "stir", "region", "sectors", "status", "admitted_at"}
 
 
-async def admit(
-    client: httpx.AsyncClient, as_role: Callable[..., dict[str, str]], **overrides: Any
-) -> str:
-    applicant = Applicant(client, as_role)
+@pytest.fixture
+async def member_id(applicant: Applicant) -> str:
+    """A member admitted through its approved application, with a quota of 1000 t."""
     await applicant.reach("under_review")
     approved = await applicant.act("approve", {"cathode_quota_tpy": "1000"})
     assert approved.status_code == 200, approved.text
-    member_id: str = approved.json()["member_id"]
-    return member_id
+    admitted: str = approved.json()["member_id"]
+    return admitted
+
+
+@pytest.fixture
+def one(member_id: str) -> str:
+    """The admitted member's URL."""
+    return f"{MEMBERS}/{member_id}"
 
 
 async def test_approval_admits_a_member_whose_private_fields_only_it_and_admins_see(
-    client: httpx.AsyncClient, as_role: Callable[..., dict[str, str]], db: Database
+    client: httpx.AsyncClient, as_role: AsRole, db: Database, member_id: str, one: str
 ) -> None:
-    member_id = await admit(client, as_role)
-    one = f"{MEMBERS}/{member_id}"
     public = await client.get(one, headers=as_role())
     assert public.status_code == 200
     assert set(public.json()) == PUBLIC
@@ -53,9 +57,7 @@ async def test_approval_admits_a_member_whose_private_fields_only_it_and_admins_
     assert [d["member_id"] for d in admitted] == [member_id]
 
 
-async def test_the_registry_filters_and_pages(
-    client: httpx.AsyncClient, as_role: Callable[..., dict[str, str]]
-) -> None:
+async def test_the_registry_filters_and_pages(client: httpx.AsyncClient, as_role: AsRole) -> None:
     made = {}
     for i, (name, region, sectors) in enumerate(
         [
@@ -102,10 +104,8 @@ async def test_the_registry_filters_and_pages(
 
 
 async def test_patch_needs_if_match_and_a_stale_etag_is_412(
-    client: httpx.AsyncClient, as_role: Callable[..., dict[str, str]], db: Database
+    client: httpx.AsyncClient, as_role: AsRole, db: Database, one: str
 ) -> None:
-    member_id = await admit(client, as_role)
-    one = f"{MEMBERS}/{member_id}"
     admin = as_role("admin")
     change = {"sectors": ["cable_wire", "pipes"], "cathode_quota_tpy": "1500"}
     assert (await client.patch(one, json=change, headers=admin)).status_code == 428
@@ -139,10 +139,8 @@ async def test_patch_needs_if_match_and_a_stale_etag_is_412(
 
 
 async def test_a_client_holding_the_current_version_gets_a_304(
-    client: httpx.AsyncClient, as_role: Callable[..., dict[str, str]]
+    client: httpx.AsyncClient, as_role: AsRole, member_id: str, one: str
 ) -> None:
-    member_id = await admit(client, as_role)
-    one = f"{MEMBERS}/{member_id}"
     held = await client.get(one, headers={**as_role(), "If-None-Match": '"0", "1"'})
     assert held.status_code == 304
     assert held.headers["etag"] == '"1"'
@@ -152,10 +150,8 @@ async def test_a_client_holding_the_current_version_gets_a_304(
 
 
 async def test_a_member_edits_its_contact_but_not_its_quota(
-    client: httpx.AsyncClient, as_role: Callable[..., dict[str, str]]
+    client: httpx.AsyncClient, as_role: AsRole, member_id: str, one: str
 ) -> None:
-    member_id = await admit(client, as_role)
-    one = f"{MEMBERS}/{member_id}"
     me = {**as_role("member", member_id), "If-Match": '"1"'}
     contact = {"name": "New Person", "email": "new@kabel.uz", "phone": "+998 71 111 22 33"}
     assert (await client.patch(one, json={"cathode_quota_tpy": "9"}, headers=me)).status_code == 403
@@ -174,10 +170,8 @@ async def test_a_member_edits_its_contact_but_not_its_quota(
 
 
 async def test_suspend_reinstate_expel_and_their_409s(
-    client: httpx.AsyncClient, as_role: Callable[..., dict[str, str]], db: Database
+    client: httpx.AsyncClient, as_role: AsRole, db: Database, member_id: str, one: str
 ) -> None:
-    member_id = await admit(client, as_role)
-    one = f"{MEMBERS}/{member_id}"
     admin = as_role("admin")
 
     async def act(
@@ -220,12 +214,11 @@ async def test_suspend_reinstate_expel_and_their_409s(
 
 
 async def test_a_suspension_ends_by_itself_when_its_date_passes(
-    client: httpx.AsyncClient, as_role: Callable[..., dict[str, str]], db: Database
+    client: httpx.AsyncClient, as_role: AsRole, db: Database, one: str
 ) -> None:
-    member_id = await admit(client, as_role)
     until = (datetime.now(UTC) + timedelta(days=1)).isoformat()
     await client.post(
-        f"{MEMBERS}/{member_id}/suspend",
+        f"{one}/suspend",
         json={"reason": "x", "until": until},
         headers=as_role("admin"),
     )
@@ -236,5 +229,5 @@ async def test_a_suspension_ends_by_itself_when_its_date_passes(
             suspended_until=datetime.now(UTC) - timedelta(seconds=1),
         ),
     )
-    member = (await client.get(f"{MEMBERS}/{member_id}", headers=as_role())).json()
+    member = (await client.get(one, headers=as_role())).json()
     assert member["status"] == "active"

@@ -34,14 +34,22 @@ class Metric(StrEnum):
 class ProductCategory(StrEnum):
     """The cluster's priority areas that make products."""
 
-    CABLE_WIRE = "cable_wire"
-    PIPES = "pipes"
-    FITTINGS = "fittings"
-    COPPER_POWDER = "copper_powder"
-    EV_PARTS_CHARGERS = "ev_parts_chargers"
-    RENEWABLE_ENERGY = "renewable_energy"
-    CHEMICAL_REAGENTS = "chemical_reagents"
-    EQUIPMENT_MECHANISMS = "equipment_mechanisms"
+    unit: str  # the UN/ECE Rec 20 unit a category's product output is counted in
+
+    def __new__(cls, value: str, unit: str) -> ProductCategory:
+        category = str.__new__(cls, value)
+        category._value_ = value
+        category.unit = unit
+        return category
+
+    CABLE_WIRE = "cable_wire", "KMT"
+    PIPES = "pipes", "TNE"
+    FITTINGS = "fittings", "H87"
+    COPPER_POWDER = "copper_powder", "TNE"
+    EV_PARTS_CHARGERS = "ev_parts_chargers", "H87"
+    RENEWABLE_ENERGY = "renewable_energy", "H87"
+    CHEMICAL_REAGENTS = "chemical_reagents", "TNE"
+    EQUIPMENT_MECHANISMS = "equipment_mechanisms", "H87"
 
 
 @dataclass(frozen=True)
@@ -83,17 +91,6 @@ WITH_CATEGORIES = frozenset({Metric.PRODUCT_OUTPUT, Metric.COPPER_PROCESSED})
 # The two metrics the deep-processing share is made of.
 SHARE_METRICS = frozenset({Metric.COPPER_PROCESSED, Metric.CATHODE_OUTPUT})
 
-CATEGORY_UNITS: dict[ProductCategory, str] = {
-    ProductCategory.CABLE_WIRE: "KMT",
-    ProductCategory.PIPES: "TNE",
-    ProductCategory.FITTINGS: "H87",
-    ProductCategory.COPPER_POWDER: "TNE",
-    ProductCategory.EV_PARTS_CHARGERS: "H87",
-    ProductCategory.RENEWABLE_ENERGY: "H87",
-    ProductCategory.CHEMICAL_REAGENTS: "TNE",
-    ProductCategory.EQUIPMENT_MECHANISMS: "H87",
-}
-
 # unit -> (base unit, factor to the base): only same-dimension conversions exist.
 CONVERSIONS: dict[str, tuple[str, Decimal]] = {
     "TNE": ("TNE", Decimal(1)),
@@ -120,7 +117,7 @@ def metric_unit(metric: Metric, category: ProductCategory | None) -> str:
     definition = METRICS[metric]
     if definition.by_category:
         assert category is not None
-        return CATEGORY_UNITS[category]
+        return category.unit
     return definition.unit
 
 

@@ -22,12 +22,10 @@ from clusterkit.consumer import Inbox
 from clusterkit.member_projection import member_table
 from clusterkit.outbox import Outbox
 from clusterkit.sql import service_metadata
+from production.events import contracts
 
-SCHEMA = "production"
-TOPIC = "production.events"
-
-metadata = service_metadata(SCHEMA)
-outbox = Outbox(metadata, topic=TOPIC)
+metadata = service_metadata("production")
+outbox = Outbox(metadata, topic=contracts.topic)
 inbox = Inbox(metadata)
 
 # Organisations that report production: Almalyk MMC (the cathode producer) and cluster

@@ -13,20 +13,36 @@ from production import events as ev
 from ..conftest import AMMC, add_member, published
 
 IMPORT = "/api/v1/production/reports/import"
-CSV = {"content-type": "text/csv"}
+HEADER = "organisation_id,metric,period,quantity,unit"
+NDJSON = "application/x-ndjson"
+
+
+def csv(*lines: str) -> str:
+    """A CSV body: the header row, then the rows, a line each."""
+    return "".join(f"{line}\n" for line in lines)
+
+
+async def send(
+    client: httpx.AsyncClient,
+    body: str | bytes,
+    headers: dict[str, str],
+    media_type: str = "text/csv",
+) -> httpx.Response:
+    """``body`` sent to the import as ``media_type``, with the caller's ``headers``."""
+    return await client.post(IMPORT, content=body, headers={**headers, "content-type": media_type})
 
 
 async def test_a_valid_csv_is_applied_whole_with_one_event_per_row(
     client: httpx.AsyncClient, as_role: Callable[..., dict[str, str]], db: Database
 ) -> None:
     member = await add_member(db, "Import Cable LLC")
-    csv_body = (
-        "organisation_id,metric,period,product_category,quantity,unit,note\n"
-        f'{AMMC},cathode_output,2025-01,,12000,TNE,"first, preliminary"\n'
-        f"{member},copper_processed,2025-01,cable_wire,2500000,KGM,\n"
-        f"{AMMC},cathode_output,2025-01,,12100,TNE,corrected\n"
+    body = csv(
+        "organisation_id,metric,period,product_category,quantity,unit,note",
+        f'{AMMC},cathode_output,2025-01,,12000,TNE,"first, preliminary"',
+        f"{member},copper_processed,2025-01,cable_wire,2500000,KGM,",
+        f"{AMMC},cathode_output,2025-01,,12100,TNE,corrected",
     )
-    response = await client.post(IMPORT, content=csv_body, headers={**as_role("admin"), **CSV})
+    response = await send(client, body, as_role("admin"))
     assert response.status_code == 200, response.text
     assert (response.json()["rows"], response.json()["applied"]) == (3, 3)
 
@@ -54,13 +70,13 @@ async def test_a_valid_csv_is_applied_whole_with_one_event_per_row(
 async def test_one_broken_row_rejects_the_whole_import_naming_rows_and_fields(
     client: httpx.AsyncClient, as_role: Callable[..., dict[str, str]], db: Database
 ) -> None:
-    csv_body = (
-        "organisation_id,metric,period,quantity,unit\n"
-        f"{AMMC},cathode_output,2025-01,12000,TNE\n"
-        f"{AMMC},gold_output,2025-13,-5,TNE\n"
-        f"not-a-uuid,cathode_output,2025-02,1,H87\n"
+    body = csv(
+        HEADER,
+        f"{AMMC},cathode_output,2025-01,12000,TNE",
+        f"{AMMC},gold_output,2025-13,-5,TNE",
+        "not-a-uuid,cathode_output,2025-02,1,H87",
     )
-    response = await client.post(IMPORT, content=csv_body, headers={**as_role("admin"), **CSV})
+    response = await send(client, body, as_role("admin"))
     assert response.status_code == 422
     problem = response.json()
     assert problem["error_count"] == 5
@@ -102,28 +118,17 @@ async def test_ndjson_rows_and_who_may_import_what(
         ),
     ]
     body = b"\n".join(lines)
-    ndjson = {"content-type": "application/x-ndjson"}
-    refused = await client.post(
-        IMPORT, content=body, headers={**as_role("member", member), **ndjson}
-    )
+    refused = await send(client, body, as_role("member", member), NDJSON)
     assert [(e["row"], e["field"]) for e in refused.json()["errors"]] == [
         (2, "row"),
         (3, "organisation_id"),
     ]
-    ok = await client.post(
-        IMPORT, content=lines[0], headers={**as_role("member", member), **ndjson}
-    )
+    ok = await send(client, lines[0], as_role("member", member), NDJSON)
     assert ok.json()["applied"] == 1
-    assert (
-        await client.post(IMPORT, content=body, headers={**as_role("procurement"), **ndjson})
-    ).status_code == 403
-    wrong_type = await client.post(
-        IMPORT, content=body, headers={**as_role("admin"), "content-type": "text/plain"}
-    )
+    assert (await send(client, body, as_role("procurement"), NDJSON)).status_code == 403
+    wrong_type = await send(client, body, as_role("admin"), "text/plain")
     assert wrong_type.status_code == 415
-    bad_header = await client.post(
-        IMPORT, content=b"org,metric\n1,2\n", headers={**as_role("admin"), **CSV}
-    )
+    bad_header = await send(client, csv("org,metric", "1,2"), as_role("admin"))
     assert bad_header.status_code == 422
     assert "unknown CSV columns" in bad_header.json()["detail"]
 
@@ -131,7 +136,6 @@ async def test_ndjson_rows_and_who_may_import_what(
 async def test_imports_continue_the_revisions_reports_and_earlier_imports_made(
     client: httpx.AsyncClient, as_role: Callable[..., dict[str, str]], db: Database
 ) -> None:
-    admin = {**as_role("admin"), **CSV}
     reported = await client.post(
         "/api/v1/production/reports",
         json={
@@ -144,10 +148,9 @@ async def test_imports_continue_the_revisions_reports_and_earlier_imports_made(
         headers=as_role("admin"),
     )
     assert reported.status_code == 201, reported.text
-    header = "organisation_id,metric,period,quantity,unit\n"
     for quantity in ("11", "12"):
-        body = f"{header}{AMMC},export_value,2025-04,{quantity},USD\n"
-        response = await client.post(IMPORT, content=body, headers=admin)
+        body = csv(HEADER, f"{AMMC},export_value,2025-04,{quantity},USD")
+        response = await send(client, body, as_role("admin"))
         assert response.status_code == 200, response.text
     history = await client.get(
         "/api/v1/production/reports/history",
@@ -170,18 +173,14 @@ async def test_an_empty_import_or_one_for_a_locked_month_applies_nothing(
     client: httpx.AsyncClient, as_role: Callable[..., dict[str, str]], db: Database
 ) -> None:
     member = await add_member(db, "Import Fittings LLC")
-    header = "organisation_id,metric,period,quantity,unit\n"
-    empty = await client.post(IMPORT, content=header, headers={**as_role("admin"), **CSV})
+    empty = await send(client, csv(HEADER), as_role("admin"))
     assert empty.status_code == 422
     assert empty.json()["type"].endswith("/invalid-import")
     lock = "/api/v1/production/periods/2025-01/lock"
     assert (await client.post(lock, headers=as_role("admin"))).status_code == 200
-    row = f"{member},copper_processed,2025-01,1,TNE\n"
-    refused = await client.post(
-        IMPORT, content=header + row, headers={**as_role("member", member), **CSV}
-    )
+    body = csv(HEADER, f"{member},copper_processed,2025-01,1,TNE")
+    refused = await send(client, body, as_role("member", member))
     assert [(e["row"], e["field"]) for e in refused.json()["errors"]] == [(1, "period")]
-    admin = {**as_role("admin"), **CSV}
-    unexplained = await client.post(IMPORT, content=header + row, headers=admin)
+    unexplained = await send(client, body, as_role("admin"))
     assert [(e["row"], e["field"]) for e in unexplained.json()["errors"]] == [(1, "reason")]
     assert [t for t, _, _ in await published(db)] == [ev.PERIOD_LOCKED]

@@ -54,6 +54,7 @@ from supply.requests.events import (
     RequestLine,
     RequestOpened,
 )
+from supply.tables import TOPIC
 
 __all__ = [
     "ITEM_DELISTED",
@@ -110,29 +111,6 @@ _OFFERED = OfferLine(
 )
 
 
-def _moved(status: str, previous: str, reason: str | None = None) -> OrderMoved:
-    return OrderMoved(
-        order_id=_ORDER,
-        member_id=_MEMBER.id,
-        supplier_id=_SUPPLIER.id,
-        status=status,
-        previous_status=previous,
-        reason=reason,
-        occurred_at=_AT,
-    )
-
-
-def _offer_closed(status: str, reason: str | None) -> OfferClosed:
-    return OfferClosed(
-        offer_id=_OFFER,
-        request_id=_REQUEST,
-        supplier_id=_SUPPLIER.id,
-        status=status,
-        reason=reason,
-        occurred_at=_AT,
-    )
-
-
 _ITEM_EXAMPLE = ItemChanged(
     item_id=_ITEM,
     supplier=_SUPPLIER,
@@ -149,6 +127,15 @@ _ITEM_EXAMPLE = ItemChanged(
     version=1,
     occurred_at=_AT,
 )
+_OPENED = RequestOpened(
+    request_id=_REQUEST,
+    member=_MEMBER,
+    lines=[_LIME],
+    categories=["reagent"],
+    needed_by=date(2026, 4, 1),
+    delivery_region="UZ-TO",
+    opened_at=_AT,
+)
 _OFFER_EXAMPLE = OfferSubmitted(
     offer_id=_OFFER,
     request_id=_REQUEST,
@@ -159,11 +146,27 @@ _OFFER_EXAMPLE = OfferSubmitted(
     valid_until=datetime(2026, 3, 16, tzinfo=UTC),
     occurred_at=_AT,
 )
+_WITHDRAWN = OfferClosed(
+    offer_id=_OFFER,
+    request_id=_REQUEST,
+    supplier_id=_SUPPLIER.id,
+    status="withdrawn",
+    reason="Price list changed.",
+    occurred_at=_AT,
+)
+_CONFIRMED = OrderMoved(
+    order_id=_ORDER,
+    member_id=_MEMBER.id,
+    supplier_id=_SUPPLIER.id,
+    status="confirmed",
+    previous_status="placed",
+    occurred_at=_AT,
+)
 
 contracts = EventContracts(
     service="supply",
     source="/coppercluster/supply",
-    topic="supply.events",
+    topic=TOPIC,
     description=(
         "Locally made reagents and equipment for cluster members: the catalogue, requests for "
         "quotation, offers and purchase orders."
@@ -209,15 +212,7 @@ contracts = EventContracts(
             REQUEST_OPENED,
             RequestOpened,
             "A member asked for quotations.",
-            RequestOpened(
-                request_id=_REQUEST,
-                member=_MEMBER,
-                lines=[_LIME],
-                categories=["reagent"],
-                needed_by=date(2026, 4, 1),
-                delivery_region="UZ-TO",
-                opened_at=_AT,
-            ),
+            _OPENED,
             "request_id",
         ),
         EventContract(
@@ -271,14 +266,16 @@ contracts = EventContracts(
             OFFER_WITHDRAWN,
             OfferClosed,
             "A supplier withdrew its offer.",
-            _offer_closed("withdrawn", "Price list changed."),
+            _WITHDRAWN,
             "request_id",
         ),
         EventContract(
             OFFER_DECLINED,
             OfferClosed,
             "An offer was declined: another was accepted or the request was cancelled.",
-            _offer_closed("declined", "Another offer was accepted."),
+            _WITHDRAWN.model_copy(
+                update={"status": "declined", "reason": "Another offer was accepted."}
+            ),
             "request_id",
         ),
         EventContract(
@@ -300,8 +297,8 @@ contracts = EventContracts(
                 total=Money(amount=Decimal("580000000.00"), currency="UZS"),
                 usd_uzs_rate=Decimal("1"),
                 total_uzs=Decimal("580000000.00"),
-                needed_by=date(2026, 4, 1),
-                delivery_region="UZ-TO",
+                needed_by=_OPENED.needed_by,
+                delivery_region=_OPENED.delivery_region,
                 placed_at=_AT,
             ),
             "order_id",
@@ -310,14 +307,14 @@ contracts = EventContracts(
             ORDER_CONFIRMED,
             OrderMoved,
             "The supplier confirmed the order.",
-            _moved("confirmed", "placed"),
+            _CONFIRMED,
             "order_id",
         ),
         EventContract(
             ORDER_SHIPPED,
             OrderMoved,
             "The supplier shipped the order.",
-            _moved("shipped", "confirmed"),
+            _CONFIRMED.model_copy(update={"status": "shipped", "previous_status": "confirmed"}),
             "order_id",
         ),
         EventContract(
@@ -347,7 +344,13 @@ contracts = EventContracts(
             ORDER_CANCELLED,
             OrderMoved,
             "The order was cancelled, with the reason.",
-            _moved("cancelled", "confirmed", "Plant shutdown for maintenance."),
+            _CONFIRMED.model_copy(
+                update={
+                    "status": "cancelled",
+                    "previous_status": "confirmed",
+                    "reason": "Plant shutdown for maintenance.",
+                }
+            ),
             "order_id",
         ),
     ],

@@ -11,7 +11,11 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from clusterkit.auth import Caller
+from clusterkit.auth import Caller, require_role
+
+# Who takes part in deals, each seeing its own share: the routers of requests, offers and
+# orders take these keys only.
+PARTIES = [require_role("member", "supplier", "admin", "procurement")]
 
 
 class Party(BaseModel):

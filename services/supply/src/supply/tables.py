@@ -1,6 +1,8 @@
 """Tables of the ``supply`` schema (SQLAlchemy Core): what the migrations create and the
 queries read."""
 
+from typing import Any
+
 from sqlalchemy import (
     BigInteger,
     Boolean,
@@ -30,14 +32,30 @@ from clusterkit.sql import service_metadata
 SCHEMA = "supply"
 TOPIC = "supply.events"
 
+# Amounts: UZS sums reach 10^12, so numeric(20, 2); quantities to the gram or millilitre;
+# moments with their time zone.
+Amount = Numeric(20, 2)
+Quantity = Numeric(18, 3)
+Moment = DateTime(timezone=True)
+
+
+def _id() -> Column[Any]:
+    """The key of what the service makes: a UUID it gives each (``uuid4``, not the database)."""
+    return Column("id", Uuid, primary_key=True)
+
+
+def _stamps() -> list[Column[Any]]:
+    """When a row was made and when it last changed."""
+    return [
+        Column("created_at", Moment, nullable=False),
+        Column("updated_at", Moment, nullable=False),
+    ]
+
+
 metadata = service_metadata(SCHEMA)
 outbox = Outbox(metadata, topic=TOPIC)
 inbox = Inbox(metadata)
 idempotency = Idempotency(metadata)
-
-# Amounts: UZS sums reach 10^12, so numeric(20, 2); quantities to the gram or millilitre.
-Amount = Numeric(20, 2)
-Quantity = Numeric(18, 3)
 
 # Cluster members as supply sees them (who may request supplies), projected from
 # membership events (see supply.members).
@@ -46,7 +64,7 @@ members = member_table(metadata, "members")
 suppliers = Table(
     "suppliers",
     metadata,
-    Column("id", Uuid, primary_key=True),
+    _id(),
     Column("legal_name", Text, nullable=False),
     Column("stir", String(9), nullable=False, unique=True),
     Column("region", String(5), nullable=False),
@@ -55,15 +73,14 @@ suppliers = Table(
     Column("status", Text, nullable=False),
     Column("status_reason", Text),
     Column("member_id", Uuid),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    *_stamps(),
     Index("ix_suppliers_legal_name_id", "legal_name", "id"),
 )
 
 items = Table(
     "items",
     metadata,
-    Column("id", Uuid, primary_key=True),
+    _id(),
     Column("supplier_id", Uuid, ForeignKey("suppliers.id"), nullable=False),
     Column("name", Text, nullable=False),
     Column("description", Text, nullable=False, server_default=""),
@@ -77,8 +94,7 @@ items = Table(
     Column("available_quantity", Quantity, nullable=False),
     Column("certifications", ARRAY(Text), nullable=False),
     Column("status", Text, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    *_stamps(),
     Column("version", Integer, nullable=False, server_default="1"),
     # Keyset orders of the search: by id, by price, by lead time.
     Index("ix_items_unit_price_id", "unit_price", "id"),
@@ -93,7 +109,7 @@ items = Table(
 requests = Table(
     "requests",
     metadata,
-    Column("id", Uuid, primary_key=True),
+    _id(),
     Column("member_id", Uuid, nullable=False),
     Column("lines", JSONB, nullable=False),
     Column("categories", ARRAY(Text), nullable=False),
@@ -102,8 +118,7 @@ requests = Table(
     Column("note", Text),
     Column("status", Text, nullable=False),
     Column("status_reason", Text),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    *_stamps(),
     Index("ix_requests_created_at_id", "created_at", "id"),
     Index("ix_requests_member_id_created_at", "member_id", "created_at"),
     Index("ix_requests_categories", "categories", postgresql_using="gin"),
@@ -113,18 +128,17 @@ requests = Table(
 offers = Table(
     "offers",
     metadata,
-    Column("id", Uuid, primary_key=True),
+    _id(),
     Column("request_id", Uuid, ForeignKey("requests.id"), nullable=False),
     Column("supplier_id", Uuid, ForeignKey("suppliers.id"), nullable=False),
     Column("status", Text, nullable=False),
     Column("lines", JSONB, nullable=False),
     Column("currency", String(3), nullable=False),
     Column("total_amount", Amount, nullable=False),
-    Column("valid_until", DateTime(timezone=True), nullable=False),
+    Column("valid_until", Moment, nullable=False),
     Column("note", Text),
     Column("replaces_offer_id", Uuid),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    *_stamps(),
     Index("ix_offers_request_id_created_at", "request_id", "created_at"),
     # One live offer per supplier per request, held by the database even under races.
     Index(
@@ -141,7 +155,7 @@ offers = Table(
 orders = Table(
     "orders",
     metadata,
-    Column("id", Uuid, primary_key=True),
+    _id(),
     Column("request_id", Uuid, ForeignKey("requests.id"), nullable=False, unique=True),
     Column("offer_id", Uuid, ForeignKey("offers.id"), nullable=False, unique=True),
     Column("member_id", Uuid, nullable=False),
@@ -155,13 +169,13 @@ orders = Table(
     Column("total_uzs", Amount, nullable=False),
     Column("needed_by", Date, nullable=False),
     Column("delivery_region", String(5), nullable=False),
-    Column("placed_at", DateTime(timezone=True), nullable=False),
-    Column("confirmed_at", DateTime(timezone=True)),
-    Column("shipped_at", DateTime(timezone=True)),
-    Column("delivered_at", DateTime(timezone=True)),
-    Column("cancelled_at", DateTime(timezone=True)),
+    Column("placed_at", Moment, nullable=False),
+    Column("confirmed_at", Moment),
+    Column("shipped_at", Moment),
+    Column("delivered_at", Moment),
+    Column("cancelled_at", Moment),
     Column("cancel_reason", Text),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", Moment, nullable=False),
     Index("ix_orders_placed_at_id", "placed_at", "id"),
 )
 
@@ -192,6 +206,6 @@ deliveries = Table(
     Column("lines", JSONB, nullable=False),
     Column("note", Text),
     Column("recorded_by", Text, nullable=False),
-    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("recorded_at", Moment, nullable=False),
     Index("ix_deliveries_order_id", "order_id"),
 )

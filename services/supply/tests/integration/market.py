@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 import httpx
 from sqlalchemy import bindparam, update
@@ -80,6 +80,16 @@ async def expire_offer(db: Database, offer_id: str) -> None:
         await SQL(connection).execute(
             EXPIRE, id=uuid.UUID(offer_id), valid_until=datetime.now(UTC) - timedelta(minutes=1)
         )
+
+
+class Deal(NamedTuple):
+    """A member's request for some acid, and a supplier's live offer on it."""
+
+    supplier_key: dict[str, str]
+    member_id: str
+    member_key: dict[str, str]
+    request: dict[str, Any]
+    offer: dict[str, Any]
 
 
 class Market:
@@ -168,6 +178,27 @@ class Market:
         body = {"currency": currency, "lines": lines, "valid_until": valid_until or later()}
         return await self.client.post(f"{API}/requests/{request_id}/offers", json=body, headers=key)
 
+    async def quoted(
+        self,
+        supplier_key: dict[str, str],
+        member_key: dict[str, str],
+        lines: list[dict[str, Any]] | None = None,
+        prices: tuple[str, ...] = ("900000",),
+        currency: str = "UZS",
+    ) -> tuple[dict[str, Any], httpx.Response]:
+        """A member's request (for some acid, unless ``lines``) and a supplier's offer on it."""
+        request = await self.request(member_key, lines or [acid()])
+        offer = await self.offer(supplier_key, request["id"], list(prices), currency=currency)
+        assert offer.status_code == 201, offer.text
+        return request, offer
+
+    async def deal(self, member: str) -> Deal:
+        """Acid Works LLC's offer on a request of the member named ``member``."""
+        _, supplier_key = await self.supplier("Acid Works LLC")
+        member_id, member_key = await self.member(member)
+        request, offer = await self.quoted(supplier_key, member_key)
+        return Deal(supplier_key, member_id, member_key, request, offer.json())
+
     async def pages(
         self, url: str, headers: dict[str, str], *, limit: int, **params: Any
     ) -> list[dict[str, Any]]:
@@ -194,6 +225,11 @@ class Market:
         assert accepted.status_code == 201, accepted.text
         order: dict[str, Any] = accepted.json()
         return order
+
+
+def catalogue_line(item: dict[str, Any], quantity: str = "400") -> dict[str, Any]:
+    """A request line for a catalogue item, in the item's unit."""
+    return {"catalogue_item_id": item["id"], "quantity": quantity, "unit": item["unit"]}
 
 
 def acid(quantity: str = "50", category: str = "reagent", unit: str = "TNE") -> dict[str, Any]:

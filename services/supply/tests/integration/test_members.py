@@ -85,11 +85,7 @@ async def test_members_are_listed_in_pages(
 async def test_a_suspended_member_cannot_ask_and_its_open_requests_are_cancelled(
     market: Market, client: httpx.AsyncClient, db: Database
 ) -> None:
-    _, key = await market.supplier("Acid Works LLC")
-    member, member_key = await market.member("Soon Suspended LLC")
-    request = await market.request(member_key, [acid()])
-    offer = await market.offer(key, request["id"], ["900000"])
-    assert offer.status_code == 201
+    _, member, member_key, request, _ = await market.deal("Soon Suspended LLC")
 
     suspended = member_event(
         MEMBER_SUSPENDED, member, status="suspended", reason="Audit", occurred_at=later(0)

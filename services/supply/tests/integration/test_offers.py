@@ -12,7 +12,7 @@ from clusterkit.database import Database
 from supply import events as ev
 
 from ..conftest import published
-from .market import API, Headers, Market, acid, expire_offer, later
+from .market import API, Headers, Market, acid, catalogue_line, expire_offer, later
 
 
 async def test_competing_offers_and_the_one_accepted(
@@ -23,13 +23,7 @@ async def test_competing_offers_and_the_one_accepted(
     lime = await market.item(lime_key)
     member, member_key = await market.member("Olmaliq Kabel Zavodi LLC")
     _, other_key = await market.member("Another Member LLC")
-    request = await market.request(
-        member_key,
-        [
-            {"catalogue_item_id": lime["id"], "quantity": "400", "unit": "TNE"},
-            acid("120"),
-        ],
-    )
+    request = await market.request(member_key, [catalogue_line(lime), acid("120")])
     rid = request["id"]
 
     first = await market.offer(lime_key, rid, ["1500000", "2100000"])
@@ -178,12 +172,9 @@ async def test_offers_are_refused_when_they_cannot_stand(
 async def test_a_supplier_withdraws_its_live_offer(
     market: Market, client: httpx.AsyncClient, db: Database
 ) -> None:
-    _, key = await market.supplier("Acid Works LLC")
+    key, _, member_key, request, offer = await market.deal("Buyer LLC")
     _, other_key = await market.supplier("Other Acid LLC")
-    _, member_key = await market.member("Buyer LLC")
-    request = await market.request(member_key, [acid()])
-    offer = await market.offer(key, request["id"], ["900000"])
-    url = f"{API}/offers/{offer.json()['id']}/withdraw"
+    url = f"{API}/offers/{offer['id']}/withdraw"
 
     assert (await client.post(url, headers=other_key)).status_code == 403
     assert (await client.post(url, headers=member_key)).status_code == 403

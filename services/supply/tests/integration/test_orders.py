@@ -16,8 +16,8 @@ from .market import API, Headers, Market, acid
 async def placed_order(
     market: Market, supplier_key: dict[str, str], member_key: dict[str, str]
 ) -> dict[str, Any]:
-    request = await market.request(member_key, [acid("400"), acid("120")])
-    offer = await market.offer(supplier_key, request["id"], ["105.50", "160"], currency="USD")
+    lines, prices = [acid("400"), acid("120")], ("105.50", "160")
+    _, offer = await market.quoted(supplier_key, member_key, lines, prices, currency="USD")
     return await market.accept(member_key, offer)
 
 

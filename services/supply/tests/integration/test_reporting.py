@@ -26,8 +26,8 @@ async def test_localization_splits_local_and_imported_purchases_by_category(
         (local_key, "equipment", "500000", "UZS"),  # 10 x 500,000 = 5,000,000 UZS local
     ):
         unit = "TNE" if category == "reagent" else "H87"
-        request = await market.request(member_key, [acid("10", category, unit)])
-        offer = await market.offer(key, request["id"], [price], currency=currency)
+        lines = [acid("10", category, unit)]
+        _, offer = await market.quoted(key, member_key, lines, (price,), currency=currency)
         bought.append((await market.accept(member_key, offer))["id"])
     cancelled = await client.post(
         f"{API}/orders/{bought[2]}/cancel", json={"reason": "Budget cut"}, headers=member_key
@@ -56,8 +56,7 @@ async def test_the_year_s_orders_export_as_ocds_releases(
 ) -> None:
     _, key = await market.supplier("Navoiyazot JSC")
     _, member_key = await market.member("Olmaliq Kabel Zavodi LLC")
-    request = await market.request(member_key, [acid("400")])
-    offer = await market.offer(key, request["id"], ["1450000"])
+    request, offer = await market.quoted(key, member_key, [acid("400")], ("1450000",))
     order = await market.accept(member_key, offer)
 
     year = datetime.now(UTC).year

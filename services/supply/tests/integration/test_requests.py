@@ -12,7 +12,7 @@ from clusterkit.database import Database
 from supply import events as ev
 
 from ..conftest import published
-from .market import API, SOON, Headers, Market, acid
+from .market import API, SOON, Headers, Market, acid, catalogue_line
 
 
 async def test_a_request_takes_its_catalogue_lines_and_is_seen_by_whom_it_concerns(
@@ -29,7 +29,7 @@ async def test_a_request_takes_its_catalogue_lines_and_is_seen_by_whom_it_concer
     request = await market.request(
         member_key,
         [
-            {"catalogue_item_id": lime["id"], "quantity": "400", "unit": "TNE"},
+            catalogue_line(lime),
             {
                 "hs_code": "2807.00",
                 "description": "Sulfuric acid, technical",
@@ -96,7 +96,7 @@ async def test_bad_input_is_refused_and_nothing_is_half_written(
     _, key = await market.supplier("Kimyo Reagent LLC")
     lime = await market.item(key)
     _, member_key = await market.member("Careful Buyer LLC")
-    good = {"catalogue_item_id": lime["id"], "quantity": "5", "unit": "TNE"}
+    good = catalogue_line(lime, "5")
     cases: list[tuple[dict[str, Any], str]] = [
         ({**good, "catalogue_item_id": str(uuid.uuid4())}, "lines.0.catalogue_item_id"),
         ({**good, "unit": "KGM"}, "lines.0.unit"),
@@ -145,12 +145,8 @@ async def test_a_retried_request_with_the_same_idempotency_key_opens_one(
 async def test_the_member_or_an_admin_cancels_an_open_request_and_its_offers_are_declined(
     market: Market, client: httpx.AsyncClient, as_role: Headers, db: Database
 ) -> None:
-    _, key = await market.supplier("Acid Works LLC")
-    _, member_key = await market.member("Changed Mind LLC")
+    key, _, member_key, request, offer = await market.deal("Changed Mind LLC")
     _, other_key = await market.member("Bystander LLC")
-    request = await market.request(member_key, [acid()])
-    offer = await market.offer(key, request["id"], ["900000"])
-    assert offer.status_code == 201
     url = f"{API}/requests/{request['id']}/cancel"
     reason = {"reason": "Budget moved to next year"}
 
@@ -166,7 +162,7 @@ async def test_the_member_or_an_admin_cancels_an_open_request_and_its_offers_are
     again = await client.post(url, json=reason, headers=as_role("admin"))
     assert again.status_code == 409
     assert (again.json()["current_status"], again.json()["allowed_from"]) == ("cancelled", ["open"])
-    declined = await client.get(f"{API}/offers/{offer.json()['id']}", headers=key)
+    declined = await client.get(f"{API}/offers/{offer['id']}", headers=key)
     assert declined.json()["status"] == "declined"
     tail = [(t, s, d) for t, s, d in await published(db)][-2:]
     assert [t for t, _, _ in tail] == [ev.OFFER_DECLINED, ev.REQUEST_CANCELLED]

@@ -21,22 +21,21 @@ def number(value: Decimal | str | int | float | None) -> Decimal | None:
     return Decimal(str(value))
 
 
+def _rounded(value: Decimal, places: int) -> Decimal:
+    """Rounded half up (as people round) to ``places`` decimals."""
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
 def percent(share: Decimal | str | float | None, places: int = 1) -> str:
     """A share (0.1561) as a percentage text ("15.6%"); an em dash when unknown."""
     value = number(share)
-    if value is None:
-        return "—"
-    quantum = Decimal(1).scaleb(-places)
-    return f"{(value * 100).quantize(quantum, rounding=ROUND_HALF_UP)}%"
+    return "—" if value is None else f"{_rounded(value * 100, places)}%"
 
 
 def amount(value: Decimal | str | float | None, places: int = 0) -> str:
     """A quantity with thousands separators (thin spaces would not survive copy and paste)."""
     figure = number(value)
-    if figure is None:
-        return "—"
-    quantum = Decimal(1).scaleb(-places)
-    return f"{figure.quantize(quantum, rounding=ROUND_HALF_UP):,}"
+    return "—" if figure is None else f"{_rounded(figure, places):,}"
 
 
 def _fmt(x: float) -> str:

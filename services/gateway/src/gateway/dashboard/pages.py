@@ -9,6 +9,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, StreamingResponse
+from starlette.datastructures import QueryParams
 
 from clusterkit.app import runtime_of
 from clusterkit.codes import Region
@@ -17,6 +18,19 @@ from gateway.dashboard import data, live
 from gateway.dashboard.client import Services
 from gateway.dashboard.labels import CATEGORIES, SECTORS
 from gateway.dashboard.render import page
+
+# Rows a page of the registry or the catalogue shows.
+PAGE_SIZE = 50
+
+
+def _search(query: QueryParams) -> str:
+    """The search text asked for, at most 100 characters."""
+    return query.get("q", "").strip()[:100]
+
+
+def _page_asked(query: QueryParams, **filters: str | None) -> dict[str, str | int | None]:
+    """An upstream list's parameters: the filters, and the page asked for (its cursor)."""
+    return {**filters, "cursor": query.get("cursor", "")[:300] or None, "limit": PAGE_SIZE}
 
 
 def pages_router(services: Services) -> APIRouter:
@@ -75,51 +89,41 @@ def pages_router(services: Services) -> APIRouter:
     @router.get("/registry", response_class=HTMLResponse)
     async def registry(request: Request) -> HTMLResponse:
         query = request.query_params
-        q = query.get("q", "").strip()[:100]
-        region = query.get("region", "")
-        sector = query.get("sector", "")
-        params = {
-            "q": q or None,
-            "region": region if region in {r.value for r in Region} else None,
-            "sector": sector if sector in SECTORS else None,
-            "cursor": query.get("cursor", "")[:300] or None,
-            "limit": 50,
-        }
-        found = await services.get("membership", "/api/v1/membership/members", params)
-        return page(
-            request,
-            "registry.html",
-            {"q": q, "region": region, "sector": sector, "found": found},
+        q, region, sector = _search(query), query.get("region", ""), query.get("sector", "")
+        params = _page_asked(
+            query,
+            q=q or None,
+            region=region if region in {r.value for r in Region} else None,
+            sector=sector if sector in SECTORS else None,
         )
+        found = await services.get("membership", "/api/v1/membership/members", params)
+        context = {"q": q, "region": region, "sector": sector, "found": found}
+        return page(request, "registry.html", context)
 
     @router.get("/catalogue", response_class=HTMLResponse)
     async def catalogue(request: Request) -> HTMLResponse:
         query = request.query_params
-        q = query.get("q", "").strip()[:100]
-        category = query.get("category", "")
+        q, category = _search(query), query.get("category", "")
         hs = query.get("hs", "").strip()[:13]
         local_only = query.get("local_only") in ("1", "true", "on")
         hs_ok = not hs or (hs[0].isdigit() and all(c.isdigit() or c == "." for c in hs))
-        params = {
-            "q": q or None,
-            "category": category if category in CATEGORIES else None,
-            "hs": hs if hs and hs_ok else None,
-            "local_only": "true" if local_only else None,
-            "cursor": query.get("cursor", "")[:300] or None,
-            "limit": 50,
-        }
-        found = await services.get("supply", "/api/v1/supply/items", params)
-        return page(
-            request,
-            "catalogue.html",
-            {
-                "q": q,
-                "category": category,
-                "hs": hs,
-                "hs_error": None if hs_ok else "Digits and dots, starting with a digit",
-                "local_only": local_only,
-                "found": found,
-            },
+        params = _page_asked(
+            query,
+            q=q or None,
+            category=category if category in CATEGORIES else None,
+            hs=hs if hs and hs_ok else None,
+            local_only="true" if local_only else None,
         )
+        found = await services.get("supply", "/api/v1/supply/items", params)
+        hs_error = None if hs_ok else "Digits and dots, starting with a digit"
+        context = {
+            "q": q,
+            "category": category,
+            "hs": hs,
+            "hs_error": hs_error,
+            "local_only": local_only,
+            "found": found,
+        }
+        return page(request, "catalogue.html", context)
 
     return router

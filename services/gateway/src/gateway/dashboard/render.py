@@ -16,14 +16,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.types import Scope
 
 from gateway.dashboard import charts
-from gateway.dashboard.labels import (
-    CATEGORIES,
-    HINTS,
-    OPEN_STATES,
-    REGIONS,
-    SECTORS,
-    STATUS_TEXT,
-)
+from gateway.dashboard.labels import CATEGORIES, HINTS, OPEN_STATES, REGIONS, SECTORS, STATUS_TEXT
 
 HERE = Path(str(files("gateway.dashboard")))
 CSP = (
@@ -49,17 +42,10 @@ def asset(name: str) -> str:
     return f"/dashboard/static/{name}?v={ASSETS.get(name, '0')}"
 
 
-templates.env.globals.update(
-    asset=asset,
-    percent=charts.percent,
-    amount=charts.amount,
-    regions=REGIONS,
-    sectors=SECTORS,
-    categories=CATEGORIES,
-    open_states=OPEN_STATES,
-    status_text=STATUS_TEXT,
-    hints=HINTS,
-)
+# What every template may use: asset URLs, number formats, and the labels of the codes.
+templates.env.globals.update(asset=asset, percent=charts.percent, amount=charts.amount)
+templates.env.globals.update(regions=REGIONS, sectors=SECTORS, categories=CATEGORIES)
+templates.env.globals.update(open_states=OPEN_STATES, status_text=STATUS_TEXT, hints=HINTS)
 
 
 class CachedStatic(StaticFiles):

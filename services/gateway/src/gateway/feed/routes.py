@@ -11,6 +11,7 @@ from fastapi import APIRouter, Query
 from starlette.responses import Response
 
 from clusterkit.app import ReadDep
+from clusterkit.listing import Cursor
 from gateway.feed import service
 from gateway.feed.access import FeedReaderDep
 from gateway.feed.schemas import FeedPage
@@ -31,6 +32,6 @@ async def read_feed(
         ),
     ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    cursor: Annotated[str | None, Query(max_length=100)] = None,
+    cursor: Cursor = None,
 ) -> Response:
     return await service.feed_page(read, caller, types=types, limit=limit, cursor=cursor)

@@ -8,20 +8,12 @@ from sqlalchemy import Select, bindparam, func, insert, or_, select, update
 
 from clusterkit.listing import KeysetList
 from clusterkit.sql import Query, parameters
+from gateway.keys.schemas import ApiKey
 from gateway.tables import api_keys
 
 k = api_keys.c
-# The ``ApiKey`` schema's fields.
-SHOWN = (
-    k.id,
-    k.name,
-    k.role,
-    k.organisation_id,
-    k.prefix,
-    k.created_at,
-    k.expires_at,
-    k.revoked_at,
-)
+# The ``ApiKey`` schema's fields (never the key's hash).
+SHOWN = tuple(k[name] for name in ApiKey.model_fields)
 
 _ISSUED = ("id", "name", "role", "organisation_id", "key_hash", "prefix", "expires_at")
 _issued = parameters(api_keys, _ISSUED)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Request, Response
 
 from clusterkit.app import ReadDep, WriteDep
+from clusterkit.listing import Cursor, Limit
 from clusterkit.pagination import Page
 from gateway.keys import service
 from gateway.keys.access import KeyAdminDep
@@ -18,12 +18,7 @@ from gateway.keys.verifier import KeyVerifier
 router = APIRouter(prefix="/api/v1/keys", tags=["keys"])
 
 
-@router.post(
-    "",
-    status_code=status.HTTP_201_CREATED,
-    response_model=IssuedApiKey,
-    summary="Issue an API key (admin)",
-)
+@router.post("", status_code=201, response_model=IssuedApiKey, summary="Issue an API key (admin)")
 async def create_key(body: KeyRequest, caller: KeyAdminDep, write: WriteDep) -> IssuedApiKey:
     issued = await write(
         service.issue_key,
@@ -37,17 +32,14 @@ async def create_key(body: KeyRequest, caller: KeyAdminDep, write: WriteDep) -> 
 
 @router.get("", response_model=Page[ApiKey], summary="API keys, newest first (admin)")
 async def list_keys(
-    caller: KeyAdminDep,
-    read: ReadDep,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    caller: KeyAdminDep, read: ReadDep, limit: Limit = 50, cursor: Cursor = None
 ) -> Response:
     return await KEYS.page(read, limit=limit, cursor=cursor)
 
 
 @router.delete(
     "/{key_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
+    status_code=204,
     summary="Revoke an API key (admin); takes effect on every gateway within the key cache time",
 )
 async def revoke_key(
@@ -56,4 +48,4 @@ async def revoke_key(
     key_hash = await write(service.revoke_key, key_id=key_id)
     verifier: KeyVerifier = request.app.state.keys
     verifier.forget(key_hash)
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
+    return Response(status_code=204)

@@ -23,7 +23,6 @@ from sqlalchemy import (
     func,
     insert,
     literal,
-    null,
     select,
     true,
     update,
@@ -35,19 +34,11 @@ from clusterkit.sql import Query, parameters
 from gateway.feed.queries import wanted
 from gateway.tables import events, webhook_attempts, webhook_deliveries, webhooks
 from gateway.webhooks.rules import DISABLED_BY_OWNER
+from gateway.webhooks.schemas import Webhook
 
 w, d, e, a = webhooks.c, webhook_deliveries.c, events.c, webhook_attempts.c
-# The ``Webhook`` schema's fields.
-SHOWN = (
-    w.id,
-    w.url,
-    w.event_types,
-    w.status,
-    w.disabled_reason,
-    w.consecutive_failures,
-    w.created_at,
-    w.updated_at,
-)
+# The ``Webhook`` schema's fields: not the secret (shown once, as ``NewWebhook``).
+SHOWN = tuple(w[name] for name in Webhook.model_fields)
 _webhook_id = bindparam("webhook_id", type_=w.id.type)
 
 
@@ -93,7 +84,7 @@ def _change(present: frozenset[str]) -> Any:
     if "enabled" in present:
         enabled = bindparam("enabled", type_=Boolean)
         values["status"] = case((enabled, "active"), else_="disabled")
-        values["disabled_reason"] = case((enabled, null()), else_=DISABLED_BY_OWNER)
+        values["disabled_reason"] = case((enabled, None), else_=DISABLED_BY_OWNER)
         values["consecutive_failures"] = case((enabled, 0), else_=w.consecutive_failures)
     changed = update(webhooks).where(w.id == _webhook_id).values(values)
     return _owned(changed, present).returning(*SHOWN, w.version)

@@ -4,13 +4,15 @@ events, their delivery log, and replays."""
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from typing import Annotated, TypeVar
 
-from fastapi import APIRouter, Depends, Header, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
 
 from clusterkit.app import ReadDep, WriteDep, settings_of
 from clusterkit.conditional import EntityTags, IfMatch, etag
+from clusterkit.listing import Cursor, Limit
 from clusterkit.pagination import Page
+from clusterkit.sql import Row
 from gateway.settings import GatewaySettings
 from gateway.webhooks import queries, service
 from gateway.webhooks.access import SubscriberDep, owned_by
@@ -35,11 +37,16 @@ async def _if_match(
 
 
 OptionalIfMatchDep = Annotated[IfMatch | None, Depends(_if_match)]
+Shown = TypeVar("Shown", bound=Webhook)
 
 
-@router.post(
-    "", status_code=status.HTTP_201_CREATED, response_model=NewWebhook, summary="Subscribe"
-)
+def _tagged(response: Response, row: Row, model: type[Shown]) -> Shown:
+    """The subscription as answered, with its version as the ``ETag``."""
+    response.headers["ETag"] = etag(row["version"])
+    return model.model_validate(dict(row))
+
+
+@router.post("", status_code=201, response_model=NewWebhook, summary="Subscribe")
 async def subscribe(
     body: WebhookIn,
     request: Request,
@@ -49,16 +56,12 @@ async def subscribe(
 ) -> NewWebhook:
     url = await service.callable_url(body.url, settings_of(request, GatewaySettings))
     row = await write(service.subscribe, url=url, event_types=body.event_types)
-    response.headers["ETag"] = etag(row["version"])
-    return NewWebhook.model_validate(dict(row))
+    return _tagged(response, row, NewWebhook)
 
 
 @router.get("", response_model=Page[Webhook], summary="Your subscriptions (admin: all)")
 async def list_webhooks(
-    caller: SubscriberDep,
-    read: ReadDep,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    cursor: Annotated[str | None, Query(max_length=100)] = None,
+    caller: SubscriberDep, read: ReadDep, limit: Limit = 50, cursor: Cursor = None
 ) -> Response:
     return await queries.WEBHOOKS.page(read, limit=limit, cursor=cursor, **owned_by(caller))
 
@@ -68,8 +71,7 @@ async def get_webhook(
     webhook_id: uuid.UUID, response: Response, caller: SubscriberDep, read: ReadDep
 ) -> Webhook:
     row = await service.subscription(read, caller, webhook_id)
-    response.headers["ETag"] = etag(row["version"])
-    return Webhook.model_validate(dict(row))
+    return _tagged(response, row, Webhook)
 
 
 @router.patch(
@@ -97,8 +99,7 @@ async def change_webhook(
         event_types=body.event_types,
         enabled=body.enabled,
     )
-    response.headers["ETag"] = etag(row["version"])
-    return Webhook.model_validate(dict(row))
+    return _tagged(response, row, Webhook)
 
 
 @router.delete("/{webhook_id}", status_code=204, summary="Unsubscribe (its log goes too)")
@@ -117,8 +118,8 @@ async def deliveries(
     caller: SubscriberDep,
     read: ReadDep,
     status: Annotated[str | None, Query(pattern="^(pending|delivered|failed)$")] = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    cursor: Annotated[str | None, Query(max_length=100)] = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
 ) -> Response:
     return await service.deliveries(
         read, caller, webhook_id, status=status, limit=limit, cursor=cursor
@@ -127,7 +128,7 @@ async def deliveries(
 
 @router.post(
     "/{webhook_id}/replay",
-    status_code=status.HTTP_202_ACCEPTED,
+    status_code=202,
     response_model=Replayed,
     summary="Send again one event, or every matching event in a time range",
 )

@@ -64,9 +64,9 @@ class Delivery(BaseModel):
 
 class Replay(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    event_id: uuid.UUID | None = None
-    since: datetime | None = None
-    until: datetime | None = None
+    event_id: uuid.UUID | None = Field(None, description="One event to send again")
+    since: datetime | None = Field(None, description="Or every matching event since this time")
+    until: datetime | None = Field(None, description="With since: before this time (default: now)")
 
     @model_validator(mode="after")
     def _one_way(self) -> Replay:

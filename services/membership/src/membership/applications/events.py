@@ -10,14 +10,14 @@ from pydantic import BaseModel, Field
 
 from membership.applications.rules import Action
 
-_TYPE = "uz.coppercluster.membership.application"  # + .<event>.v<n>
-APPLICATION_SUBMITTED = f"{_TYPE}.submitted.v1"
-APPLICATION_REVIEW_STARTED = f"{_TYPE}.review_started.v1"
-APPLICATION_INFO_REQUESTED = f"{_TYPE}.info_requested.v1"
-APPLICATION_RESPONDED = f"{_TYPE}.responded.v1"
-APPLICATION_APPROVED = f"{_TYPE}.approved.v1"
-APPLICATION_REJECTED = f"{_TYPE}.rejected.v1"
-APPLICATION_WITHDRAWN = f"{_TYPE}.withdrawn.v1"
+# The event types in full, as consumers match them (``type`` of the CloudEvent).
+APPLICATION_SUBMITTED = "uz.coppercluster.membership.application.submitted.v1"
+APPLICATION_REVIEW_STARTED = "uz.coppercluster.membership.application.review_started.v1"
+APPLICATION_INFO_REQUESTED = "uz.coppercluster.membership.application.info_requested.v1"
+APPLICATION_RESPONDED = "uz.coppercluster.membership.application.responded.v1"
+APPLICATION_APPROVED = "uz.coppercluster.membership.application.approved.v1"
+APPLICATION_REJECTED = "uz.coppercluster.membership.application.rejected.v1"
+APPLICATION_WITHDRAWN = "uz.coppercluster.membership.application.withdrawn.v1"
 
 # The event of each step but approval, which says more (ApplicationApproved).
 STEP_EVENTS = {

@@ -11,26 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import (
-    DateTime,
-    Integer,
-    Select,
-    Text,
-    Uuid,
-    bindparam,
-    exists,
-    func,
-    insert,
-    literal,
-    null,
-    select,
-    update,
-)
+from sqlalchemy import Select, bindparam, exists, func, insert, literal, null, select, update
 from sqlalchemy.dialects.postgresql import insert as upsert
+from sqlalchemy.types import DateTime, Integer, Text, Uuid
 
 from clusterkit.listing import KeysetList
 from clusterkit.sql import Query, parameters
 from membership.applications.rules import SUBMIT, Actor, ApplicationStatus
+from membership.applications.schemas import Application, ApplicationSummary
 from membership.tables import (
     CURRENT_MEMBER,
     OPEN_APPLICATION,
@@ -46,22 +34,7 @@ m = members.c
 APPLICATION_ID = bindparam("application_id", type_=Uuid)
 STIR = bindparam("stir", type_=a.stir.type)
 # The application as the API answers it.
-ANSWER = (
-    a.id,
-    a.legal_name,
-    a.stir,
-    a.region,
-    a.sectors,
-    a.planned_products,
-    a.requested_cathode_tpy,
-    a.contact,
-    a.proposal,
-    a.status,
-    a.member_id,
-    a.submitted_at,
-    a.updated_at,
-    a.version,
-)
+ANSWER = tuple(a[field] for field in Application.model_fields)
 SUBMITTED = (
     "id",
     "legal_name",
@@ -149,6 +122,9 @@ TAKE_STEP = _with_audit_line(
     func.now(),
 )
 
+# What a member keeps of its application, as the company applied.
+KEPT = ("legal_name", "stir", "region", "sectors", "planned_products", "contact")
+
 # Approval admits the applicant: the member made of the application, unless its STIR is
 # a current member already (ON CONFLICT on that partial unique index: no row).
 ADMIT = Query(
@@ -157,12 +133,7 @@ ADMIT = Query(
         [
             "id",
             "application_id",
-            "legal_name",
-            "stir",
-            "region",
-            "sectors",
-            "planned_products",
-            "contact",
+            *KEPT,
             "cathode_quota_tpy",
             "admitted_at",
             "updated_at",
@@ -171,12 +142,7 @@ ADMIT = Query(
         select(
             bindparam("new_member_id", type_=Uuid),
             a.id,
-            a.legal_name,
-            a.stir,
-            a.region,
-            a.sectors,
-            a.planned_products,
-            a.contact,
+            *(a[name] for name in KEPT),
             bindparam("quota", type_=m.cathode_quota_tpy.type),
             func.now(),
             func.now(),
@@ -206,7 +172,7 @@ HISTORY = Query(
     .order_by(t.id)
 )
 
-SUMMARY = (a.id, a.legal_name, a.stir, a.region, a.sectors, a.status, a.submitted_at, a.updated_at)
+SUMMARY = tuple(a[field] for field in ApplicationSummary.model_fields)
 
 
 def _filtered(present: frozenset[str]) -> Select[Any]:

@@ -3,26 +3,28 @@ reviews. Each review step is an explicit action with its own endpoint."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from typing import Annotated, Any
 from uuid import UUID
 
 import orjson
 from fastapi import APIRouter, Header, Query, Response, status
+from fastapi.types import DecoratedCallable
 
 from clusterkit.app import ReadDep, WriteDep
 from clusterkit.auth import CallerDep, require_role
 from clusterkit.conditional import IfNoneMatchDep, etag, not_modified
 from clusterkit.errors import Conflict
 from clusterkit.idempotency import IdempotencyKeyDep
+from clusterkit.listing import Cursor, Limit
 from clusterkit.pagination import Page
 from membership.applications import queries, service
 from membership.applications.access import TOKEN_HEADER
-from membership.applications.rules import Action, ApplicationStatus, DuplicateStir
+from membership.applications.rules import Action, DuplicateStir
 from membership.applications.schemas import (
     Application,
+    ApplicationFilters,
     ApplicationSubmission,
     ApplicationSummary,
     Approval,
@@ -30,7 +32,6 @@ from membership.applications.schemas import (
     SubmittedApplication,
     Transition,
 )
-from membership.domain import Region, Sector
 from membership.members.routes import router as members_router
 from membership.schemas import RequiredReason
 from membership.tables import idempotency
@@ -72,7 +73,7 @@ async def submit_application(
 ) -> Response:
     with _pointing_at_the_holder():
         answer = await idempotency.once(
-            write, key, body.model_dump(mode="json"), service.submit_application, submission=body
+            write, key, body, service.submit_application, submission=body
         )
     headers = {
         "Location": f"{router.prefix}/{answer.body['id']}",
@@ -96,24 +97,11 @@ async def submit_application(
 )
 async def list_applications(
     read: ReadDep,
-    status_: Annotated[ApplicationStatus | None, Query(alias="status")] = None,
-    region: Region | None = None,
-    sector: Sector | None = None,
-    submitted_from: datetime | None = None,
-    submitted_to: datetime | None = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    filters: Annotated[ApplicationFilters, Query()],
+    limit: Limit = 50,
+    cursor: Cursor = None,
 ) -> Response:
-    return await queries.APPLICATIONS.page(
-        read,
-        limit=limit,
-        cursor=cursor,
-        status=status_,
-        region=region,
-        sector=[sector] if sector else None,
-        submitted_from=submitted_from,
-        submitted_to=submitted_to,
-    )
+    return await queries.APPLICATIONS.page(read, limit=limit, cursor=cursor, **filters.for_query())
 
 
 @router.get(
@@ -133,10 +121,8 @@ async def get_application(
         read, caller=caller, application_id=application_id, token=token
     )
     held = not_modified(if_none_match, found["version"])
-    if held is not None:
-        return held
-    response.headers["ETag"] = etag(found["version"])
-    return Application.model_validate(dict(found))
+    response.headers["ETag"] = etag(found["version"])  # of the 200 (a 304 carries its own)
+    return held or Application.model_validate(dict(found))
 
 
 @router.get(
@@ -160,11 +146,15 @@ async def _take(
     return Application.model_validate(dict(changed))
 
 
-@router.post(
-    "/{application_id}/start-review",
-    response_model=Application,
-    summary="submitted → under_review (admin)",
-)
+def _step(action: Action, summary: str) -> Callable[[DecoratedCallable], DecoratedCallable]:
+    """The endpoint of a review step: ``POST /{application_id}/<action>``, answering the
+    application as the step left it."""
+    return router.post(
+        f"/{{application_id}}/{action.value}", response_model=Application, summary=summary
+    )
+
+
+@_step(Action.START_REVIEW, "submitted → under_review (admin)")
 async def start_review(
     application_id: UUID, write: WriteDep, body: OptionalReason | None = None
 ) -> Application:
@@ -172,31 +162,19 @@ async def start_review(
     return await _take(write, application_id, Action.START_REVIEW, reason=reason)
 
 
-@router.post(
-    "/{application_id}/request-info",
-    response_model=Application,
-    summary="under_review → info_requested (admin; reason says what is needed)",
-)
+@_step(Action.REQUEST_INFO, "under_review → info_requested (admin; reason says what is needed)")
 async def request_info(application_id: UUID, body: RequiredReason, write: WriteDep) -> Application:
     return await _take(write, application_id, Action.REQUEST_INFO, reason=body.reason)
 
 
-@router.post(
-    "/{application_id}/respond",
-    response_model=Application,
-    summary="info_requested → under_review (the applicant answers, with its token)",
-)
+@_step(Action.RESPOND, "info_requested → under_review (the applicant answers, with its token)")
 async def respond(
     application_id: UUID, body: RequiredReason, write: WriteDep, token: ApplicationToken = None
 ) -> Application:
     return await _take(write, application_id, Action.RESPOND, token=token, reason=body.reason)
 
 
-@router.post(
-    "/{application_id}/approve",
-    response_model=Application,
-    summary="under_review → approved; admits the member in the same transaction",
-)
+@_step(Action.APPROVE, "under_review → approved; admits the member in the same transaction")
 async def approve(
     application_id: UUID, write: WriteDep, body: Approval | None = None
 ) -> Application:
@@ -211,20 +189,12 @@ async def approve(
         )
 
 
-@router.post(
-    "/{application_id}/reject",
-    response_model=Application,
-    summary="under_review → rejected (admin; reason required)",
-)
+@_step(Action.REJECT, "under_review → rejected (admin; reason required)")
 async def reject(application_id: UUID, body: RequiredReason, write: WriteDep) -> Application:
     return await _take(write, application_id, Action.REJECT, reason=body.reason)
 
 
-@router.post(
-    "/{application_id}/withdraw",
-    response_model=Application,
-    summary="Withdraw before a decision (the applicant, with its token)",
-)
+@_step(Action.WITHDRAW, "Withdraw before a decision (the applicant, with its token)")
 async def withdraw(
     application_id: UUID,
     write: WriteDep,

@@ -1,9 +1,10 @@
-"""Request and answer bodies of applications and their review."""
+"""Request and answer bodies of applications and their review, and the list's filters."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 from uuid import UUID
 
 from pydantic import BaseModel, Field
@@ -60,6 +61,21 @@ class ApplicationSummary(BaseModel):
     status: ApplicationStatus
     submitted_at: datetime
     updated_at: datetime
+
+
+class ApplicationFilters(BaseModel):
+    """The query of the reviewers' list: each filter given narrows it."""
+
+    status: ApplicationStatus | None = None
+    region: Region | None = None
+    sector: Sector | None = None
+    submitted_from: datetime | None = None
+    submitted_to: datetime | None = None
+
+    def for_query(self) -> dict[str, Any]:
+        """The filters as ``queries.APPLICATIONS`` takes them: a sector, as the sectors
+        that contain it."""
+        return {**self.model_dump(), "sector": [self.sector] if self.sector else None}
 
 
 class Transition(BaseModel):

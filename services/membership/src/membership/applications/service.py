@@ -33,6 +33,7 @@ from membership.events import (
     ApplicationTransitioned,
     MemberAdmitted,
     contracts,
+    fields_from,
 )
 
 
@@ -66,13 +67,7 @@ async def submit_application(
         contracts.event(
             APPLICATION_SUBMITTED,
             ApplicationSubmitted(
-                application_id=created["id"],
-                legal_name=created["legal_name"],
-                stir=created["stir"],
-                region=created["region"],
-                sectors=created["sectors"],
-                requested_cathode_tpy=created["requested_cathode_tpy"],
-                submitted_at=created["submitted_at"],
+                application_id=created["id"], **fields_from(created, ApplicationSubmitted)
             ),
         )
     )
@@ -164,16 +159,7 @@ async def _approve(
     uow.publish(
         contracts.event(
             MEMBER_ADMITTED,
-            MemberAdmitted(
-                member_id=member_id,
-                application_id=application_id,
-                legal_name=member["legal_name"],
-                stir=member["stir"],
-                region=member["region"],
-                sectors=member["sectors"],
-                cathode_quota_tpy=member["cathode_quota_tpy"],
-                admitted_at=now,
-            ),
+            MemberAdmitted(member_id=member_id, **fields_from(member, MemberAdmitted)),
         )
     )
     uow.publish(

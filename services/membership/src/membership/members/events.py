@@ -8,13 +8,13 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
-_TYPE = "uz.coppercluster.membership.member"  # + .<event>.v<n>
-MEMBER_ADMITTED = f"{_TYPE}.admitted.v1"
-MEMBER_UPDATED = f"{_TYPE}.updated.v1"
-MEMBER_SUSPENDED = f"{_TYPE}.suspended.v1"
-MEMBER_REINSTATED = f"{_TYPE}.reinstated.v1"
-MEMBER_EXPELLED = f"{_TYPE}.expelled.v1"
-MEMBER_QUOTA_CHANGED = f"{_TYPE}.quota_changed.v1"
+# The event types in full, as consumers match them (``type`` of the CloudEvent).
+MEMBER_ADMITTED = "uz.coppercluster.membership.member.admitted.v1"
+MEMBER_UPDATED = "uz.coppercluster.membership.member.updated.v1"
+MEMBER_SUSPENDED = "uz.coppercluster.membership.member.suspended.v1"
+MEMBER_REINSTATED = "uz.coppercluster.membership.member.reinstated.v1"
+MEMBER_EXPELLED = "uz.coppercluster.membership.member.expelled.v1"
+MEMBER_QUOTA_CHANGED = "uz.coppercluster.membership.member.quota_changed.v1"
 
 
 class MemberAdmitted(BaseModel):

@@ -9,44 +9,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import (
-    Select,
-    Text,
-    Update,
-    Uuid,
-    and_,
-    bindparam,
-    case,
-    func,
-    null,
-    or_,
-    select,
-    update,
-)
+from sqlalchemy import Select, Update, and_, bindparam, case, func, null, or_, select, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.types import Text, Uuid
 
 from clusterkit.listing import KeysetList
 from clusterkit.sql import Query, parameters
+from membership.members.schemas import Member
 from membership.tables import members
 
 m = members.c
 
 # The answer's columns but the status; the status is made of these and the dates below.
-ANSWER = (
-    m.id,
-    m.legal_name,
-    m.stir,
-    m.region,
-    m.sectors,
-    m.admitted_at,
-    m.contact,
-    m.planned_products,
-    m.cathode_quota_tpy,
-    m.suspended_until,
-    m.suspension_reason,
-    m.version,
-)
+ANSWER = tuple(m[field] for field in Member.model_fields if field != "status")
 STATUS_DATES = (m.suspended_at, m.expelled_at)
 
 # rules.member_status, in SQL, as of the statement's now().

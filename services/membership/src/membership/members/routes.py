@@ -2,31 +2,38 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Response
+from fastapi.types import DecoratedCallable
 
 from clusterkit.app import ReadDep, WriteDep
 from clusterkit.auth import Caller, CallerDep, require_role
 from clusterkit.conditional import IfMatchDep, IfNoneMatchDep, etag, not_modified
-from clusterkit.listing import page_response
+from clusterkit.listing import Cursor, Limit, page_response
 from clusterkit.pagination import Page
-from clusterkit.sql import like_escaped
-from membership.domain import Region, Sector
 from membership.members import access, queries, service
-from membership.members.rules import MemberStatus
-from membership.members.schemas import Member, MemberPatch, Suspension
+from membership.members.schemas import Member, MemberPatch, RegistryFilters, Suspension
 from membership.schemas import RequiredReason
 
 router = APIRouter(prefix="/api/v1/membership/members", tags=["members"])
 ADMIN = [require_role("admin")]
 
 
+# The answer of every route about one member: the fields the caller may see, no others.
+ONE_MEMBER: dict[str, Any] = {"response_model": Member, "response_model_exclude_unset": True}
+
+
 def _answer(caller: Caller, member: Mapping[str, Any], response: Response) -> Member:
     response.headers["ETag"] = etag(member["version"])
     return Member.model_validate(access.visible(caller, member))
+
+
+def _upkeep(step: str, summary: str) -> Callable[[DecoratedCallable], DecoratedCallable]:
+    """The endpoint of an admin's upkeep step: ``POST /{member_id}/<step>``."""
+    return router.post(f"/{{member_id}}/{step}", dependencies=ADMIN, summary=summary, **ONE_MEMBER)
 
 
 @router.get(
@@ -38,32 +45,20 @@ def _answer(caller: Caller, member: Mapping[str, Any], response: Response) -> Me
 async def list_members(
     read: ReadDep,
     caller: CallerDep,
-    region: Region | None = None,
-    sector: Sector | None = None,
-    status: MemberStatus | None = None,
-    q: Annotated[
-        str | None, Query(min_length=1, max_length=100, description="Part of the legal name")
-    ] = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    cursor: Annotated[str | None, Query(max_length=300)] = None,
+    filters: Annotated[RegistryFilters, Query()],
+    limit: Limit = 50,
+    cursor: Cursor = None,
 ) -> Response:
     rows, next_cursor = await queries.REGISTRY.rows(
-        read,
-        limit=limit,
-        cursor=cursor,
-        region=region,
-        sector=[sector] if sector else None,
-        status=status,
-        name_like=f"%{like_escaped(q)}%" if q else None,
+        read, limit=limit, cursor=cursor, **filters.for_query()
     )
     return page_response([access.visible(caller, row) for row in rows], next_cursor)
 
 
 @router.get(
     "/{member_id}",
-    response_model=Member,
-    response_model_exclude_unset=True,
     summary="One member (private fields for admins and the member itself)",
+    **ONE_MEMBER,
 )
 async def get_member(
     member_id: UUID,
@@ -79,9 +74,8 @@ async def get_member(
 
 @router.patch(
     "/{member_id}",
-    response_model=Member,
-    response_model_exclude_unset=True,
     summary="Change a member (If-Match required: 428 without, 412 when stale)",
+    **ONE_MEMBER,
 )
 async def patch_member(
     member_id: UUID, body: MemberPatch, if_match: IfMatchDep, write: WriteDep, response: Response
@@ -92,13 +86,7 @@ async def patch_member(
     return _answer(write.caller, updated, response)
 
 
-@router.post(
-    "/{member_id}/suspend",
-    response_model=Member,
-    response_model_exclude_unset=True,
-    dependencies=ADMIN,
-    summary="Suspend (admin), optionally until",
-)
+@_upkeep("suspend", "Suspend (admin), optionally until")
 async def suspend(member_id: UUID, body: Suspension, write: WriteDep, response: Response) -> Member:
     member = await write(
         service.suspend_member, member_id=member_id, reason=body.reason, until=body.until
@@ -106,25 +94,13 @@ async def suspend(member_id: UUID, body: Suspension, write: WriteDep, response: 
     return _answer(write.caller, member, response)
 
 
-@router.post(
-    "/{member_id}/reinstate",
-    response_model=Member,
-    response_model_exclude_unset=True,
-    dependencies=ADMIN,
-    summary="Lift a suspension (admin)",
-)
+@_upkeep("reinstate", "Lift a suspension (admin)")
 async def reinstate(member_id: UUID, write: WriteDep, response: Response) -> Member:
     member = await write(service.reinstate_member, member_id=member_id)
     return _answer(write.caller, member, response)
 
 
-@router.post(
-    "/{member_id}/expel",
-    response_model=Member,
-    response_model_exclude_unset=True,
-    dependencies=ADMIN,
-    summary="Expel (admin; final)",
-)
+@_upkeep("expel", "Expel (admin; final)")
 async def expel(
     member_id: UUID, body: RequiredReason, write: WriteDep, response: Response
 ) -> Member:

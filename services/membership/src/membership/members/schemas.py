@@ -1,4 +1,4 @@
-"""Request and answer bodies of the member registry."""
+"""Request and answer bodies of the member registry, and the registry's filters."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
+from clusterkit.sql import like_escaped
 from membership.domain import Region, Sector
 from membership.members.rules import MemberStatus
 from membership.schemas import Contact, PlannedProduct, Reason, Sectors, Strict, Tonnes
@@ -31,6 +32,25 @@ class Member(BaseModel):
     suspended_until: datetime | None = None
     suspension_reason: str | None = None
     version: int | None = None
+
+
+class RegistryFilters(BaseModel):
+    """The query of the public registry: each filter given narrows it."""
+
+    region: Region | None = None
+    sector: Sector | None = None
+    status: MemberStatus | None = None
+    q: str | None = Field(None, min_length=1, max_length=100, description="Part of the legal name")
+
+    def for_query(self) -> dict[str, Any]:
+        """The filters as ``queries.REGISTRY`` takes them: a sector, as the sectors that
+        contain it; ``q``, as a pattern that matches it anywhere in the name, as written."""
+        return {
+            "region": self.region,
+            "sector": [self.sector] if self.sector else None,
+            "status": self.status,
+            "name_like": f"%{like_escaped(self.q)}%" if self.q else None,
+        }
 
 
 class MemberPatch(Strict):

@@ -29,6 +29,7 @@ from membership.events import (
     MemberSuspended,
     MemberUpdated,
     contracts,
+    fields_from,
 )
 from membership.members import access, queries, rules
 from membership.members.rules import MemberStatus
@@ -97,12 +98,9 @@ async def change_member(
                 MEMBER_UPDATED,
                 MemberUpdated(
                     member_id=member_id,
-                    legal_name=updated["legal_name"],
-                    region=updated["region"],
-                    sectors=updated["sectors"],
                     changed=other,
-                    version=updated["version"],
                     occurred_at=now,
+                    **fields_from(updated, MemberUpdated),
                 ),
             )
         )

@@ -42,41 +42,37 @@ async def _scope(
 ScopeDep = Annotated[service.Scope, Depends(_scope)]
 
 
+async def _months(year: Year | None = None, period: PeriodText | None = None) -> list[date]:
+    """The months a deep-processing share is over: one period, or the twelve of a year."""
+    if period:
+        return [parse_period(period, where="query")]
+    if year:
+        return [date(year, month, 1) for month in range(1, 13)]
+    raise InvalidFields(("year", "Give a year or a period."), where="query")
+
+
+MonthsDep = Annotated[list[date], Depends(_months)]
+
+
 @router.get(
     "/fulfilment",
-    response_model=list[FulfilmentRow],
     summary="Actual ÷ plan per metric and period (per organisation with organisation_id)",
 )
 async def fulfilment(read: ReadDep, scope: ScopeDep) -> list[FulfilmentRow]:
     return [FulfilmentRow.model_validate(r) for r in await service.fulfilment(read, scope)]
 
 
-@router.get(
-    "/growth",
-    response_model=list[GrowthRow],
-    summary="Each period against the same period a year earlier",
-)
+@router.get("/growth", summary="Each period against the same period a year earlier")
 async def growth(read: ReadDep, scope: ScopeDep) -> list[GrowthRow]:
     return [GrowthRow.model_validate(r) for r in await service.growth(read, scope)]
 
 
 @router.get(
     "/deep-processing",
-    response_model=DeepProcessing,
     summary="Members' processed copper ÷ AMMC's cathode output, against 80%",
 )
 async def deep_processing(
-    read: ReadDep,
-    caller: CallerDep,
-    year: Year | None = None,
-    period: PeriodText | None = None,
-    as_of: datetime | None = None,
+    read: ReadDep, caller: CallerDep, months: MonthsDep, as_of: datetime | None = None
 ) -> DeepProcessing:
-    if period:
-        periods = [parse_period(period, where="query")]
-    elif year:
-        periods = [date(year, month, 1) for month in range(1, 13)]
-    else:
-        raise InvalidFields(("year", "Give a year or a period."), where="query")
-    answer = await service.deep_processing(read, periods, as_of, detail=access.sees_members(caller))
+    answer = await service.deep_processing(read, months, as_of, detail=access.sees_members(caller))
     return DeepProcessing.model_validate(answer)

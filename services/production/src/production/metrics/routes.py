@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from production.domain import CATEGORY_UNITS, METRICS
+from production.domain import METRICS, ProductCategory
 from production.metrics.schemas import MetricInfo
 
 router = APIRouter(prefix="/api/v1/production/metrics", tags=["metrics"])
@@ -15,14 +15,12 @@ ANSWER = [
         unit=d.unit,
         higher_is_better=d.higher_is_better,
         description=d.description,
-        category_units=dict(CATEGORY_UNITS) if d.by_category else None,
+        category_units={c: c.unit for c in ProductCategory} if d.by_category else None,
     )
     for d in METRICS.values()
 ]
 
 
-@router.get(
-    "", response_model=list[MetricInfo], summary="What the cluster measures, with units (public)"
-)
+@router.get("", summary="What the cluster measures, with units (public)")
 async def list_metrics() -> list[MetricInfo]:
     return ANSWER

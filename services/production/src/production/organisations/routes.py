@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 from starlette.responses import Response
 
 from clusterkit.app import ReadDep
+from clusterkit.listing import Cursor, Limit
 from clusterkit.pagination import Page
 from production.organisations.queries import ORGANISATIONS
 from production.organisations.schemas import Organisation
@@ -21,8 +22,8 @@ async def list_organisations(
     kind: Literal["producer", "member"] | None = None,
     status: Literal["active", "suspended", "expelled"] | None = None,
     stir: str | None = Query(None, pattern=r"^\d{9}$"),
-    limit: int = Query(50, ge=1, le=200),
-    cursor: str | None = Query(None, max_length=200),
+    limit: Limit = 50,
+    cursor: Cursor = None,
 ) -> Response:
     return await ORGANISATIONS.page(
         read, limit=limit, cursor=cursor, kind=kind, status=status, stir=stir

@@ -17,7 +17,6 @@ router = APIRouter(prefix="/api/v1/production/plans", tags=["plans"])
 
 @router.put(
     "/{organisation_id}/{metric}/{year}",
-    response_model=Plan,
     summary="Set a year's plan (a new revision of each month's target)",
 )
 async def put_plan(

@@ -25,11 +25,12 @@ from clusterkit.sql import Query, parameters
 from supply.domain import Currency
 from supply.items.rules import ItemStatus
 from supply.items.schemas import catalogue_fields
+from supply.queries import by_id, equals, given, supplier_beside
 from supply.suppliers.rules import SupplierStatus
 from supply.tables import items, suppliers
 
 i, s = items.c, suppliers.c
-BY_ID = i.id == bindparam("id", type_=i.id.type)
+BY_ID = by_id(items)
 LISTING = [
     "id",
     "name",
@@ -46,13 +47,6 @@ LISTING = [
 ]
 # What an item is stays; the rest may change.
 CHANGEABLE = [name for name in LISTING if name not in ("id", "category", "hs_code", "unit")]
-# The supplier beside an item, for the checks and the events' party.
-SUPPLIER_COLUMNS = [
-    s.status.label("supplier_status"),
-    s.legal_name.label("supplier_legal_name"),
-    s.stir.label("supplier_stir"),
-    s.is_local.label("supplier_is_local"),
-]
 
 
 def _list_item() -> Select[Any]:
@@ -80,19 +74,15 @@ def _list_item() -> Select[Any]:
         .returning(items)
         .cte("inserted")
     )
-    return select(
-        supplier.c.status.label("supplier_status"),
-        supplier.c.legal_name.label("supplier_legal_name"),
-        supplier.c.stir.label("supplier_stir"),
-        supplier.c.is_local.label("supplier_is_local"),
-        *inserted.c,
-    ).select_from(supplier.outerjoin(inserted, true()))
+    return select(*supplier_beside(supplier.c), *inserted.c).select_from(
+        supplier.outerjoin(inserted, true())
+    )
 
 
 LIST_ITEM = Query(_list_item())
 ITEM = Query(select(items).where(BY_ID))
 KEPT_ITEM = Query(
-    select(items, *SUPPLIER_COLUMNS)
+    select(items, *supplier_beside(s))
     .join(suppliers, s.id == i.supplier_id)
     .where(BY_ID)
     .with_for_update(of=items)
@@ -133,8 +123,24 @@ def _sort_key(present: frozenset[str]) -> SortKey:
     return [PRICE_IN_UZS if "usd_uzs_rate" in present else LEAD_TIME, i.id]
 
 
+# The search's filters by their parameters, each applied when given (``local_only`` is a
+# shape: no parameter).
+TEXT_LIKE = bindparam("text_like", type_=String)
+FILTERS = {
+    "category": equals(i.category),
+    "hs_like": i.hs_code.like(bindparam("hs_like", type_=String), escape="/"),
+    "text_like": or_(
+        i.name.ilike(TEXT_LIKE, escape="/"), i.description.ilike(TEXT_LIKE, escape="/")
+    ),
+    "min_local_content": i.local_content_pct >= bindparam("min_local_content", type_=Numeric),
+    "region": equals(s.region),
+    "local_only": s.is_local.is_(True),
+    "supplier_id": equals(i.supplier_id),
+}
+
+
 def _catalogue(present: frozenset[str]) -> Select[Any]:
-    query = (
+    return (
         select(
             items,
             s.region.label("supplier_region"),
@@ -142,26 +148,12 @@ def _catalogue(present: frozenset[str]) -> Select[Any]:
             _sort_key(present)[0],
         )
         .join(suppliers, s.id == i.supplier_id)
-        .where(i.status == ItemStatus.LISTED.value, s.status == SupplierStatus.VERIFIED.value)
-    )
-    if "category" in present:
-        query = query.where(i.category == bindparam("category", type_=String))
-    if "hs_like" in present:
-        query = query.where(i.hs_code.like(bindparam("hs_like", type_=String), escape="/"))
-    if "text_like" in present:
-        text_like = bindparam("text_like", type_=String)
-        query = query.where(
-            or_(i.name.ilike(text_like, escape="/"), i.description.ilike(text_like, escape="/"))
+        .where(
+            i.status == ItemStatus.LISTED.value,
+            s.status == SupplierStatus.VERIFIED.value,
+            *given(present, FILTERS),
         )
-    if "min_local_content" in present:
-        query = query.where(i.local_content_pct >= bindparam("min_local_content", type_=Numeric))
-    if "region" in present:
-        query = query.where(s.region == bindparam("region", type_=String))
-    if "local_only" in present:
-        query = query.where(s.is_local.is_(True))
-    if "supplier_id" in present:
-        query = query.where(i.supplier_id == bindparam("supplier_id", type_=i.supplier_id.type))
-    return query
+    )
 
 
 CATALOGUE = KeysetList(_catalogue, key=_sort_key, shape=catalogue_fields)

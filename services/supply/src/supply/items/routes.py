@@ -13,6 +13,7 @@ from clusterkit.app import ReadDep, WriteDep, settings_of
 from clusterkit.auth import require_role
 from clusterkit.codes import Region
 from clusterkit.conditional import IfMatchDep, IfNoneMatchDep, etag, not_modified
+from clusterkit.listing import Cursor, Limit
 from clusterkit.pagination import Page
 from clusterkit.sql import Row, like_escaped
 from supply.domain import Category
@@ -45,8 +46,8 @@ async def search_items(
     local_only: bool = False,
     supplier_id: UUID | None = None,
     sort: Sort = Sort.PRICE,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    cursor: Annotated[str | None, Query(max_length=300)] = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
 ) -> Response:
     by_price = sort is Sort.PRICE
     return await queries.CATALOGUE.page(
@@ -67,7 +68,6 @@ async def search_items(
 @router.post(
     "",
     status_code=status.HTTP_201_CREATED,
-    response_model=Item,
     dependencies=SUPPLIER,
     summary="List an item (a verified supplier for itself, or an admin for a supplier)",
 )
@@ -85,7 +85,6 @@ async def get_item(
 
 @router.patch(
     "/{item_id}",
-    response_model=Item,
     dependencies=SUPPLIER,
     summary="Change an item (If-Match required: 428 without, 412 when stale)",
 )
@@ -96,11 +95,6 @@ async def change_item(
     return _answer(item, response)
 
 
-@router.post(
-    "/{item_id}/delist",
-    response_model=Item,
-    dependencies=SUPPLIER,
-    summary="Withdraw an item from sale",
-)
+@router.post("/{item_id}/delist", dependencies=SUPPLIER, summary="Withdraw an item from sale")
 async def delist(item_id: UUID, write: WriteDep, response: Response) -> Item:
     return _answer(await write(service.delist_item, item_id=item_id), response)

@@ -59,6 +59,9 @@ class ItemChange(Strict):
     certifications: Certifications | None = Field(None, max_length=50)
 
 
+IN_SEARCH = "The supplier's, in the catalogue search (null elsewhere)"
+
+
 class Item(BaseModel):
     id: UUID
     supplier_id: UUID
@@ -73,8 +76,8 @@ class Item(BaseModel):
     available_quantity: Decimal
     certifications: list[str]
     status: ItemStatus
-    supplier_region: Region | None = None
-    supplier_is_local: bool | None = None
+    supplier_region: Region | None = Field(None, description=IN_SEARCH)
+    supplier_is_local: bool | None = Field(None, description=IN_SEARCH)
     created_at: datetime
     updated_at: datetime
     version: int

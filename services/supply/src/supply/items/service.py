@@ -18,22 +18,16 @@ from supply.suppliers.access import acting_for, ensure_trades
 
 
 def _item_changed(item: Row, supplier: Row, at: datetime) -> events.ItemChanged:
-    """``supplier``: a row with the supplier's columns as ``supplier_*``."""
-    return events.ItemChanged(
-        item_id=item["id"],
-        supplier=supplier_party(supplier, prefix="supplier_"),
-        name=item["name"],
-        category=item["category"],
-        hs_code=item["hs_code"],
-        unit=item["unit"],
-        unit_price=Money(amount=item["unit_price"], currency=item["currency"]),
-        local_content_pct=item["local_content_pct"],
-        lead_time_days=item["lead_time_days"],
-        available_quantity=item["available_quantity"],
-        certifications=item["certifications"],
-        status=item["status"],
-        version=item["version"],
-        occurred_at=at,
+    """The item row as the event tells it; ``supplier``: a row with the supplier's columns as
+    ``supplier_*``."""
+    return events.ItemChanged.model_validate(
+        {
+            **item,
+            "item_id": item["id"],
+            "supplier": supplier_party(supplier, prefix="supplier_"),
+            "unit_price": Money(amount=item["unit_price"], currency=item["currency"]),
+            "occurred_at": at,
+        }
     )
 
 

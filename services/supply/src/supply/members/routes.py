@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Response
 
 from clusterkit.app import ReadDep
 from clusterkit.auth import require_role
+from clusterkit.listing import Cursor, Limit
 from clusterkit.pagination import Page
 from supply.members.queries import MEMBERS
 from supply.members.schemas import Member
@@ -16,9 +17,5 @@ router = APIRouter(
 
 
 @router.get("", response_model=Page[Member], summary="Members known to supply (admin)")
-async def list_members(
-    read: ReadDep,
-    limit: int = Query(50, ge=1, le=200),
-    cursor: str | None = Query(None, max_length=200),
-) -> Response:
+async def list_members(read: ReadDep, limit: Limit = 50, cursor: Cursor = None) -> Response:
     return await MEMBERS.page(read, limit=limit, cursor=cursor)

@@ -9,12 +9,13 @@ from sqlalchemy import Select, bindparam, case, func, select, update
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from clusterkit.listing import KeysetList
-from clusterkit.sql import Query, parameters
+from clusterkit.sql import Query
 from supply.offers.rules import OfferStatus
+from supply.queries import by_id, made_now, supplier_beside
 from supply.tables import offers, requests, suppliers
 
 o, r, s = offers.c, requests.c, suppliers.c
-BY_ID = o.id == bindparam("id", type_=o.id.type)
+BY_ID = by_id(offers)
 LIVE = o.status == OfferStatus.LIVE.value
 OF_REQUEST = o.request_id == bindparam("request_id", type_=o.request_id.type)
 
@@ -41,13 +42,7 @@ REQUEST_OF_OFFER = Query(
 )
 # The offer to decide, locked, with its supplier (for the checks and the order's party).
 OFFER_TO_DECIDE = Query(
-    select(
-        offers,
-        s.status.label("supplier_status"),
-        s.legal_name.label("supplier_legal_name"),
-        s.stir.label("supplier_stir"),
-        s.is_local.label("supplier_is_local"),
-    )
+    select(offers, *supplier_beside(s))
     .join(suppliers, s.id == o.supplier_id)
     .where(BY_ID)
     .with_for_update(of=offers)
@@ -60,27 +55,21 @@ REPLACE = Query(
     .returning(o.id)
 )
 SUBMIT = Query(
-    offers.insert()
-    .values(
-        **parameters(
-            offers,
-            [
-                "id",
-                "request_id",
-                "supplier_id",
-                "lines",
-                "currency",
-                "total_amount",
-                "valid_until",
-                "note",
-                "replaces_offer_id",
-            ],
-        ),
+    made_now(
+        offers,
+        [
+            "id",
+            "request_id",
+            "supplier_id",
+            "lines",
+            "currency",
+            "total_amount",
+            "valid_until",
+            "note",
+            "replaces_offer_id",
+        ],
         status=OfferStatus.LIVE.value,
-        created_at=func.now(),
-        updated_at=func.now(),
-    )
-    .returning(offers)
+    ).returning(offers)
 )
 # The supplier's live offer, withdrawn; no row: not found, not its own, or not live.
 WITHDRAW = Query(

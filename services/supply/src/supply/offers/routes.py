@@ -4,25 +4,26 @@ requesting member) or withdrawn (by the supplier that made it) at
 
 from __future__ import annotations
 
-from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Request, Response, status
 
 from clusterkit.app import ReadDep, WriteDep, settings_of
 from clusterkit.auth import CallerDep, require_role
+from clusterkit.listing import Cursor, Limit
 from clusterkit.pagination import Page
 from supply.offers import access, queries, service
 from supply.offers.schemas import Offer, OfferIn
 from supply.orders.schemas import Order, order_answer
+from supply.parties import PARTIES
+from supply.requests.routes import router as requests_router
 from supply.requests.service import visible_request
 from supply.schemas import StatusReason
 from supply.settings import SupplySettings
 
-PARTIES = [require_role("member", "supplier", "admin", "procurement")]
 router = APIRouter(prefix="/api/v1/supply/offers", tags=["offers"], dependencies=PARTIES)
 # The offers of one request, under the request's path.
-on_requests = APIRouter(prefix="/api/v1/supply/requests", tags=["requests"], dependencies=PARTIES)
+on_requests = APIRouter(prefix=requests_router.prefix, tags=["requests"], dependencies=PARTIES)
 
 
 @on_requests.get(
@@ -31,11 +32,7 @@ on_requests = APIRouter(prefix="/api/v1/supply/requests", tags=["requests"], dep
     summary="Offers on a request: all for its member, admin and procurement; a supplier's own",
 )
 async def list_offers(
-    request_id: UUID,
-    read: ReadDep,
-    caller: CallerDep,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    cursor: Annotated[str | None, Query(max_length=300)] = None,
+    request_id: UUID, read: ReadDep, caller: CallerDep, limit: Limit = 50, cursor: Cursor = None
 ) -> Response:
     await visible_request(read, caller, request_id)
     return await queries.OFFERS.page(
@@ -46,7 +43,6 @@ async def list_offers(
 @on_requests.post(
     "/{request_id}/offers",
     status_code=status.HTTP_201_CREATED,
-    response_model=Offer,
     dependencies=[require_role("supplier")],
     summary="Quote on an open request (a verified supplier); a new offer replaces its live one",
 )
@@ -60,7 +56,6 @@ async def submit_offer(
 
 @router.get(
     "/{offer_id}",
-    response_model=Offer,
     summary="One offer (its supplier, the requesting member, admin, procurement)",
 )
 async def get_offer(offer_id: UUID, read: ReadDep, caller: CallerDep) -> Offer:
@@ -70,7 +65,6 @@ async def get_offer(offer_id: UUID, read: ReadDep, caller: CallerDep) -> Offer:
 @router.post(
     "/{offer_id}/accept",
     status_code=status.HTTP_201_CREATED,
-    response_model=Order,
     dependencies=[require_role("member")],
     summary="Accept a live offer: places the order, closes the request, declines the others",
 )
@@ -82,7 +76,6 @@ async def accept(offer_id: UUID, request: Request, write: WriteDep) -> Order:
 
 @router.post(
     "/{offer_id}/withdraw",
-    response_model=Offer,
     dependencies=[require_role("supplier")],
     summary="Withdraw a live offer (its supplier)",
 )

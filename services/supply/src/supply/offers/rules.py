@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 from clusterkit.errors import Conflict, InvalidFields
 from supply.domain import cents
 from supply.requests.rules import RequestStatus
-from supply.suppliers.rules import SupplierStatus
+from supply.states import ensure_from
+from supply.suppliers.rules import ensure_verified
 
 if TYPE_CHECKING:
     from supply.offers.schemas import OfferLineIn
@@ -64,13 +65,15 @@ def quoted_lines(
     return out, total
 
 
-def ensure_takes_offers(request_status: str) -> None:
+def _ensure_open(request_status: str, detail: str) -> None:
     if request_status != RequestStatus.OPEN:
-        raise Conflict(
-            f"The request is {request_status}; offers are taken on open requests only.",
-            code="request-not-open",
-            current_status=request_status,
-        )
+        raise Conflict(detail, code="request-not-open", current_status=request_status)
+
+
+def ensure_takes_offers(request_status: str) -> None:
+    _ensure_open(
+        request_status, f"The request is {request_status}; offers are taken on open requests only."
+    )
 
 
 def ensure_valid_until(valid_until: datetime, now: datetime) -> None:
@@ -79,25 +82,14 @@ def ensure_valid_until(valid_until: datetime, now: datetime) -> None:
 
 
 def ensure_withdrawable(status: str) -> None:
-    if status != OfferStatus.LIVE:
-        raise Conflict(
-            f"Cannot withdraw an offer that is {status}.",
-            code="illegal-transition",
-            current_status=status,
-            allowed_from=[OfferStatus.LIVE.value],
-        )
+    ensure_from(status, [OfferStatus.LIVE], f"Cannot withdraw an offer that is {status}.")
 
 
 def ensure_acceptable(
     *, request_status: str, offer_status: str, valid_until: datetime, now: datetime
 ) -> None:
     """An open request, a live offer, not expired."""
-    if request_status != RequestStatus.OPEN:
-        raise Conflict(
-            f"The request is already {request_status}.",
-            code="request-not-open",
-            current_status=request_status,
-        )
+    _ensure_open(request_status, f"The request is already {request_status}.")
     if offer_status != OfferStatus.LIVE:
         raise Conflict(
             f"The offer is {offer_status}; only a live offer can be accepted.",
@@ -114,9 +106,4 @@ def ensure_acceptable(
 
 def ensure_supplier_delivers(supplier_status: str) -> None:
     """A suspended (or no longer verified) supplier's offers wait."""
-    if supplier_status != SupplierStatus.VERIFIED:
-        raise Conflict(
-            f"The supplier is {supplier_status}; its offers cannot be accepted now.",
-            code="supplier-not-verified",
-            status_of_supplier=supplier_status,
-        )
+    ensure_verified(supplier_status, Conflict, "its offers cannot be accepted now.")

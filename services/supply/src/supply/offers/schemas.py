@@ -47,6 +47,6 @@ class Offer(BaseModel):
     total_amount: Decimal
     valid_until: datetime
     note: str | None = None
-    replaces_offer_id: UUID | None = None
+    replaces_offer_id: UUID | None = Field(None, description="The supplier's offer it replaced")
     created_at: datetime
     updated_at: datetime

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from supply.domain import Money
 from supply.parties import Party, SupplierParty
+from supply.requests.events import RequestLine
 
 ORDER_PLACED = "uz.coppercluster.supply.order.placed.v1"
 ORDER_CONFIRMED = "uz.coppercluster.supply.order.confirmed.v1"
@@ -19,14 +20,8 @@ ORDER_DELIVERED = "uz.coppercluster.supply.order.delivered.v1"
 ORDER_CANCELLED = "uz.coppercluster.supply.order.cancelled.v1"
 
 
-class OrderLine(BaseModel):
-    line_no: int
-    catalogue_item_id: UUID | None = None
-    hs_code: str
-    description: str
-    category: str
-    quantity: Decimal
-    unit: str
+# A line as the request asked for it, at the offer's price and date.
+class OrderLine(RequestLine):
     unit_price: Decimal
     amount: Decimal
     delivery_date: date

@@ -1,30 +1,20 @@
-"""The orders' SQL, shaped by who is looking (see :func:`visible`)."""
+"""The orders' SQL, shaped by who is looking (see :data:`SEEN_BY`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import (
-    Boolean,
-    Select,
-    Text,
-    bindparam,
-    case,
-    false,
-    func,
-    insert,
-    select,
-    update,
-)
+from sqlalchemy import Boolean, Select, Text, bindparam, case, false, func, insert, select, update
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from clusterkit.listing import KeysetList
 from clusterkit.sql import Query, parameters
 from supply.orders.rules import REACHES, OrderAction, OrderStatus
+from supply.queries import by_id, equals, given
 from supply.tables import deliveries, order_lines, orders
 
 o, line = orders.c, order_lines.c
-BY_ID = o.id == bindparam("id", type_=o.id.type)
+BY_ID = by_id(orders)
 STAMPS = {
     OrderAction.CONFIRM: "confirmed_at",
     OrderAction.SHIP: "shipped_at",
@@ -32,33 +22,30 @@ STAMPS = {
 }
 
 
-def visible(query: Select[Any], present: frozenset[str]) -> Select[Any]:
-    """Only the orders the viewer (:class:`supply.parties.Viewer`) is party to."""
-    if "nobody" in present:
-        return query.where(false())
-    if "viewer_member" in present:
-        return query.where(o.member_id == bindparam("viewer_member", type_=o.member_id.type))
-    if "viewer_supplier" in present:
-        return query.where(o.supplier_id == bindparam("viewer_supplier", type_=o.supplier_id.type))
-    return query
-
-
-ORDER = Query(lambda present: visible(select(orders).where(BY_ID), present), shaped=True)
+# Only the orders the viewer (:class:`supply.parties.Viewer`) is party to: its member's and
+# its supplier's (admins and procurement give no viewer: all); any other key none.
+SEEN_BY = {
+    "nobody": false(),
+    "viewer_member": equals(o.member_id, "viewer_member"),
+    "viewer_supplier": equals(o.supplier_id, "viewer_supplier"),
+}
+ORDER = Query(lambda present: select(orders).where(BY_ID, *given(present, SEEN_BY)), shaped=True)
 ORDER_TO_MOVE = Query(
-    lambda present: visible(select(orders).where(BY_ID).with_for_update(), present),
+    lambda present: select(orders).where(BY_ID, *given(present, SEEN_BY)).with_for_update(),
     shaped=True,
 )
 
 
+# The list's filters by their parameters, each applied when given.
+FILTERS = {
+    "status": equals(o.status),
+    "member_id": equals(o.member_id),
+    "supplier_id": equals(o.supplier_id),
+}
+
+
 def _orders(present: frozenset[str]) -> Select[Any]:
-    query = visible(select(orders), present)
-    if "status" in present:
-        query = query.where(o.status == bindparam("status", type_=Text))
-    if "member_id" in present:
-        query = query.where(o.member_id == bindparam("member_id", type_=o.member_id.type))
-    if "supplier_id" in present:
-        query = query.where(o.supplier_id == bindparam("supplier_id", type_=o.supplier_id.type))
-    return query
+    return select(orders).where(*given(present, SEEN_BY | FILTERS))
 
 
 ORDERS = KeysetList(_orders, key=[o.placed_at, o.id], descending=True)

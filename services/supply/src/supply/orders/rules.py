@@ -11,7 +11,8 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from clusterkit.auth import Role
-from clusterkit.errors import Conflict, InvalidFields
+from clusterkit.errors import InvalidFields
+from supply import states
 from supply.domain import cents
 
 if TYPE_CHECKING:
@@ -54,16 +55,13 @@ REACHES = {
 
 def ensure_from(action: OrderAction, status: str) -> None:
     allowed_from = TRANSITIONS[action][1]
-    if status not in allowed_from:
-        raise Conflict(
-            f"Cannot {action.value} an order that is {status}.",
-            code="illegal-transition",
-            current_status=status,
-            allowed_from=[state.value for state in allowed_from],
-        )
+    states.ensure_from(status, allowed_from, f"Cannot {action.value} an order that is {status}.")
 
 
 DESCRIBED = ("catalogue_item_id", "hs_code", "description", "category")
+# What an order takes as it is from the offer accepted, and from the request.
+OFFERED = ("supplier_id", "supplier_is_local", "currency", "total_amount")
+REQUESTED = ("needed_by", "delivery_region")
 
 
 def placed_lines(

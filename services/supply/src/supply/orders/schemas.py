@@ -6,30 +6,28 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
 from pydantic import BaseModel, Field
 
 from clusterkit.codes import Region
 from clusterkit.sql import Row
-from supply.domain import Category, Currency, Unit
+from supply.domain import Currency
 from supply.orders.rules import OrderStatus
+from supply.requests.schemas import RequestLine
 from supply.schemas import Note, PositiveQuantity, Strict
 
 
-class OrderLine(BaseModel):
-    line_no: int
-    catalogue_item_id: UUID | None = None
-    hs_code: str
-    description: str
-    category: Category
-    quantity: Decimal
-    unit: Unit
+# A line as the request asked for it, at the offer's price and date, and what has come of it.
+class OrderLine(RequestLine):
     unit_price: Decimal
     amount: Decimal
     delivery_date: date
     delivered_quantity: Decimal
+
+
+Step = Annotated[datetime | None, Field(description="When the order took this step, if it has")]
 
 
 class Order(BaseModel):
@@ -48,10 +46,10 @@ class Order(BaseModel):
     delivery_region: Region
     lines: list[OrderLine]
     placed_at: datetime
-    confirmed_at: datetime | None = None
-    shipped_at: datetime | None = None
-    delivered_at: datetime | None = None
-    cancelled_at: datetime | None = None
+    confirmed_at: Step = None
+    shipped_at: Step = None
+    delivered_at: Step = None
+    cancelled_at: Step = None
     cancel_reason: str | None = None
     updated_at: datetime
 

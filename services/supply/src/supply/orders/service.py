@@ -54,14 +54,10 @@ async def place_order(
         request_id=request["id"],
         offer_id=offer["id"],
         member_id=member["id"],
-        supplier_id=offer["supplier_id"],
-        supplier_is_local=offer["supplier_is_local"],
-        currency=offer["currency"],
-        total_amount=offer["total_amount"],
+        **{name: offer[name] for name in rules.OFFERED},
+        **{name: request[name] for name in rules.REQUESTED},
         usd_uzs_rate=rate,
         total_uzs=rules.total_uzs(lines, rate),
-        needed_by=request["needed_by"],
-        delivery_region=request["delivery_region"],
     )
     assert placed is not None
     stored = await uow.fetch(
@@ -82,13 +78,21 @@ async def place_order(
                 total=Money(amount=placed["total_amount"], currency=placed["currency"]),
                 usd_uzs_rate=rate,
                 total_uzs=placed["total_uzs"],
-                needed_by=request["needed_by"],
-                delivery_region=request["delivery_region"],
+                **{name: request[name] for name in rules.REQUESTED},
                 placed_at=placed["placed_at"],
             ),
         )
     )
     return placed, sorted(stored, key=lambda line: int(line["line_no"]))
+
+
+def _parties(order: Row) -> dict[str, uuid.UUID]:
+    """The order and its parties, as the events of each step after its placing name them."""
+    return {
+        "order_id": order["id"],
+        "member_id": order["member_id"],
+        "supplier_id": order["supplier_id"],
+    }
 
 
 async def _order_to_move(uow: UnitOfWork, order_id: uuid.UUID, action: OrderAction) -> Row:
@@ -113,9 +117,7 @@ async def move_order(
         contracts.event(
             MOVED[action],
             events.OrderMoved(
-                order_id=order_id,
-                member_id=current["member_id"],
-                supplier_id=current["supplier_id"],
+                **_parties(current),
                 status=moved["status"],
                 previous_status=current["status"],
                 reason=reason,
@@ -162,9 +164,7 @@ async def record_delivery(
         contracts.event(
             events.ORDER_DELIVERED,
             events.OrderDelivered(
-                order_id=order_id,
-                member_id=current["member_id"],
-                supplier_id=current["supplier_id"],
+                **_parties(current),
                 status=delivered["status"],
                 complete=complete,
                 lines=[

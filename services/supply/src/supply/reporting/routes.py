@@ -22,7 +22,6 @@ Year = Annotated[
 
 @router.get(
     "/stats/localization",
-    response_model=Localization,
     summary="Members' supply purchases from local vs non-local suppliers, in UZS (no key needed)",
 )
 async def localization(read: ReadDep, year: Year = None) -> Localization:

@@ -20,15 +20,15 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from clusterkit.listing import KeysetList
-from clusterkit.sql import Query, parameters
+from clusterkit.sql import Query
 from supply.items.rules import ItemStatus
+from supply.queries import by_id, equals, given, has_category, made_now
 from supply.requests.rules import RequestStatus
-from supply.suppliers.queries import has_category
 from supply.suppliers.rules import SupplierStatus
 from supply.tables import items, offers, requests, suppliers
 
 r, o, s, i = requests.c, offers.c, suppliers.c, items.c
-BY_ID = r.id == bindparam("id", type_=r.id.type)
+BY_ID = by_id(requests)
 Statement = TypeVar("Statement", Select[Any], Update)
 
 
@@ -64,15 +64,16 @@ REQUEST_TO_QUOTE = Query(
 STATUS = Query(lambda present: visible(select(r.status).where(BY_ID), present), shaped=True)
 
 
+# The list's filters by their parameters, each applied when given.
+FILTERS = {
+    "status": equals(r.status),
+    "category": has_category(r.categories),
+    "member_id": equals(r.member_id),
+}
+
+
 def _requests(present: frozenset[str]) -> Select[Any]:
-    query = visible(select(requests), present)
-    if "status" in present:
-        query = query.where(r.status == bindparam("status", type_=Text))
-    if "category" in present:
-        query = query.where(has_category(r.categories))
-    if "member_id" in present:
-        query = query.where(r.member_id == bindparam("member_id", type_=r.member_id.type))
-    return query
+    return visible(select(requests), present).where(*given(present, FILTERS))
 
 
 REQUESTS = KeysetList(_requests, key=[r.created_at, r.id], descending=True)
@@ -88,17 +89,11 @@ CATALOGUE_LINES = Query(
     )
 )
 OPEN_REQUEST = Query(
-    requests.insert()
-    .values(
-        **parameters(
-            requests,
-            ["id", "member_id", "lines", "categories", "needed_by", "delivery_region", "note"],
-        ),
+    made_now(
+        requests,
+        ["id", "member_id", "lines", "categories", "needed_by", "delivery_region", "note"],
         status=RequestStatus.OPEN.value,
-        created_at=func.now(),
-        updated_at=func.now(),
-    )
-    .returning(requests)
+    ).returning(requests)
 )
 
 _CANCELLED = {

@@ -6,28 +6,26 @@ offers feature's (``supply.offers.routes``)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 from uuid import UUID
 
 import orjson
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Response, status
 
 from clusterkit.app import ReadDep, WriteDep
 from clusterkit.auth import CallerDep, require_role
 from clusterkit.idempotency import IdempotencyKeyDep
+from clusterkit.listing import Cursor, Limit
 from clusterkit.pagination import Page
 from supply.domain import Category
+from supply.parties import PARTIES
 from supply.requests import access, queries, service
 from supply.requests.rules import RequestStatus
 from supply.requests.schemas import SupplyRequest, SupplyRequestIn
 from supply.schemas import RequiredReason
 from supply.tables import idempotency
 
-router = APIRouter(
-    prefix="/api/v1/supply/requests",
-    tags=["requests"],
-    dependencies=[require_role("member", "supplier", "admin", "procurement")],
-)
+router = APIRouter(prefix="/api/v1/supply/requests", tags=["requests"], dependencies=PARTIES)
 
 
 @router.post(
@@ -38,9 +36,7 @@ router = APIRouter(
     summary="Ask local suppliers for quotations (an active member; honours Idempotency-Key)",
 )
 async def open_request(body: SupplyRequestIn, write: WriteDep, key: IdempotencyKeyDep) -> Any:
-    answer = await idempotency.once(
-        write, key, body.model_dump(mode="json"), service.open_request, request=body
-    )
+    answer = await idempotency.once(write, key, body, service.open_request, request=body)
     return Response(
         orjson.dumps(answer.body),
         status_code=answer.status_code,
@@ -58,8 +54,8 @@ async def list_requests(
     status: RequestStatus | None = None,
     category: Category | None = None,
     member_id: UUID | None = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    cursor: Annotated[str | None, Query(max_length=300)] = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
 ) -> Response:
     return await queries.REQUESTS.page(
         read,
@@ -72,7 +68,7 @@ async def list_requests(
     )
 
 
-@router.get("/{request_id}", response_model=SupplyRequest, summary="One request")
+@router.get("/{request_id}", summary="One request")
 async def get_request(request_id: UUID, read: ReadDep, caller: CallerDep) -> SupplyRequest:
     request = await service.visible_request(read, caller, request_id)
     return SupplyRequest.model_validate(dict(request))
@@ -80,7 +76,6 @@ async def get_request(request_id: UUID, read: ReadDep, caller: CallerDep) -> Sup
 
 @router.post(
     "/{request_id}/cancel",
-    response_model=SupplyRequest,
     dependencies=[require_role("member", "admin")],
     summary="Cancel an open request (its member or an admin); live offers are declined",
 )

@@ -10,8 +10,9 @@ from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from clusterkit.errors import Conflict, InvalidFields
+from clusterkit.errors import InvalidFields
 from clusterkit.sql import Row
+from supply.states import ensure_from
 
 if TYPE_CHECKING:
     from supply.requests.schemas import RequestLineIn
@@ -75,10 +76,4 @@ def categories(lines: Sequence[Mapping[str, Any]]) -> list[str]:
 
 
 def ensure_cancellable(status: str) -> None:
-    if status != RequestStatus.OPEN:
-        raise Conflict(
-            f"Cannot cancel a request that is {status}.",
-            code="illegal-transition",
-            current_status=status,
-            allowed_from=[RequestStatus.OPEN.value],
-        )
+    ensure_from(status, [RequestStatus.OPEN], f"Cannot cancel a request that is {status}.")

@@ -9,7 +9,7 @@ import uuid
 from clusterkit.auth import Caller, ensure_role
 from clusterkit.errors import Forbidden, InvalidFields
 from supply.parties import organisation
-from supply.suppliers.rules import SupplierStatus
+from supply.suppliers.rules import SupplierStatus, ensure_verified
 
 
 def acting_for(caller: Caller, named: uuid.UUID | None = None) -> uuid.UUID:
@@ -27,12 +27,7 @@ def acting_for(caller: Caller, named: uuid.UUID | None = None) -> uuid.UUID:
 
 def ensure_trades(status: str) -> None:
     """Only a verified supplier lists, changes and offers."""
-    if status != SupplierStatus.VERIFIED:
-        raise Forbidden(
-            f"The supplier is {status}; only verified suppliers trade.",
-            code="supplier-not-verified",
-            status_of_supplier=status,
-        )
+    ensure_verified(status, Forbidden, "only verified suppliers trade.")
 
 
 def listed_status(caller: Caller, asked: SupplierStatus | None) -> SupplierStatus | None:

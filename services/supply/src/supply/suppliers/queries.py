@@ -4,28 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, Text, bindparam, cast, func, select, update
-from sqlalchemy.dialects.postgresql import ARRAY, array, insert
+from sqlalchemy import Select, Text, bindparam, func, select, update
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from clusterkit.listing import KeysetList
 from clusterkit.sql import Query, parameters
+from supply.queries import by_id, equals, given, has_category, made_now
 from supply.suppliers.rules import SupplierStatus
 from supply.tables import suppliers
 
 s = suppliers.c
-BY_ID = s.id == bindparam("id", type_=s.id.type)
+BY_ID = by_id(suppliers)
 
 # A second registration of a STIR inserts nothing (and waits for a concurrent first one).
 REGISTER = Query(
-    insert(suppliers)
-    .values(
-        **parameters(
-            suppliers,
-            ["id", "legal_name", "stir", "region", "is_local", "categories", "member_id"],
-        ),
+    made_now(
+        suppliers,
+        ["id", "legal_name", "stir", "region", "is_local", "categories", "member_id"],
         status=SupplierStatus.PENDING.value,
-        created_at=func.now(),
-        updated_at=func.now(),
     )
     .on_conflict_do_nothing(index_elements=[s.stir])
     .returning(suppliers)
@@ -43,22 +39,17 @@ MOVE = Query(
 )
 
 
-def has_category(column: Any) -> Any:
-    """``column @> ARRAY[:category]``: an array column that holds the category asked for."""
-    return column.contains(cast(array([bindparam("category", type_=Text)]), ARRAY(Text)))
+# The list's filters by their parameters, each applied when given.
+FILTERS = {
+    "status": equals(s.status),
+    "region": equals(s.region),
+    "category": has_category(s.categories),
+    "is_local": equals(s.is_local),
+}
 
 
 def _suppliers(present: frozenset[str]) -> Select[Any]:
-    query = select(suppliers)
-    if "status" in present:
-        query = query.where(s.status == bindparam("status", type_=Text))
-    if "region" in present:
-        query = query.where(s.region == bindparam("region", type_=Text))
-    if "category" in present:
-        query = query.where(has_category(s.categories))
-    if "is_local" in present:
-        query = query.where(s.is_local == bindparam("is_local", type_=s.is_local.type))
-    return query
+    return select(suppliers).where(*given(present, FILTERS))
 
 
 SUPPLIERS = KeysetList(_suppliers, key=[s.legal_name, s.id])

@@ -12,6 +12,7 @@ from clusterkit.app import ReadDep, WriteDep
 from clusterkit.auth import CallerDep, require_role
 from clusterkit.codes import Region
 from clusterkit.errors import Conflict, NotFound
+from clusterkit.listing import Cursor, Limit
 from clusterkit.pagination import Page
 from supply.domain import Category
 from supply.schemas import StatusReason
@@ -26,7 +27,6 @@ ADMIN = [require_role("admin")]
 @router.post(
     "",
     status_code=status.HTTP_201_CREATED,
-    response_model=Supplier,
     dependencies=ADMIN,
     summary="Register a supplier (admin); it starts pending",
 )
@@ -52,8 +52,8 @@ async def list_suppliers(
     category: Category | None = None,
     is_local: bool | None = None,
     status: Annotated[SupplierStatus | None, Query(description="admins only")] = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    cursor: Annotated[str | None, Query(max_length=300)] = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
 ) -> Response:
     return await queries.SUPPLIERS.page(
         read,
@@ -66,7 +66,7 @@ async def list_suppliers(
     )
 
 
-@router.get("/{supplier_id}", response_model=Supplier, summary="One supplier")
+@router.get("/{supplier_id}", summary="One supplier")
 async def get_supplier(supplier_id: UUID, read: ReadDep, caller: CallerDep) -> Supplier:
     row = await service.supplier(read, supplier_id)
     if not access.may_see(caller, supplier_id, row["status"]):
@@ -86,19 +86,13 @@ async def _move(
     return Supplier.model_validate(dict(supplier))
 
 
-@router.post(
-    "/{supplier_id}/verify",
-    response_model=Supplier,
-    dependencies=ADMIN,
-    summary="Verify (admin)",
-)
+@router.post("/{supplier_id}/verify", dependencies=ADMIN, summary="Verify (admin)")
 async def verify(supplier_id: UUID, write: WriteDep, body: StatusReason | None = None) -> Supplier:
     return await _move(write, supplier_id, SupplierStatus.VERIFIED, body)
 
 
 @router.post(
     "/{supplier_id}/suspend",
-    response_model=Supplier,
     dependencies=ADMIN,
     summary="Suspend (admin): it can no longer offer, and its offers cannot be accepted",
 )

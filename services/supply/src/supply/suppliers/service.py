@@ -8,6 +8,7 @@ import uuid
 from clusterkit.errors import Conflict, NotFound
 from clusterkit.sql import SQL, Row
 from clusterkit.unit_of_work import UnitOfWork
+from supply.states import illegal_transition
 from supply.suppliers import access, queries
 from supply.suppliers.rules import MOVES, SupplierStatus
 from supply.suppliers.schemas import SupplierRegistration
@@ -43,12 +44,7 @@ async def move_supplier(
     current = await uow.value(queries.STATUS, id=supplier_id)
     if current is None:
         raise NotFound("supplier")
-    raise Conflict(
-        f"The supplier is already {current}.",
-        code="illegal-transition",
-        current_status=current,
-        allowed_from=[state.value for state in allowed_from],
-    )
+    raise illegal_transition(current, allowed_from, f"The supplier is already {current}.")
 
 
 async def supplier(sql: SQL, supplier_id: uuid.UUID) -> Row:
