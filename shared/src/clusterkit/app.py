@@ -19,6 +19,7 @@ from typing import Annotated, Any, Protocol, TypeVar
 
 import orjson
 from fastapi import APIRouter, Depends, FastAPI, Request
+from pydantic import BaseModel
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -102,6 +103,20 @@ async def _reader(request: Request) -> SQL:
 # transaction (no BEGIN/ROLLBACK round trips), each on a pool connection taken for it.
 WriteDep = Annotated[Transactions, Depends(_transactions)]
 ReadDep = Annotated[SQL, Depends(_reader)]
+
+
+def answer(
+    model: BaseModel, *, status_code: int = 200, headers: Mapping[str, str] | None = None
+) -> Response:
+    """A model as the JSON answer, serialized once: FastAPI would validate a returned model
+    again against the route's response model before serializing it (declare that model in
+    the route's ``response_model`` for the documentation)."""
+    return Response(
+        model.__pydantic_serializer__.to_json(model),
+        status_code=status_code,
+        headers=dict(headers) if headers else None,
+        media_type="application/json",
+    )
 
 
 class RequestMiddleware:

@@ -9,7 +9,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Query, status
 from starlette.responses import Response
 
-from clusterkit.app import ReadDep, WriteDep
+from clusterkit.app import ReadDep, WriteDep, answer
 from clusterkit.auth import CallerDep
 from clusterkit.listing import Cursor
 from clusterkit.pagination import Page
@@ -67,10 +67,12 @@ FigureKeyDep = Annotated[dict[str, Any], Depends(_figure_key)]
 @router.post(
     "",
     status_code=status.HTTP_201_CREATED,
+    response_model=Figure,
     summary="Report a month's figure; reporting the same key again is a revision",
 )
-async def submit_report(body: ReportIn, write: WriteDep) -> Figure:
-    return Figure.model_validate(await write(service.record_report, report=body))
+async def submit_report(body: ReportIn, write: WriteDep) -> Response:
+    figure = Figure.model_validate(await write(service.record_report, report=body))
+    return answer(figure, status_code=201)
 
 
 @router.get(

@@ -4,12 +4,12 @@ Anyone searches it; a verified supplier lists and keeps its own items."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Request, Response, status
 
-from clusterkit.app import ReadDep, WriteDep, settings_of
+from clusterkit.app import ReadDep, WriteDep, answer, settings_of
 from clusterkit.auth import require_role
 from clusterkit.codes import Region
 from clusterkit.conditional import IfMatchDep, IfNoneMatchDep, etag, not_modified
@@ -25,9 +25,11 @@ router = APIRouter(prefix="/api/v1/supply/items", tags=["catalogue"])
 SUPPLIER = [require_role("supplier", "admin")]
 
 
-def _answer(item: Row, response: Response) -> Item:
-    response.headers["ETag"] = etag(item["version"])
-    return item_answer(item)
+def _answer(item: Row, status_code: int = 200) -> Response:
+    """The item as the answer, with its ETag (serialized once; ``response_model`` documents it)."""
+    return answer(
+        item_answer(item), status_code=status_code, headers={"ETag": etag(item["version"])}
+    )
 
 
 @router.get("", response_model=Page[Item], summary="Search the catalogue (no key needed)")
@@ -68,33 +70,38 @@ async def search_items(
 @router.post(
     "",
     status_code=status.HTTP_201_CREATED,
+    response_model=Item,
     dependencies=SUPPLIER,
     summary="List an item (a verified supplier for itself, or an admin for a supplier)",
 )
-async def list_item(body: ItemListing, write: WriteDep, response: Response) -> Item:
-    return _answer(await write(service.list_item, listing=body), response)
+async def list_item(body: ItemListing, write: WriteDep) -> Response:
+    return _answer(await write(service.list_item, listing=body), status_code=201)
 
 
 @router.get("/{item_id}", response_model=Item, summary="One catalogue item")
-async def get_item(
-    item_id: UUID, read: ReadDep, response: Response, if_none_match: IfNoneMatchDep
-) -> Any:
+async def get_item(item_id: UUID, read: ReadDep, if_none_match: IfNoneMatchDep) -> Response:
     item = await service.item(read, item_id)
-    return not_modified(if_none_match, item["version"]) or _answer(item, response)
+    return not_modified(if_none_match, item["version"]) or _answer(item)
 
 
 @router.patch(
     "/{item_id}",
+    response_model=Item,
     dependencies=SUPPLIER,
     summary="Change an item (If-Match required: 428 without, 412 when stale)",
 )
 async def change_item(
-    item_id: UUID, body: ItemChange, if_match: IfMatchDep, write: WriteDep, response: Response
-) -> Item:
+    item_id: UUID, body: ItemChange, if_match: IfMatchDep, write: WriteDep
+) -> Response:
     item = await write(service.change_item, item_id=item_id, if_match=if_match, change=body)
-    return _answer(item, response)
+    return _answer(item)
 
 
-@router.post("/{item_id}/delist", dependencies=SUPPLIER, summary="Withdraw an item from sale")
-async def delist(item_id: UUID, write: WriteDep, response: Response) -> Item:
-    return _answer(await write(service.delist_item, item_id=item_id), response)
+@router.post(
+    "/{item_id}/delist",
+    response_model=Item,
+    dependencies=SUPPLIER,
+    summary="Withdraw an item from sale",
+)
+async def delist(item_id: UUID, write: WriteDep) -> Response:
+    return _answer(await write(service.delist_item, item_id=item_id))
