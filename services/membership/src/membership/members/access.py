@@ -13,10 +13,8 @@ from uuid import UUID
 
 from clusterkit.auth import Caller
 from clusterkit.errors import Forbidden
-from membership.members.schemas import Member
 
 PUBLIC_FIELDS = ("id", "legal_name", "stir", "region", "sectors", "status", "admitted_at")
-PRIVATE_FIELDS = tuple(Member.model_fields)
 MEMBER_EDITABLE = frozenset({"contact", "planned_products"})
 
 
@@ -26,8 +24,9 @@ def sees_private(caller: Caller, member_id: UUID) -> bool:
 
 def visible(caller: Caller, member: Mapping[str, Any]) -> dict[str, Any]:
     """The fields of ``member`` that ``caller`` may see."""
-    fields = PRIVATE_FIELDS if sees_private(caller, member["id"]) else PUBLIC_FIELDS
-    return {field: member[field] for field in fields}
+    if sees_private(caller, member["id"]):
+        return dict(member)  # the queries select exactly the Member fields
+    return {field: member[field] for field in PUBLIC_FIELDS}
 
 
 def ensure_may_change(caller: Caller, member_id: UUID, fields: Iterable[str]) -> None:
