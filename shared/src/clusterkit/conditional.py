@@ -66,6 +66,11 @@ class IfMatch:
 
     tags: EntityTags | None
 
+    @property
+    def given(self) -> bool:
+        """Whether the client sent ``If-Match`` (an update that may go without one)."""
+        return self.tags is not None
+
     def check(self, current_version: int) -> None:
         """:class:`PreconditionRequired` without ``If-Match``; :class:`PreconditionFailed`
         (with the current ETag) unless it matches."""

@@ -105,11 +105,12 @@ class _Lease:
     ``asyncio.timeout``: both showed in the profile of every request (0004).
     """
 
-    __slots__ = ("_connection", "_database", "_transaction", "_turn")
+    __slots__ = ("_connection", "_database", "_in_transaction", "_transaction", "_turn")
 
     def __init__(self, database: Database, *, transaction: bool):
         self._database = database
-        self._transaction: asyncpg.transaction.Transaction | bool = transaction
+        self._in_transaction = transaction
+        self._transaction: asyncpg.transaction.Transaction | None = None
         self._connection: asyncpg.Connection | None = None
         self._turn = False
 
@@ -124,9 +125,9 @@ class _Lease:
             async with asyncio.timeout(POOL_TIMEOUT_S):  # TimeoutError: answered 503
                 connection = await pool.acquire()
         self._connection = connection
-        if self._transaction:
+        if self._in_transaction:
+            transaction = connection.transaction()
             try:
-                transaction = connection.transaction()
                 await transaction.start()  # a savepoint when the connection is in one
             except BaseException:
                 await self._release()
@@ -136,7 +137,7 @@ class _Lease:
 
     async def __aexit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
         try:
-            if isinstance(self._transaction, asyncpg.transaction.Transaction):
+            if self._transaction is not None:
                 if exc_type is None:
                     await self._transaction.commit()
                 else:

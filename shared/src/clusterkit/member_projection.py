@@ -170,35 +170,22 @@ class MemberProjection:
 
         @handlers.on(MEMBER_ADMITTED, MemberAdmitted)
         async def admitted(uow: UnitOfWork, event: MemberAdmitted, envelope: CloudEvent) -> None:
+            registry = event.model_dump(exclude={"member_id"})
             await uow.execute(
-                self._admit,
-                id=event.member_id,
-                legal_name=event.legal_name,
-                stir=event.stir,
-                region=event.region,
-                sectors=event.sectors,
-                status=ACTIVE,
-                updated_at=envelope.time,
+                self._admit, id=event.member_id, **registry, status=ACTIVE, updated_at=envelope.time
             )
 
         @handlers.on(MEMBER_UPDATED, MemberUpdated)
         async def updated(uow: UnitOfWork, event: MemberUpdated, envelope: CloudEvent) -> None:
+            registry = event.model_dump(exclude={"member_id"})
             await uow.execute(
-                self._update,
-                id=event.member_id,
-                legal_name=event.legal_name,
-                region=event.region,
-                sectors=event.sectors,
-                updated_at=envelope.time,
+                self._update, id=event.member_id, **registry, updated_at=envelope.time
             )
 
         @handlers.on(MEMBER_SUSPENDED, MemberSuspended)
         async def suspended(uow: UnitOfWork, event: MemberSuspended, envelope: CloudEvent) -> None:
             await self._status(uow, event.member_id, SUSPENDED, event.until, envelope)
-            if self.on_left is not None:
-                await self.on_left(
-                    uow, event.member_id, f"The member was suspended: {event.reason}"
-                )
+            await self._left(uow, event.member_id, f"The member was suspended: {event.reason}")
 
         @handlers.on(MEMBER_REINSTATED, MemberReinstated)
         async def reinstated(
@@ -209,8 +196,7 @@ class MemberProjection:
         @handlers.on(MEMBER_EXPELLED, MemberExpelled)
         async def expelled(uow: UnitOfWork, event: MemberExpelled, envelope: CloudEvent) -> None:
             await self._status(uow, event.member_id, EXPELLED, None, envelope)
-            if self.on_left is not None:
-                await self.on_left(uow, event.member_id, f"The member was expelled: {event.reason}")
+            await self._left(uow, event.member_id, f"The member was expelled: {event.reason}")
 
         return handlers
 
@@ -229,6 +215,11 @@ class MemberProjection:
             suspended_until=until,
             updated_at=envelope.time,
         )
+
+    async def _left(self, uow: UnitOfWork, member_id: UUID, why: str) -> None:
+        """The member left good standing: the service's own reaction, if it has one."""
+        if self.on_left is not None:
+            await self.on_left(uow, member_id, why)
 
     def consumer(
         self,

@@ -6,10 +6,10 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, TypeVar
 
-from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from clusterkit.app import ReadDep, WriteDep, settings_of
-from clusterkit.conditional import EntityTags, IfMatch, etag
+from clusterkit.conditional import IfMatchDep, etag
 from clusterkit.listing import Cursor, Limit
 from clusterkit.pagination import Page
 from clusterkit.sql import Row
@@ -29,14 +29,6 @@ from gateway.webhooks.schemas import (
 router = APIRouter(prefix="/api/v1/webhooks", tags=["webhooks"])
 
 
-async def _if_match(
-    header: Annotated[str | None, Header(alias="If-Match", max_length=500)] = None,
-) -> IfMatch | None:
-    """A change may name the version (``ETag``) it was made against; it need not."""
-    return IfMatch(EntityTags.parse(header)) if header is not None else None
-
-
-OptionalIfMatchDep = Annotated[IfMatch | None, Depends(_if_match)]
 Shown = TypeVar("Shown", bound=Webhook)
 
 
@@ -85,7 +77,7 @@ async def change_webhook(
     request: Request,
     response: Response,
     caller: SubscriberDep,
-    if_match: OptionalIfMatchDep,
+    if_match: IfMatchDep,
     write: WriteDep,
 ) -> Webhook:
     url = body.url

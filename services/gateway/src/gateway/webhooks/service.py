@@ -56,7 +56,7 @@ async def change(
     uow: UnitOfWork,
     *,
     webhook_id: uuid.UUID,
-    if_match: IfMatch | None,
+    if_match: IfMatch,
     url: str | None = None,
     event_types: list[str] | None = None,
     enabled: bool | None = None,
@@ -73,7 +73,7 @@ async def change(
     )
     if row is None:
         raise NotFound("webhook")
-    if if_match is not None:
+    if if_match.given:  # optional here: a change may name its version, need not
         if_match.check(row["version"] - 1)  # the version it had: a mismatch rolls back
     if enabled:
         await uow.execute(queries.RELEASE, webhook_id=webhook_id)
