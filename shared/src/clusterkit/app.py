@@ -204,6 +204,11 @@ class RequestMiddleware:
 Check = Callable[[], Awaitable[None]]
 
 
+class Degraded(Exception):
+    """Raised by a readiness check whose dependency is away but has a fallback in use: the
+    instance keeps serving (``/readyz`` answers 200 with ``status: degraded``)."""
+
+
 def health_router(checks: dict[str, Check], on_scrape: Sequence[Check] = ()) -> APIRouter:
     """``/healthz`` (the process answers), ``/readyz`` (each dependency answers within its
     timeout; 503 problem+json naming the ones that do not) and ``/metrics``."""
@@ -218,13 +223,15 @@ def health_router(checks: dict[str, Check], on_scrape: Sequence[Check] = ()) -> 
         async def run(check: Check) -> str:
             try:
                 await asyncio.wait_for(check(), timeout=3)
+            except Degraded as exc:
+                return f"degraded: {exc}"[:300]
             except Exception as exc:
                 return f"unavailable: {type(exc).__name__}: {exc}"[:300]
             return "ok"
 
         results = await asyncio.gather(*(run(check) for check in checks.values()))
         report = dict(zip(checks, results, strict=True))
-        failed = [name for name, result in report.items() if result != "ok"]
+        failed = [name for name, result in report.items() if result.startswith("unavailable")]
         if failed:
             return problem_response(
                 503,
@@ -232,8 +239,10 @@ def health_router(checks: dict[str, Check], on_scrape: Sequence[Check] = ()) -> 
                 detail=f"Not ready: {', '.join(failed)} unavailable.",
                 checks=report,
             )
+        degraded = any(result.startswith("degraded") for result in report.values())
+        status = "degraded" if degraded else "ready"
         return Response(
-            orjson.dumps({"status": "ready", "checks": report}), media_type="application/json"
+            orjson.dumps({"status": status, "checks": report}), media_type="application/json"
         )
 
     @router.get("/metrics")
