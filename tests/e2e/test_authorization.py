@@ -170,6 +170,11 @@ def reads(ids: dict[str, str]) -> list[tuple[str, frozenset[str]]]:
         (f"{PRODUCTION}/metrics", EVERYONE),
         (f"{PRODUCTION}/reports?organisation_id={ids['a']}", frozenset({"admin", "member_a"})),
         (f"{PRODUCTION}/kpis/deep-processing?year=2025", EVERYONE),
+        (
+            f"{PRODUCTION}/reporting/status?period=2025-06",
+            frozenset({"admin", "member_a", "member_b"}),
+        ),
+        (f"{PRODUCTION}/kpis/on-time-reporting?year=2025", EVERYONE),
         (f"{SUPPLY}/suppliers", EVERYONE),
         (f"{SUPPLY}/suppliers/{ids['x']}", EVERYONE),
         (f"{SUPPLY}/items", EVERYONE),

@@ -7,7 +7,7 @@ deep-processing updates, which belong to the whole cluster.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from uuid import UUID
 
@@ -16,24 +16,31 @@ from production.domain import AMMC_ID
 from production.kpis.events import DeepProcessingUpdated
 from production.periods.events import PeriodLocked
 from production.plans.events import PlanSet
+from production.reporting.events import ReportDue, ReportReturned
 from production.reports.events import ReportRecorded
 
 __all__ = [
     "DEEP_PROCESSING_UPDATED",
     "PERIOD_LOCKED",
     "PLAN_SET",
+    "REPORT_DUE",
+    "REPORT_RETURNED",
     "REPORT_REVISED",
     "REPORT_SUBMITTED",
     "DeepProcessingUpdated",
     "PeriodLocked",
     "PlanSet",
+    "ReportDue",
     "ReportRecorded",
+    "ReportReturned",
     "contracts",
 ]
 
 PREFIX = "uz.coppercluster.production"
 REPORT_SUBMITTED = f"{PREFIX}.report.submitted.v1"
 REPORT_REVISED = f"{PREFIX}.report.revised.v1"
+REPORT_RETURNED = f"{PREFIX}.report.returned.v1"
+REPORT_DUE = f"{PREFIX}.report.due.v1"
 PLAN_SET = f"{PREFIX}.plan.set.v1"
 PERIOD_LOCKED = f"{PREFIX}.period.locked.v1"
 DEEP_PROCESSING_UPDATED = f"{PREFIX}.deep_processing.updated.v1"
@@ -71,6 +78,34 @@ contracts = EventContracts(
                 revision=2,
                 previous_quantity=Decimal("12300.000"),
                 reason="Final weighbridge data.",
+            ),
+            "organisation_id",
+        ),
+        EventContract(
+            REPORT_RETURNED,
+            ReportReturned,
+            "An admin returned a reported figure to be revised.",
+            ReportReturned(
+                organisation_id=_ORG,
+                report_id=4711,
+                metric="cathode_output",
+                period="2025-03",
+                revision=1,
+                reason="The figure does not match the weighbridge record.",
+                returned_at=_AT,
+            ),
+            "organisation_id",
+        ),
+        EventContract(
+            REPORT_DUE,
+            ReportDue,
+            "A month's report is not in and its due day is near, or today.",
+            ReportDue(
+                organisation_id=_ORG,
+                period="2025-03",
+                due_date=date(2025, 4, 10),
+                reminder="due_soon",
+                sent_at=_AT,
             ),
             "organisation_id",
         ),

@@ -2,7 +2,7 @@
 
 from fastapi import FastAPI
 
-from clusterkit.app import create_service_app
+from clusterkit.app import ServiceRuntime, create_service_app
 from clusterkit.database import Database
 from production.events import contracts
 from production.imports.routes import router as imports
@@ -12,11 +12,19 @@ from production.organisations.projection import membership_projection
 from production.organisations.routes import router as organisations
 from production.periods.routes import router as periods
 from production.plans.routes import router as plans
+from production.reporting.routes import router as reporting
+from production.reporting.service import REMINDERS
 from production.reports.routes import router as reports
 from production.settings import ProductionSettings
 from production.tables import outbox
 
-ROUTERS = [organisations, metrics, reports, plans, periods, imports, kpis]
+ROUTERS = [organisations, metrics, reports, reporting, plans, periods, imports, kpis]
+
+
+def _reminder_interval(runtime: ServiceRuntime) -> float:
+    settings = runtime.settings
+    assert isinstance(settings, ProductionSettings)
+    return settings.reminder_check_seconds
 
 
 def create_app(
@@ -30,5 +38,6 @@ def create_app(
         outbox=outbox,
         events=contracts,
         consumers=[membership_projection],
+        workers={REMINDERS.name: REMINDERS.worker(_reminder_interval)},
         database=database,
     )

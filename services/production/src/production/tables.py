@@ -83,3 +83,32 @@ period_locks = Table(
     Column("locked_by", Text, nullable=False),
     Column("reason", Text),
 )
+
+# A report an admin returned for revision, by the revision returned: the month stays
+# "returned" until a newer revision of that figure is recorded (migration 0004).
+report_returns = Table(
+    "report_returns",
+    metadata,
+    Column("revision_id", BigInteger, primary_key=True),
+    Column("organisation_id", Uuid, nullable=False),
+    Column("period", Date, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("returned_at", DateTime(timezone=True), nullable=False),
+    Column("returned_by", Text, nullable=False),
+)
+Index(
+    "ix_report_returns_organisation_period",
+    report_returns.c.organisation_id,
+    report_returns.c.period,
+)
+
+# Each reminder sent, once: the reminder job inserts before it publishes, in one transaction.
+reminders = Table(
+    "reminders",
+    metadata,
+    Column("organisation_id", Uuid, primary_key=True),
+    Column("period", Date, primary_key=True),
+    Column("reminder", Text, primary_key=True),
+    Column("due_date", Date, nullable=False),
+    Column("sent_at", DateTime(timezone=True), nullable=False),
+)

@@ -135,6 +135,7 @@ HISTORY = Query(
 def report_fields(row: Row) -> dict[str, Any]:
     """A stored revision as the API answers it (``Figure``)."""
     return {
+        "id": row["id"],
         "organisation_id": row["organisation_id"],
         "metric": row["metric"],
         "period": period_text(row["period"]),
@@ -149,8 +150,8 @@ def report_fields(row: Row) -> dict[str, Any]:
     }
 
 
-def _latest_reports(present: frozenset[str]) -> Select[Any]:
-    latest = latest_revisions("actual", as_of="as_of" in present)
+def _latest_figures(kind: str, present: frozenset[str]) -> Select[Any]:
+    latest = latest_revisions(kind, as_of="as_of" in present)
     if "organisation_id" in present:
         latest = latest.where(r.organisation_id == bindparam("organisation_id", type_=Uuid))
     if "metric" in present:
@@ -162,15 +163,20 @@ def _latest_reports(present: frozenset[str]) -> Select[Any]:
     return select(latest.subquery("latest"))
 
 
-# The latest reports, by key. The key is named by its columns' names alone: they are the
-# columns of the subquery ``latest`` each shape makes.
-LATEST_REPORTS = KeysetList(
-    _latest_reports,
-    key=[
-        column("organisation_id", Uuid),
-        column("metric", Text),
-        column("period", Date),
-        column("product_category", Text),
-    ],
-    shape=report_fields,
-)
+def latest_figures(kind: str) -> KeysetList:
+    """The latest figures of ``kind`` (reports: ``actual``; plans: ``plan``), by key. The
+    key is named by its columns' names alone: they are the columns of the subquery
+    ``latest`` each shape makes."""
+    return KeysetList(
+        lambda present: _latest_figures(kind, present),
+        key=[
+            column("organisation_id", Uuid),
+            column("metric", Text),
+            column("period", Date),
+            column("product_category", Text),
+        ],
+        shape=report_fields,
+    )
+
+
+LATEST_REPORTS = latest_figures("actual")

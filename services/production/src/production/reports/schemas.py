@@ -25,6 +25,7 @@ class ReportIn(BaseModel):
 
 
 class Figure(BaseModel):
+    id: int = Field(description="This revision's id (`POST /reports/{id}/return` names it).")
     organisation_id: UUID
     metric: Metric
     period: str
