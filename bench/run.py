@@ -17,7 +17,9 @@ Sections, in the order they run (``--skip SECTION`` leaves one out):
 - keyset: page 1 vs page 5,000 of the member registry over 1,000,000 members
   (``bench/keyset.py``);
 - kpi: the deep-processing KPI over 1,000,000 report revisions vs the same aggregate in
-  one SQL statement (``bench/kpi.py``).
+  one SQL statement (``bench/kpi.py``);
+- exports: the member registry as CSV and as XLSX, 100,000 rows each: rows/s and the
+  service's peak resident memory (``bench/exports.py``).
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ sys.path.insert(0, str(ROOT / "deploy" / "local"))
 from common import print_table, rss_mb, wrk  # noqa: E402
 from endpoints import bench_endpoints  # noqa: E402
 from events_bench import bench_events  # noqa: E402
+from exports import bench_exports  # noqa: E402
 from keyset import bench_keyset  # noqa: E402
 from kpi import bench_kpi  # noqa: E402
 from summary import summary  # noqa: E402
@@ -57,7 +60,7 @@ from clusterkit.auth import Caller, InternalTokens  # noqa: E402
 from clusterkit.infra.process import read_pid  # noqa: E402
 from devstack import SERVICES, Stack  # noqa: E402
 
-SECTIONS = ("memory", "gateway", "endpoints", "events", "import", "keyset", "kpi")
+SECTIONS = ("memory", "gateway", "endpoints", "events", "import", "keyset", "kpi", "exports")
 WRK_SECTIONS = {"gateway", "endpoints", "keyset"}
 
 
@@ -249,6 +252,7 @@ def main() -> int:
     parser.add_argument("--keyset-seconds", type=int, default=5, help="per page")
     parser.add_argument("--kpi-rows", type=int, default=1_000_000, help="report revisions")
     parser.add_argument("--kpi-samples", type=int, default=11, help="sequential calls per side")
+    parser.add_argument("--export-rows", type=int, default=100_000, help="members exported")
     parser.add_argument("--skip", action="append", choices=SECTIONS, default=[])
     args = parser.parse_args()
     run = [section for section in SECTIONS if section not in args.skip]
@@ -290,6 +294,8 @@ def main() -> int:
             results["keyset"] = bench_keyset(stack, args.keyset_rows, args.keyset_seconds)
         if "kpi" in run:
             results["kpi"] = bench_kpi(stack, args.kpi_rows, args.kpi_samples)
+        if "exports" in run:
+            results["exports"] = bench_exports(stack, args.export_rows)
         if "memory" in run:
             loaded = memory(stack)
             results["memory"] = {

@@ -174,6 +174,32 @@ def kpi_rows(result: dict[str, Any]) -> list[Row]:
     ]
 
 
+def exports_rows(result: dict[str, Any]) -> list[Row]:
+    rows = []
+    for format in ("csv", "xlsx"):
+        if format not in result:
+            continue
+        r = result[format]
+        rows.append(
+            Row(
+                f"export {format.upper()}, {result['rows']:,} members: rows/s",
+                _rps(r["rows_per_s"]),
+                f"{r['seconds']:.1f} s",
+            )
+        )
+        rows.append(
+            Row(
+                f"  export {format.upper()}: peak RSS added",
+                f"{r['rss_added_mb']:.0f} MB",
+                f"peak {r['rss_peak_mb']:.0f} MB",
+                "",
+                f"<= {r['target_added_mb']:g} MB",
+                verdict(r["pass"]),
+            )
+        )
+    return rows
+
+
 def memory_rows(result: dict[str, dict[str, float]]) -> list[Row]:
     rows = []
     for service, figures in result.items():
@@ -210,6 +236,7 @@ BUILDERS: dict[str, Callable[[Any], list[Row]]] = {
     "import": import_rows,
     "keyset": keyset_rows,
     "kpi": kpi_rows,
+    "exports": exports_rows,
     "memory": memory_rows,
 }
 

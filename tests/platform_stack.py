@@ -1,6 +1,7 @@
 """The platform started exactly as ``./dev up`` starts it (its own Postgres, Kafka and the
 four service processes on free ports), for the end-to-end and the fault tests: one helper,
-so both run the same platform and differ only in the settings they say."""
+so both run the same platform and differ only in the settings they say. ``mode`` starts it
+as ``./dev up --brokers N --instances M`` does (a Kafka cluster, the balancer, Redis)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import httpx
 
-from devstack import Stack
+from devstack import Mode, Stack
 
 # Every test calls from 127.0.0.1: the anonymous rate limits (tested on their own in
 # services/gateway/tests) are lifted so a suite measures behaviour, not its own speed.
@@ -24,9 +25,13 @@ NO_ANONYMOUS_LIMITS = {
 
 
 @contextmanager
-def running_platform(state: Path, settings: Mapping[str, str]) -> Iterator[Stack]:
+def running_platform(
+    state: Path, settings: Mapping[str, str], *, mode: Mode | None = None
+) -> Iterator[Stack]:
     """Start the platform in ``state`` (no demo data) and stop it afterwards, pass or fail."""
-    platform = Stack(state, any_free_ports=True, settings={**NO_ANONYMOUS_LIMITS, **settings})
+    platform = Stack(
+        state, any_free_ports=True, settings={**NO_ANONYMOUS_LIMITS, **settings}, mode=mode
+    )
     try:
         platform.up(demo=False)
         yield platform
@@ -41,10 +46,10 @@ def admin_key_of(platform: Stack) -> str:
 
 @asynccontextmanager
 async def gateway_client(
-    platform: Stack, *, max_connections: int = 100
+    platform: Stack, *, max_connections: int = 100, request_timeout: float = 15
 ) -> AsyncIterator[httpx.AsyncClient]:
     limits = httpx.Limits(max_connections=max_connections)
     async with httpx.AsyncClient(
-        base_url=platform.url("gateway"), timeout=15, limits=limits
+        base_url=platform.url("gateway"), timeout=request_timeout, limits=limits
     ) as client:
         yield client

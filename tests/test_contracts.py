@@ -52,6 +52,8 @@ ISSUED = {
         for name in (
             "report.submitted",
             "report.revised",
+            "report.returned",
+            "report.due",
             "plan.set",
             "period.locked",
             "deep_processing.updated",
@@ -60,6 +62,11 @@ ISSUED = {
     "supply": {
         f"uz.coppercluster.supply.{name}.v1"
         for name in (
+            "supplier.registered",
+            "supplier.verified",
+            "supplier.suspended",
+            "supplier.reinstated",
+            "supplier.certificate_expiring",
             "item.listed",
             "item.updated",
             "item.price_changed",

@@ -165,3 +165,16 @@ def test_the_image_runs_as_a_non_root_user_with_a_healthcheck() -> None:
     assert re.search(r"^HEALTHCHECK .*healthz", dockerfile, re.MULTILINE | re.DOTALL)
     assert "secret" not in dockerfile.lower().replace("no secret", "")
     assert "--build-arg SERVICE" in dockerfile
+
+
+def test_the_gateway_keeps_its_buckets_in_the_redis_beside_it(compose: dict[str, Any]) -> None:
+    services = compose["services"]
+    url = services["gateway"]["environment"]["GATEWAY_REDIS_URL"]
+    host = re.fullmatch(r"redis://([\w-]+):6379/\d+", url)
+    assert host, url
+    redis = services[host.group(1)]
+    assert services["gateway"]["depends_on"][host.group(1)]["condition"] == "service_healthy"
+    assert "healthcheck" in redis
+    # The same BSD-licensed image as the Kubernetes prod overlay.
+    prod = (ROOT / "deploy" / "k8s" / "overlays" / "prod" / "redis.yaml").read_text()
+    assert f"image: {redis['image']}\n" in prod

@@ -1,11 +1,13 @@
 """deploy/k8s, checked statically: the base and every overlay, rendered by kustomize, pass
-the Kubernetes API schemas (kubernetes-validate, offline) and Strimzi topics their own
-schema; every service has its Deployment with probes and limits, Service,
-PodDisruptionBudget, autoscaler and migration Job; topics and policies exist; and the native
-stack, compose and Kubernetes give each service the same settings names."""
+the Kubernetes API schemas (kubernetes-validate, offline) and the Strimzi resources their
+own schemas; every service has its Deployment with probes and limits, Service,
+PodDisruptionBudget, autoscaler and migration Job; topics and policies exist; the native
+stack, compose and Kubernetes give each service the same settings names, each one its code
+reads. The prod overlay's HA shape is checked in tests/test_deploy_k8s_prod.py."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -27,44 +29,22 @@ BUILDS = ["base", "overlays/dev", "overlays/prod"]
 KUBERNETES_VERSION = "1.33.0"
 KUBERNETES_VALIDATE = Path(sys.executable).parent / "kubernetes-validate"
 
-# kubernetes-validate knows no custom resources. Strimzi's KafkaTopic is checked against this
-# subset of its CRD (kafka.strimzi.io/v1beta2) instead: the fields we set, their types and
-# bounds, and the label that hands a topic to our Kafka cluster (copper-kafka, whose
-# bootstrap service the ConfigMap names).
-KAFKA_TOPIC: dict[str, Any] = {
-    "type": "object",
-    "required": ["apiVersion", "kind", "metadata", "spec"],
-    "properties": {
-        "apiVersion": {"const": "kafka.strimzi.io/v1beta2"},
-        "metadata": {
-            "required": ["name", "labels"],
-            "properties": {
-                # A Kafka topic name that is also a Kubernetes object name.
-                "name": {"pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "maxLength": 249},
-                "labels": {
-                    "required": ["strimzi.io/cluster"],
-                    "properties": {"strimzi.io/cluster": {"const": "copper-kafka"}},
-                },
-            },
-        },
-        "spec": {
-            "type": "object",
-            "required": ["partitions", "replicas"],
-            "additionalProperties": False,
-            "properties": {
-                "partitions": {"type": "integer", "minimum": 1},
-                "replicas": {"type": "integer", "minimum": 1, "maximum": 32767},
-                "config": {
-                    "type": "object",
-                    "additionalProperties": {"type": ["string", "number", "boolean"]},
-                },
-                "topicName": {"type": "string"},
-            },
-        },
-    },
-}
+# kubernetes-validate knows no custom resources. Strimzi's are checked against subsets of
+# their CRDs (kafka.strimzi.io/v1beta2) kept in deploy/k8s/schemas: the fields we set, their
+# types and bounds, and the label that hands a topic or a node pool to our Kafka cluster
+# (copper-kafka, whose bootstrap service the ConfigMap names). The Kafka cluster itself
+# (Strimzi 0.46+, KRaft with node pools) is in the prod overlay only.
+SCHEMAS = K8S / "schemas"
+STRIMZI_CLUSTER = ("Kafka", "KafkaNodePool")
 # Custom resources and how each is checked; any other kind without a schema fails.
-CUSTOM_RESOURCES = {"KafkaTopic": KAFKA_TOPIC}
+CUSTOM_RESOURCES: dict[str, dict[str, Any]] = {
+    kind: yaml.safe_load((SCHEMAS / f"{name}.yaml").read_text())
+    for kind, name in [
+        ("KafkaTopic", "kafka-topic"),
+        ("Kafka", "kafka"),
+        ("KafkaNodePool", "kafka-node-pool"),
+    ]
+}
 
 
 @pytest.fixture(scope="session")
@@ -100,7 +80,9 @@ def custom_resource_errors(doc: dict[str, Any]) -> list[str]:
     errors = [f"{e.json_path}: {e.message}" for e in validator.iter_errors(doc)]
     spec = doc["spec"]
     # acks=all producers fail when fewer replicas than min.insync.replicas can ever exist.
-    if not errors and int(spec.get("config", {}).get("min.insync.replicas", 1)) > spec["replicas"]:
+    if doc["kind"] != "KafkaTopic" or errors:
+        return errors
+    if int(spec.get("config", {}).get("min.insync.replicas", 1)) > spec["replicas"]:
         errors.append("min.insync.replicas is above replicas")
     return errors
 
@@ -111,7 +93,9 @@ def test_rendered_manifests_pass_the_kubernetes_schemas(
 ) -> None:
     docs = render(kustomize, build)
     custom = [d for d in docs if d["kind"] in CUSTOM_RESOURCES]
-    assert {d["kind"] for d in custom} == set(CUSTOM_RESOURCES)
+    kinds = {d["kind"] for d in custom}
+    # Every build has the topics; prod has the Kafka cluster too (dev brings its own broker).
+    assert kinds == ({"KafkaTopic", *STRIMZI_CLUSTER} if build.endswith("prod") else {"KafkaTopic"})
     valid, output = kubernetes_validate([d for d in docs if d not in custom], tmp_path)
     assert valid, output
     errors = {d["metadata"]["name"]: custom_resource_errors(d) for d in custom}
@@ -227,22 +211,69 @@ def test_topics_policies_and_ingress() -> None:
 
 @pytest.mark.parametrize("overlay", ["dev", "prod"])
 def test_overlays_build_on_the_base_and_pin_every_image(overlay: str) -> None:
-    kustomization = yaml.safe_load((K8S / "overlays" / overlay / "kustomization.yaml").read_text())
-    assert kustomization["resources"] == ["../../base"]
+    folder = K8S / "overlays" / overlay
+    kustomization = yaml.safe_load((folder / "kustomization.yaml").read_text())
+    base, *own = kustomization["resources"]
+    assert base == "../../base"
+    assert all((folder / name).is_file() for name in own), own  # its own files only
     assert {i["name"] for i in kustomization["images"]} == {f"copper-cluster/{n}" for n in NAMES}
+    for name in own:  # an image an overlay adds is pinned where it is named
+        for doc in yaml.safe_load_all((folder / name).read_text()):
+            for container in (
+                (doc or {})
+                .get("spec", {})
+                .get("template", {})
+                .get("spec", {})
+                .get("containers", [])
+            ):
+                assert re.fullmatch(r"[\w./-]+:\d+\.\d+\.\d+[\w.-]*", container["image"]), container
 
 
-def test_native_compose_and_kubernetes_give_the_same_settings(tmp_path: Path) -> None:
+# Settings only the HA mode gives (native: --instances 2 and more; compose: Redis, one
+# gateway; Kubernetes: the prod overlay). Kubernetes calls each service by its Service name
+# (kube-proxy spreads the calls), so it never needs the list of a service's instances.
+HA_ONLY = {"GATEWAY_REDIS_URL", "GATEWAY_INSTANCES", "GATEWAY_TRUSTED_PROXIES"}
+INSTANCE_LISTS = {f"GATEWAY_{n.upper()}_URLS" for n in ("membership", "production", "supply")}
+
+
+def settings_read(service: str) -> set[str]:
+    """The environment names the service's settings class reads."""
+    module = __import__(f"{service}.settings", fromlist=["*"])
+    [settings] = [
+        v
+        for k, v in vars(module).items()
+        if k.endswith("Settings") and k != "ServiceSettings" and isinstance(v, type)
+    ]
+    prefix = settings.model_config["env_prefix"]
+    return {prefix + name.upper() for name in settings.model_fields}
+
+
+def kinds(docs: list[dict[str, Any]], kind: str) -> dict[str, dict[str, Any]]:
+    return {d["metadata"]["name"]: d for d in docs if d["kind"] == kind}
+
+
+def test_native_compose_and_kubernetes_give_the_same_settings(
+    kustomize: Path, tmp_path: Path
+) -> None:
+    from topology import Mode
+
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
     deployments = by_kind("Deployment")
+    prod = kinds(render(kustomize, "overlays/prod"), "Deployment")
     stack = Stack(tmp_path / "state", any_free_ports=True)
+    balanced = Stack(tmp_path / "ha", any_free_ports=True, mode=Mode(brokers=3, instances=2))
     for service in SERVICES:
         prefix = service.env_prefix
-        native = {k for k in stack.service_env(service) if k.startswith(prefix)}
-        in_compose = {k for k in compose[service.name]["environment"] if k.startswith(prefix)}
-        in_k8s = {
-            k
-            for k in env_names(deployments[service.name]["spec"]["template"]["spec"]["containers"])
-            if k.startswith(prefix)
-        }
-        assert native == in_compose == in_k8s, service.name
+
+        def own(names: Any) -> set[str]:
+            return {k for k in names if k.startswith(prefix)}  # noqa: B023
+
+        native = own(stack.service_env(service))
+        native_ha = own(balanced.service_env(service)) - INSTANCE_LISTS
+        in_compose = own(compose[service.name]["environment"])
+        in_k8s = own(env_names(deployments[service.name]["spec"]["template"]["spec"]["containers"]))
+        in_prod = own(env_names(prod[service.name]["spec"]["template"]["spec"]["containers"]))
+        assert native == in_compose - HA_ONLY == in_k8s, service.name
+        assert native_ha == in_prod, service.name
+        unread = (native_ha | in_compose | in_prod) - settings_read(service.name)
+        assert not unread, f"{service.name}: settings its code does not read: {unread}"

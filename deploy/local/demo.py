@@ -398,6 +398,8 @@ def load_supply(gateway: str, admin_key: str, members: list[str]) -> None:
         }
         supplier = _call("POST", f"{api}/suppliers", admin_key, body)["id"]
         _call("POST", f"{api}/suppliers/{supplier}/verify", admin_key)
+        if local:  # local by a certificate in force, not by its word
+            _certify(f"{api}/suppliers/{supplier}/documents", admin_key, stir)
         keys[name] = _key(gateway, admin_key, "supplier", supplier, name)
         for item, hs, unit, price, currency, local_pct in goods:
             items[item] = _call(
@@ -509,6 +511,38 @@ def _wait_for(url: str, key: str | None, ids: set[str], who: str, timeout: float
             return
         time.sleep(0.3)
     raise TimeoutError(f"{who} did not receive the demo members")
+
+
+def _certify(url: str, key: str, stir: str) -> None:
+    """A local-production certificate, issued 90 days ago for two years (multipart)."""
+    issued = date.today() - timedelta(days=90)
+    fields = {
+        "kind": "local_production_certificate",
+        "number": f"UZ-LP-{stir}",
+        "issuer": "Chamber of Commerce and Industry of Uzbekistan",
+        "issued_on": issued.isoformat(),
+        "expires_on": (issued + timedelta(days=729)).isoformat(),
+        "local_content_percent": "65",
+    }
+    boundary = "demo-certificate-boundary"
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
+        for name, value in fields.items()
+    ]
+    body = (
+        "".join(parts).encode()
+        + (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; '
+            f'filename="certificate-{stir}.pdf"\r\nContent-Type: application/pdf\r\n\r\n'
+        ).encode()
+        + b"%PDF-1.7\n% demo certificate\n%%EOF\n"
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    request = urllib.request.Request(url, data=body, method="POST")  # noqa: S310 (loopback)
+    request.add_header("Authorization", f"Bearer {key}")
+    request.add_header("Content-Type", f"multipart/form-data; boundary={boundary}")
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+        response.read()
 
 
 def _call(method: str, url: str, key: str | None, body: Any = None) -> Any:

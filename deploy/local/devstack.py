@@ -1,265 +1,141 @@
-"""The local platform without Docker: ``./dev up | down | status | logs``.
+"""The local platform without Docker: ``./dev up | down | status | logs | restart``.
 
-Starts a private PostgreSQL 15 cluster and an Apache Kafka broker (KRaft) in a state
-folder (``.state/`` or ``$COPPER_STATE``), provisions one schema and role per service, runs
-each service's migrations, starts the four services and issues an admin API key. Every step
-is idempotent: a second ``up`` reuses what already runs; ``down`` stops exactly the
-processes recorded in the state folder.
+Starts a private PostgreSQL 15 cluster and Apache Kafka (KRaft) in a state folder
+(``.state/`` or ``$COPPER_STATE``), provisions one schema and role per service, runs each
+service's migrations, starts the four services and issues an admin API key. With
+``--brokers 3 --instances 2`` Kafka is a three-node cluster, each service and the gateway
+run twice, HAProxy balances the gateways on the gateway port and Redis holds their shared
+rate limits. Every step is idempotent: a second ``up`` reuses what already runs; ``down``
+stops exactly the processes recorded in the state folder (its mode in ``stack.json``, a pid
+file per process).
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import functools
 import json
 import os
-import secrets
-import signal
-import subprocess
 import sys
 import time
-import urllib.request
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from clusterkit.infra.kafka import KafkaBroker, ensure_jars, kafka_jars_cached
-from clusterkit.infra.postgres import PostgresCluster
-from clusterkit.infra.process import free_port, port_open, read_pid, spawn, stop, wait_until
-from clusterkit.kafka import ensure_topics
-from clusterkit.provisioning import provision
+from parts import DATABASE, TOPIC_PARTITIONS, TOPICS, Parts, _http_ok, stop_all
+from topology import BACKENDS, GATEWAY, ROOT, SERVICES, Mode, Service, step
 
-ROOT = Path(__file__).resolve().parents[2]
-KAFKA_POM = ROOT / "deploy" / "kafka" / "pom.xml"
-DATABASE = "cluster"
-TOPICS = ("membership.events", "production.events", "supply.events", "gateway.events")
-TOPIC_PARTITIONS = 3
+from clusterkit.infra.process import read_pid
 
-
-@dataclass(frozen=True)
-class Service:
-    name: str
-    default_port: int
-
-    @property
-    def env_prefix(self) -> str:
-        return self.name.upper() + "_"
-
-    @property
-    def alembic_ini(self) -> Path:
-        return ROOT / "services" / self.name / "alembic.ini"
+__all__ = [
+    "DATABASE",
+    "SERVICES",
+    "TOPICS",
+    "TOPIC_PARTITIONS",
+    "Mode",
+    "Service",
+    "Stack",
+    "_http_ok",
+]
 
 
-SERVICES = (
-    Service("membership", 8001),
-    Service("production", 8002),
-    Service("supply", 8003),
-    Service("gateway", 8000),
-)
-DEFAULT_PORTS = {
-    "postgres": 55432,
-    "kafka": 9092,
-    "kafka_controller": 9093,
-    **{s.name: s.default_port for s in SERVICES},
-}
+class Stack(Parts):
+    """The platform in ``state_dir``: ``up``, ``down``, ``restart``, ``components``."""
 
-
-def step(label: str) -> Callable[[Callable[[], Any]], Any]:
-    """Run one start-up step with a visible progress line and its duration."""
-
-    def run(action: Callable[[], Any]) -> Any:
-        # A label longer than the column still leaves a space before its outcome.
-        print(f"  {label:<58} ", end="", flush=True)
-        started = time.monotonic()
-        try:
-            result = action()
-        except BaseException:
-            print("FAILED", flush=True)
-            raise
-        print(f"ok ({time.monotonic() - started:.1f}s)", flush=True)
-        return result
-
-    return run
-
-
-class Stack:
-    """The platform's processes and settings, all kept under ``state_dir``."""
-
-    def __init__(
-        self,
-        state_dir: Path,
-        *,
-        any_free_ports: bool = False,
-        settings: dict[str, str] | None = None,
-    ):
-        """``any_free_ports``: ignore the default ports (tests run beside a dev stack);
-        ``settings``: extra environment for the services (``GATEWAY_RATE_PER_KEY=...``)."""
-        self.state_dir = state_dir
-        self.any_free_ports = any_free_ports
-        self.settings = settings or {}
-        self.logs = state_dir / "logs"
-        self.config_file = state_dir / "stack.json"
-        self.config = self._load_config()
-        self.postgres = PostgresCluster(state_dir / "postgres", self.config["ports"]["postgres"])
-
-    # -- configuration: ports and secrets chosen once, kept (mode 600) for later runs ------
-    def _load_config(self) -> dict[str, Any]:
-        if self.config_file.exists():
-            loaded: dict[str, Any] = json.loads(self.config_file.read_text())
-            return loaded
-        ports = {}
-        for name, default in DEFAULT_PORTS.items():
-            wanted = int(os.environ.get(f"COPPER_{name.upper()}_PORT", default))
-            ports[name] = free_port() if self.any_free_ports or port_open(wanted) else wanted
-        config = {
-            "ports": ports,
-            "internal_token_secret": secrets.token_urlsafe(48),
-            "passwords": {s.name: secrets.token_urlsafe(24) for s in SERVICES},
-        }
-        self.state_dir.mkdir(parents=True, exist_ok=True)
-        self.state_dir.chmod(0o755)
-        self.config_file.write_text(json.dumps(config, indent=2))
-        self.config_file.chmod(0o600)
-        return config
-
-    def port(self, name: str) -> int:
-        port: int = self.config["ports"][name]
-        return port
-
-    @property
-    def kafka_bootstrap(self) -> str:
-        return f"127.0.0.1:{self.port('kafka')}"
-
-    def url(self, service: str) -> str:
-        return f"http://127.0.0.1:{self.port(service)}"
-
-    def database_url(self, service: str) -> str:
-        return self.postgres.url(service, self.config["passwords"][service], DATABASE)
-
-    def service_env(self, service: Service) -> dict[str, str]:
-        p = service.env_prefix
-        env = {
-            **os.environ,
-            f"{p}ENVIRONMENT": os.environ.get("COPPER_ENVIRONMENT", "dev"),
-            f"{p}DATABASE_URL": self.database_url(service.name),
-            f"{p}KAFKA_BOOTSTRAP_SERVERS": self.kafka_bootstrap,
-            f"{p}INTERNAL_TOKEN_SECRET": self.config["internal_token_secret"],
-            **self.settings,
-        }
-        if service.name == "gateway":
-            for upstream in ("membership", "production", "supply"):
-                env[f"GATEWAY_{upstream.upper()}_URL"] = self.url(upstream)
-        return env
-
-    # -- infrastructure ------------------------------------------------------------------
-    def kafka(self) -> KafkaBroker:
-        libs = ensure_jars(KAFKA_POM)
-        return KafkaBroker(
-            self.state_dir / "kafka", libs, self.port("kafka"), self.port("kafka_controller")
-        )
-
-    def provision(self) -> None:
-        asyncio.run(provision(self.postgres.admin_dsn, DATABASE, self.config["passwords"]))
-
-    def create_topics(self) -> None:
-        asyncio.run(ensure_topics(self.kafka_bootstrap, TOPICS, partitions=TOPIC_PARTITIONS))
-
-    def migrate(self, service: Service) -> None:
-        subprocess.run(
-            [sys.executable, "-m", "alembic", "-c", str(service.alembic_ini), "upgrade", "head"],
-            env=self.service_env(service),
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-
-    # -- services ------------------------------------------------------------------------
-    def pid_file(self, service: Service) -> Path:
-        return self.state_dir / f"{service.name}.pid"
-
-    def start_service(self, service: Service) -> None:
-        if read_pid(self.pid_file(service)) is None:
-            log_file = self.logs / f"{service.name}.log"
-            pid = spawn(
-                [
-                    sys.executable,
-                    "-m",
-                    "uvicorn",
-                    "--factory",
-                    f"{service.name}.main:create_app",
-                    "--host",
-                    "127.0.0.1",
-                    "--port",
-                    str(self.port(service.name)),
-                    "--no-access-log",
-                    "--timeout-graceful-shutdown",
-                    "10",
-                ],
-                log_file=log_file,
-                pid_file=self.pid_file(service),
-                env=self.service_env(service),
+    def components(self) -> list[dict[str, Any]]:
+        """Every component of the recorded mode, running or not, in start order: ``name``,
+        ``pid`` (None: not running), ``port``, ``url`` where it has one; brokers ``node_id``."""
+        found: list[dict[str, Any]] = [
+            {
+                "name": "postgres",
+                "pid": read_pid(self.postgres.pid_file),
+                "port": self.postgres.port,
+            }
+        ]
+        brokers = self.brokers()
+        for broker in brokers:
+            found.append(
+                {
+                    "name": "kafka" if len(brokers) == 1 else f"kafka-{broker.node_id}",
+                    "node_id": broker.node_id,
+                    "pid": read_pid(broker.pid_file),
+                    "port": broker.port,
+                    "controller_port": broker.controller_port,
+                }
             )
-        else:
-            pid = read_pid(self.pid_file(service)) or 0
-            log_file = self.logs / f"{service.name}.log"
-        wait_until(
-            lambda: _http_ok(self.url(service.name) + "/readyz"),
-            timeout=60,
-            what=service.name,
-            alive=lambda: read_pid(self.pid_file(service)) == pid,
-            log_file=log_file,
+        mail = self.mail
+        found.append(
+            {
+                "name": "mailpit",
+                "pid": mail.pid,
+                "port": mail.ui_port,
+                "smtp_port": mail.smtp_port,
+                "url": mail.url,
+            }
         )
+        if self.mode.balanced:
+            redis = self.redis()
+            found.append(
+                {
+                    "name": "redis",
+                    "pid": read_pid(redis.pid_file),
+                    "port": redis.port,
+                    "url": redis.url,
+                }
+            )
+        for service in SERVICES:
+            for instance in self.instances(service):
+                found.append(
+                    {
+                        "name": instance.name,
+                        "service": service.name,
+                        "instance": instance.number,
+                        "pid": read_pid(self.pid_file(service, instance.number)),
+                        "port": self.port(instance.port_name),
+                        "url": self.instance_url(instance),
+                    }
+                )
+        if self.mode.balanced:
+            balancer = self.balancer()
+            found.append(
+                {
+                    "name": "balancer",
+                    "pid": read_pid(balancer.pid_file),
+                    "port": balancer.port,
+                    "url": balancer.url,
+                }
+            )
+        return found
 
-    def stop_service(self, service: Service) -> bool:
-        return stop(self.pid_file(service), timeout=15)
+    def running(self) -> list[str]:
+        return [c["name"] for c in self.components() if c["pid"] is not None]
 
-    def kill_service(self, service: Service) -> None:
-        """SIGKILL, as a crash would (fault tests); ``start_service`` starts it again."""
-        stop(self.pid_file(service), timeout=0, sig=signal.SIGKILL)
-
-    def admin_key(self) -> str:
-        key_file = self.state_dir / "admin.key"
-        if key_file.exists():
-            return key_file.read_text().strip()
-        gateway = SERVICES[-1]
-        key = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "gateway.cli",
-                "create",
-                "--name",
-                "local admin",
-                "--role",
-                "admin",
-            ],
-            env=self.service_env(gateway),
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout.strip()
-        key_file.write_text(key + "\n")
-        key_file.chmod(0o600)
-        return key
-
-    # -- commands ------------------------------------------------------------------------
     def up(self, *, demo: bool = True) -> None:
         started = time.monotonic()
-        print(f"Copper Cluster Platform: starting (state in {self.state_dir})")
+        mode = self.mode
+        as_cluster = f" {mode.describe()}" if mode != Mode() else ""
+        print(f"Copper Cluster Platform: starting{as_cluster} (state in {self.state_dir})")
+        self._save(self.config)  # the mode, so down, status and restart know what runs
         step(f"postgres :{self.port('postgres')}")(self.postgres.start)
-        jars = "cached" if kafka_jars_cached(KAFKA_POM) else "from Maven Central, once"
-        kafka = step(f"kafka jars ({jars})")(self.kafka)
-        step(f"kafka :{self.port('kafka')} (KRaft)")(kafka.start)
+        brokers = ",".join(str(b.port) for b in self.brokers())
+        what = "KRaft" if mode.brokers == 1 else f"KRaft, {mode.brokers} voters"
+        step(f"kafka :{brokers} ({what})")(self.start_kafka)
+        mail = self.mail
+        step(f"mailpit :{mail.smtp_port} (SMTP), :{mail.ui_port} (web)")(mail.start)
+        if mode.balanced:
+            step(f"redis :{self.port('redis')}")(self.redis().start)
         step(f"database '{DATABASE}', schemas, roles")(self.provision)
-        step("topics " + ", ".join(TOPICS))(self.create_topics)
+        copies = f"({mode.brokers} copies) " if mode.brokers > 1 else ""
+        step(f"topics {copies}" + ", ".join(TOPICS))(self.create_topics)
         for service in SERVICES:
             step(f"migrate {service.name}")(functools.partial(self.migrate, service))
         for service in SERVICES:
-            step(f"{service.name} :{self.port(service.name)}")(
-                functools.partial(self.start_service, service)
-            )
+            ports = ",".join(str(self.port(i.port_name)) for i in self.instances(service))
+            step(f"{service.name} :{ports}")(functools.partial(self.start_service, service))
+        if mode.balanced:
+            balancer = self.balancer()
+            step(f"balancer (HAProxy) :{balancer.port}")(balancer.start)
+            for instance in self.instances(GATEWAY):
+                balancer.wait_up(instance.name)
         key = step("admin API key")(self.admin_key)
         if demo:
             from demo import load_demo_data
@@ -267,49 +143,62 @@ class Stack:
             step("demo data")(lambda: load_demo_data(self.url("gateway"), key))
         gateway = self.url("gateway")
         print(f"\nReady in {time.monotonic() - started:.1f}s.")
-        print(f"  gateway      {gateway}   (API under {gateway}/api/v1/)")
+        door = " (the balancer)" if mode.balanced else ""
+        print(f"  gateway      {gateway}{door}   (API under {gateway}/api/v1/)")
         print(f"  readiness    {gateway}/readyz")
-        for service in SERVICES[:-1]:
-            direct = "(direct; only with the gateway's internal token)"
-            print(f"  {service.name:<12} {self.url(service.name)}   {direct}")
+        print(f"  mail         {self.mail.url}   (Mailpit: every notice the platform sent)")
+        for service in BACKENDS:
+            urls = " ".join(self.instance_url(i) for i in self.instances(service))
+            print(f"  {service.name:<12} {urls}   (direct; only with the gateway's internal token)")
         print(f"  admin key    {key}")
         print(f"               (also in {self.state_dir / 'admin.key'})")
-        print(f"  logs         ./dev logs [service]   ({self.logs})")
+        print(f"  logs         ./dev logs [component]   ({self.logs})")
+        print("  status       ./dev status [--json]")
 
     def down(self) -> None:
-        for service in reversed(SERVICES):
-            if self.stop_service(service):
-                print(f"  stopped {service.name}")
-        if read_pid(self.state_dir / "kafka" / "kafka.pid"):
-            KafkaBroker(
-                self.state_dir / "kafka", Path(), self.port("kafka"), self.port("kafka_controller")
-            ).stop()
-            print("  stopped kafka")
+        # The balancer first (no new requests), then every service instance at once (each
+        # drains and finishes in-flight work), then what they use.
+        if self.mode.balanced and self.balancer().stop():
+            print("  stopped balancer")
+        files = [
+            (instance.name, self.pid_file(service, instance.number))
+            for service in reversed(SERVICES)
+            for instance in self.instances(service)
+        ]
+        for (name, _), stopped in zip(files, stop_all([f for _, f in files]), strict=True):
+            if stopped:
+                print(f"  stopped {name}")
+        if self.mode.balanced and read_pid(self.redis().pid_file):
+            self.redis().stop()
+            print("  stopped redis")
+        if self.mail.pid:
+            self.mail.stop()
+            print("  stopped mailpit")
+        brokers = [b.node_id for b in self.brokers() if read_pid(b.pid_file)]
+        if brokers:
+            if self.mode.brokers == 1:
+                self.kafka().stop()
+            else:
+                self.kafka_cluster().stop()
+            print("  stopped kafka" + (f" nodes {brokers}" if self.mode.brokers > 1 else ""))
         if read_pid(self.postgres.pid_file):
             self.postgres.stop()
             print("  stopped postgres")
 
-    def status(self) -> int:
-        rows = [
-            ("postgres", self.postgres.pid_file, self.port("postgres")),
-            ("kafka", self.state_dir / "kafka" / "kafka.pid", self.port("kafka")),
-        ]
-        rows += [(s.name, self.pid_file(s), self.port(s.name)) for s in SERVICES]
-        down = 0
-        for name, pid_file, port in rows:
-            pid = read_pid(pid_file)
-            state = f"running (pid {pid})" if pid else "stopped"
-            down += pid is None
-            print(f"  {name:<12} :{port:<6} {state}")
-        return 1 if down else 0
+    def status(self, *, as_json: bool = False) -> int:
+        components = self.components()
+        if as_json:
+            mode = {"brokers": self.mode.brokers, "instances": self.mode.instances}
+            print(json.dumps({"state": str(self.state_dir), **mode, "components": components}))
+        else:
+            for c in components:
+                state = f"running (pid {c['pid']})" if c["pid"] else "stopped"
+                print(f"  {c['name']:<14} :{c['port']:<6} {state}")
+        return 1 if any(c["pid"] is None for c in components) else 0
 
 
-def _http_ok(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (loopback)
-            return bool(response.status == 200)
-    except OSError:
-        return False
+def _service(name: str) -> Service:
+    return next(s for s in SERVICES if s.name == name)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -319,18 +208,39 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     up = sub.add_parser("up", help="start everything (idempotent)")
     up.add_argument("--no-demo", action="store_true", help="do not load demo data")
+    up.add_argument("--brokers", type=int, default=1, help="Kafka nodes (3: a cluster)")
+    up.add_argument("--instances", type=int, default=1, help="instances of each service")
     sub.add_parser("down", help="stop what 'up' started")
-    sub.add_parser("status", help="what runs")
+    status = sub.add_parser("status", help="what runs")
+    status.add_argument("--json", action="store_true", help="as JSON, every component")
+    restart = sub.add_parser("restart", help="rolling restart of a service, one at a time")
+    restart.add_argument("service", choices=[s.name for s in SERVICES])
     logs = sub.add_parser("logs", help="follow the logs")
-    logs.add_argument("component", nargs="?", help="postgres, kafka or a service name")
+    logs.add_argument("component", nargs="?", help="postgres, kafka, a service or an instance")
     args = parser.parse_args(argv)
-    stack = Stack(Path(os.environ.get("COPPER_STATE", ROOT / ".state")).resolve())
+    state = Path(os.environ.get("COPPER_STATE", ROOT / ".state")).resolve()
     if args.command == "up":
-        stack.up(demo=not args.no_demo)
-    elif args.command == "down":
+        wanted = Mode(brokers=args.brokers, instances=args.instances)
+        stack = Stack(state)
+        if stack.mode != wanted and stack.running():
+            print(
+                f"the stack in {state} runs as {stack.mode.describe()}: "
+                "./dev down first to start it as " + wanted.describe(),
+                file=sys.stderr,
+            )
+            return 1
+        Stack(state, mode=wanted).up(demo=not args.no_demo)
+        return 0
+    stack = Stack(state)
+    if args.command == "down":
         stack.down()
     elif args.command == "status":
-        return stack.status()
+        return stack.status(as_json=args.json)
+    elif args.command == "restart":
+        if not stack.running():
+            print("nothing runs; ./dev up first", file=sys.stderr)
+            return 1
+        stack.restart(_service(args.service))
     elif args.command == "logs":
         files = sorted(stack.logs.glob("*.log")) + sorted(stack.state_dir.glob("*/logs/*.log"))
         if args.component:

@@ -13,12 +13,12 @@ from platform_stack import admin_key_of, gateway_client, running_platform
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The browser tests of the dashboard run after the other end-to-end tests: they load
-    the demo data, which test_thin_slice checks is loaded once, by itself first. The README's
-    own commands run next, on the demo data as ./dev up leaves it. The fuzzer runs last of
-    all: what it creates (applications, suppliers, keys) must not collide with what the
-    other tests expect."""
-    last = {"test_dashboard.py": 1, "test_readme.py": 2, "test_fuzzing.py": 3}
+    """The browser tests of the dashboard and the OCDS export's run after the other
+    end-to-end tests: they load the demo data, which test_thin_slice checks is loaded once,
+    by itself first. The README's own commands run next, on the demo data as ./dev up leaves
+    it. The fuzzer runs last of all: what it creates (applications, suppliers, keys) must not
+    collide with what the other tests expect."""
+    last = {"test_dashboard.py": 1, "test_ocds.py": 1, "test_readme.py": 2, "test_fuzzing.py": 3}
     items.sort(key=lambda item: last.get(item.path.name, 0))
 
 
@@ -29,6 +29,10 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         # refuses by default (tested on its own in services/gateway/tests).
         "GATEWAY_WEBHOOK_ALLOW_PRIVATE_ADDRESSES": "true",
         "GATEWAY_WEBHOOK_RETRY_BASE_SECONDS": "0.2",
+        # The admins told of new applications (tests/e2e/test_notices.py reads their mail).
+        "GATEWAY_NOTICE_ADMIN_EMAILS": "reviewers@cluster.uz",
+        "GATEWAY_NOTICE_RETRY_BASE_SECONDS": "0.5",
+        "GATEWAY_NOTICE_RETRY_CAP_SECONDS": "2",
     }
     with running_platform(tmp_path_factory.mktemp("stack"), settings) as platform:
         yield platform

@@ -5,8 +5,10 @@ test-artifacts/screenshots/."""
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import AsyncIterator
 from decimal import ROUND_HALF_UP, Decimal
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -14,12 +16,15 @@ import httpx
 import pytest
 from playwright.async_api import Browser, BrowserContext, Page, async_playwright, expect
 
+from clusterkit import i18n
 from clusterkit.infra.tools import ensure_chromium
 from devstack import Stack
+from gateway.dashboard import charts
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 APPLICATIONS = "/api/v1/membership/applications"
 WAIT_MS = 30_000
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def shown_percent(share: str | None) -> str:
@@ -113,15 +118,22 @@ async def test_the_dashboard_shows_the_demo_figures(
     await expect(page.locator('#members-by-region [data-region="UZ-NW"] .count')).to_have_text(
         str(navoi)
     )
-    local = (await gateway.get("/api/v1/supply/stats/localization")).json()
-    await expect(page.locator('[data-kpi="local-share"]')).to_have_text(
-        shown_percent(local["local_share"])
-    )
+    # every card shows the page's year: the demo's supply orders are this year's, not 2025's
+    local = (await gateway.get("/api/v1/supply/stats/localization", params={"year": 2025})).json()
+    await expect(page.locator("#localization h2")).to_have_text("Localization 2025")
+    if not local["orders"]:
+        await expect(page.locator("#localization")).to_contain_text("No orders this year.")
     await page.screenshot(path=SCREENSHOTS / "dashboard.png", full_page=True)
     await page.set_viewport_size({"width": 375, "height": 800})
     width = await page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375, "the dashboard scrolls sideways on a phone"
     await page.screenshot(path=SCREENSHOTS / "dashboard-phone.png", full_page=True)
+    this_year = (await gateway.get("/api/v1/supply/stats/localization")).json()
+    await page.goto(f"/?year={this_year['year']}")
+    await expect(page.locator("#localization h2")).to_have_text(f"Localization {this_year['year']}")
+    await expect(page.locator('[data-kpi="local-share"]')).to_have_text(
+        shown_percent(this_year["local_share"])
+    )
     await context.close()
 
 
@@ -305,3 +317,41 @@ async def test_static_assets_are_cached(stack: Stack) -> None:
         assert (await client.get("/dashboard/static/dashboard.js")).headers[
             "cache-control"
         ] == "public, max-age=86400"
+
+
+async def test_the_on_time_card_and_every_export_link_follow_the_api(
+    stack: Stack, demo: None, gateway: httpx.AsyncClient
+) -> None:
+    """The "On-time reporting" card shows the cluster's KPI as production answers it (in
+    Russian here), and each card's export link answers a file."""
+    kpi = await gateway.get("/api/v1/production/kpis/on-time-reporting", params={"year": "2025"})
+    assert kpi.status_code == 200
+    cluster, due_day = kpi.json()["cluster"], kpi.json()["due_day"]
+    assert cluster["due"] > 0  # every month of 2025 is due, for every active organisation
+    page = await gateway.get("/", params={"year": "2025"}, headers={"Accept-Language": "ru"})
+    assert page.status_code == 200
+    text = page.text
+    card = text[text.index('id="on-time-reporting"') :]
+    card = card[: card.index("</section>")]
+    assert "Своевременная отчётность, 2025" in card
+    for kpi_name, key in (("on-time-count", "on_time"), ("late-count", "late"),
+                          ("missing-count", "missing")):  # fmt: skip
+        assert f'data-kpi="{kpi_name}">{cluster[key]}<' in card
+    with i18n.using("ru"):
+        assert f'data-kpi="on-time-share">{charts.percent(cluster["share"])}<' in card
+    assert f'data-due-day="{due_day}"' in card
+    assert f"до {due_day}-го числа следующего месяца" in card  # noqa: RUF001
+    links = re.findall(r'href="(/api/v1/[^"]*format=(csv|xlsx))"', text)
+    assert len(links) == 10, links  # five cards, two formats each
+    for path, count in (("/catalogue?local_only=1", 4), ("/registry?region=UZ-TO", 2)):
+        listed = re.findall(
+            r'href="(/api/v1/[^"]*format=(csv|xlsx))"', (await gateway.get(path)).text
+        )
+        assert len(listed) == count, (path, listed)  # the list's and, there, its suppliers'
+        links += listed
+    for href, kind in links:
+        got = await gateway.get(unescape(href))
+        assert got.status_code == 200, (href, got.text[:300])
+        wanted = "text/csv" if kind == "csv" else XLSX
+        assert got.headers["content-type"].startswith(wanted), href
+        assert got.content, href

@@ -38,7 +38,30 @@ async def register_supplier(
     assert (
         await gateway.post(f"{API}/suppliers/{supplier_id}/verify", headers=admin)
     ).status_code == 200
+    if local:  # local by a certificate in force, not by its word
+        await certify(gateway, admin, supplier_id)
     return supplier_id, bearer(await asyncio.to_thread(issue_key, stack, "supplier", supplier_id))
+
+
+async def certify(gateway: httpx.AsyncClient, admin: dict[str, str], supplier_id: str) -> None:
+    """A local-production certificate in force, uploaded through the gateway."""
+    issued = date.today() - timedelta(days=30)
+    fields = {
+        "kind": "local_production_certificate",
+        "number": f"UZ-LP-{supplier_id[:8]}",
+        "issuer": "Chamber of Commerce and Industry of Uzbekistan",
+        "issued_on": issued.isoformat(),
+        "expires_on": (issued + timedelta(days=700)).isoformat(),
+        "local_content_percent": "55",
+    }
+    pdf = b"%PDF-1.7\n% certificate\n%%EOF\n"
+    created = await gateway.post(
+        f"{API}/suppliers/{supplier_id}/documents",
+        data=fields,
+        files={"file": ("certificate.pdf", pdf, "application/pdf")},
+        headers=admin,
+    )
+    assert created.status_code == 201, created.text
 
 
 def offer(request: dict[str, Any], price: str, currency: str = "UZS") -> dict[str, Any]:

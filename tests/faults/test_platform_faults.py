@@ -19,6 +19,7 @@ from sqlalchemy import Table, func, select, true
 from clusterkit.infra.process import port_open, read_pid, stop
 from clusterkit.testing import eventually, read_events, read_rows
 from devstack import SERVICES, Stack
+from gateway.feed.service import GROUP_ID as FEED_GROUP
 from gateway.tables import inbox as gateway_inbox
 from membership.events import APPLICATION_SUBMITTED, MEMBER_ADMITTED
 from membership.tables import application_transitions, applications
@@ -70,8 +71,14 @@ async def per_row(url: str, column: Any, where: Any = None) -> Counter[str]:
     return Counter({str(row[0]): row[1] for row in rows})
 
 
-async def inbox_rows(url: str, table: Table, event_ids: set[str]) -> Counter[str]:
-    return await per_row(url, table.c.event_id, table.c.event_id.in_(event_ids))
+async def inbox_rows(
+    url: str, table: Table, event_ids: set[str], consumer: str | None = None
+) -> Counter[str]:
+    """Each event's inbox rows (of one consumer group, where a service runs several)."""
+    where = table.c.event_id.in_(event_ids)
+    if consumer is not None:
+        where = where & (table.c.consumer == consumer)
+    return await per_row(url, table.c.event_id, where)
 
 
 async def redeliveries_skipped(stack: Stack) -> int:
@@ -192,7 +199,9 @@ async def test_kafka_killed_for_30s_under_writes_loses_nothing_and_applies_each_
     in_feed = Counter({k: n for k, n in feed.count.items() if k in expected})
     submitted_ids, admitted_ids = feed.ids[APPLICATION_SUBMITTED], feed.ids[MEMBER_ADMITTED]
     applied = [
-        await inbox_rows(stack.database_url("gateway"), gateway_inbox.table, submitted_ids),
+        await inbox_rows(
+            stack.database_url("gateway"), gateway_inbox.table, submitted_ids, FEED_GROUP
+        ),
         await inbox_rows(stack.database_url("production"), production_inbox.table, admitted_ids),
         await inbox_rows(stack.database_url("supply"), supply_inbox.table, admitted_ids),
         await per_row(

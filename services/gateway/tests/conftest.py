@@ -4,11 +4,17 @@ its app, and helpers to issue keys and to put events in the feed as the consumer
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from clusterkit.auth import ANONYMOUS, Caller
 from clusterkit.database import Database
 from clusterkit.events import CloudEvent
+from clusterkit.infra.process import free_port
+from clusterkit.infra.redis import RedisServer
 from clusterkit.testing import outbox_events, service_fixtures
 from clusterkit.unit_of_work import Transactions
 from gateway.events import contracts
@@ -26,7 +32,6 @@ db, client, _ = service_fixtures(
     key_cache_seconds=60,
     webhook_allow_private_addresses=True,
     webhook_retry_base_seconds=0.01,
-    webhook_disable_after_failures=4,
 )
 
 
@@ -69,3 +74,14 @@ async def published(database: Database) -> list[tuple[str, str, dict[str, Any]]]
     """The gateway's own events in its outbox as (type, subject, data), each checked against
     its schema."""
     return await outbox_events(database, outbox, contracts)
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
+    """A real redis-server of this run (the shared rate limits), installed when missing."""
+    server = RedisServer(Path(tmp_path_factory.mktemp("redis")), free_port())
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()

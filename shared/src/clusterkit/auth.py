@@ -26,6 +26,7 @@ import orjson
 from fastapi import Depends, Request
 
 from clusterkit.errors import Forbidden, Unauthenticated
+from clusterkit.i18n import N_
 
 Role = Literal["admin", "member", "supplier", "procurement", "anonymous"]
 ROLES: tuple[str, ...] = get_args(Role)
@@ -124,10 +125,13 @@ def ensure_role(caller: Caller, *roles: Role) -> None:
         return
     if caller.role == "anonymous":
         raise Unauthenticated(
-            f"This operation needs an API key with one of the roles: {', '.join(roles)}.",
+            N_("This operation needs an API key with one of the roles: {roles}."),
             challenge=True,
+            params={"roles": ", ".join(roles)},
         )
-    raise Forbidden(f"This operation needs one of the roles: {', '.join(roles)}.")
+    raise Forbidden(
+        N_("This operation needs one of the roles: {roles}."), params={"roles": ", ".join(roles)}
+    )
 
 
 # Dependencies are ``async def``: FastAPI runs a plain ``def`` one in a worker thread.
@@ -135,7 +139,7 @@ async def current_caller(request: Request) -> Caller:
     """The caller the internal-auth middleware verified for this request."""
     caller = request.scope.get("state", {}).get("caller")
     if not isinstance(caller, Caller):
-        raise Unauthenticated("This call needs the gateway's internal token.")
+        raise Unauthenticated(N_("This call needs the gateway's internal token."))
     return caller
 
 

@@ -17,6 +17,7 @@ from typing import Annotated
 from fastapi import Depends, Header, Response
 
 from clusterkit.errors import InvalidRequest, PreconditionFailed, PreconditionRequired
+from clusterkit.i18n import N_
 
 # entity-tag = [ W/ ] DQUOTE *etagc DQUOTE; a bare token is taken as the tag it quotes
 # (clients that drop the quotes), anything else is malformed.
@@ -43,8 +44,10 @@ class EntityTags:
             found = _ENTITY_TAG.match(part)
             if found is None:
                 raise InvalidRequest(
-                    "If-Match and If-None-Match take entity-tags, such as the ETag this API "
-                    'gave out ("3").',
+                    N_(
+                        "If-Match and If-None-Match take entity-tags, such as the ETag this "
+                        'API gave out ("3").'
+                    ),
                     code="invalid-etag",
                 )
             weak, quoted, bare = found.groups()
@@ -76,7 +79,7 @@ class IfMatch:
         (with the current ETag) unless it matches."""
         if self.tags is None:
             raise PreconditionRequired(
-                "Send If-Match with the ETag you last read.", code="precondition-required"
+                N_("Send If-Match with the ETag you last read."), code="precondition-required"
             )
         if not self.tags.match_strong(current_version):
             raise PreconditionFailed(etag(current_version), current_version)

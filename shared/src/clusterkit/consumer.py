@@ -11,6 +11,7 @@ in the inbox and is skipped.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -187,6 +188,14 @@ class EventConsumer:
         self.max_backoff = max_backoff
         # Who a handler's changes are recorded as made by: this consumer, for the platform.
         self.caller = Caller(role="admin", key_id=f"consumer:{group_id}")
+        self._stopping = asyncio.Event()
+
+    def stop(self) -> None:
+        """Ask :meth:`run` to return after the batch in hand is applied and its offsets
+        committed; it then stops the Kafka consumer, which leaves the group, so the
+        partitions move to the other instances at once instead of after the session
+        timeout."""
+        self._stopping.set()
 
     def _consumer(self) -> AIOKafkaConsumer:
         return AIOKafkaConsumer(
@@ -323,15 +332,16 @@ class EventConsumer:
             )
 
     async def run(self) -> None:
-        """Consume until cancelled; reconnects with backoff while Kafka is unavailable."""
+        """Consume until :meth:`stop` (or cancelled); reconnects with backoff while Kafka is
+        unavailable."""
         backoff = 0.0
-        while True:
+        while not self._stopping.is_set():
             consumer = self._consumer()
             try:
                 await consumer.start()
                 backoff = 0.0
                 log.info("consumer started", extra={"group": self.group_id, "topics": self.topics})
-                while True:
+                while not self._stopping.is_set():
                     batches = await consumer.getmany(timeout_ms=500)
                     for tp, records in batches.items():
                         await self.handle_batch(records)
@@ -345,9 +355,12 @@ class EventConsumer:
                     "consumer failed, restarting",
                     extra={"group": self.group_id, "error": repr(exc), "retry_in_s": backoff},
                 )
-                await asyncio.sleep(backoff)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._stopping.wait(), backoff)
             finally:
                 try:
+                    # With a group, aiokafka's stop leaves it (LeaveGroup).
                     await asyncio.wait_for(consumer.stop(), timeout=5)
                 except Exception as exc:
                     log.debug("consumer stop failed", extra={"error": repr(exc)})
+        log.info("consumer stopped", extra={"group": self.group_id})

@@ -4,11 +4,20 @@ A service says "no such application", "only admins review", "this offer is alrea
 accepted"; :mod:`clusterkit.problems` alone decides how each answers (status, problem+json
 body, headers). ``code`` becomes the problem ``type`` URI; keyword ``details`` become
 extension members of the answer (the current state a client needs to recover).
+
+``detail`` is an English msgid marked with :func:`clusterkit.i18n.N_`, its ``{name}``
+parameters filled from ``params`` and the keyword ``details``:
+``Conflict(N_("Cannot approve an application that is {status}."), status=status)``. The
+answer translates it into the request's language; a message that is not marked (an
+f-string) still answers, in English.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
+
+from clusterkit.i18n import N_, gettext
 
 
 class DomainError(Exception):
@@ -16,12 +25,25 @@ class DomainError(Exception):
 
     code = "error"
 
-    def __init__(self, detail: str, *, code: str | None = None, **details: Any):
-        super().__init__(detail)
-        self.detail = detail
+    def __init__(
+        self,
+        detail: str,
+        *,
+        code: str | None = None,
+        params: Mapping[str, Any] | None = None,
+        **details: Any,
+    ):
+        self.msgid = detail
+        # What the message names: the extension members, and words that are not members.
+        self.params = {**details, **(params or {})}
+        self.detail = gettext("en", detail, **self.params)
+        super().__init__(self.detail)
         if code is not None:
             self.code = code
         self.details = details
+
+    def detail_in(self, language: str) -> str:
+        return gettext(language, self.msgid, **self.params)
 
 
 class InvalidRequest(DomainError):
@@ -35,8 +57,15 @@ class Unauthenticated(DomainError):
 
     code = "unauthenticated"
 
-    def __init__(self, detail: str, *, challenge: bool = False, **details: Any):
-        super().__init__(detail, **details)
+    def __init__(
+        self,
+        detail: str,
+        *,
+        challenge: bool = False,
+        params: Mapping[str, Any] | None = None,
+        **details: Any,
+    ):
+        super().__init__(detail, params=params, **details)
         self.challenge = challenge  # the caller may well have a key: ask for it
 
 
@@ -51,8 +80,10 @@ class NotFound(DomainError):
 
     code = "not-found"
 
-    def __init__(self, what: str, **details: Any):
-        super().__init__(f"No {what} with this id.", **details)
+    def __init__(self, what: str, detail: str | None = None, **details: Any):
+        # ``what`` alone reads well in English only: a service gives the whole sentence.
+        message = detail or N_("No {what} with this id.")
+        super().__init__(message, params={"what": what}, **details)
         self.what = what
 
 
@@ -62,17 +93,29 @@ class Conflict(DomainError):
     code = "conflict"
 
 
+FieldError = tuple[str, str] | tuple[str, str, Mapping[str, Any]]
+
+
 class InvalidFields(DomainError):
-    """Well-formed fields that are wrong here: ``(dotted field, message)`` pairs, in the shape
-    of the request's own validation errors (``where`` is ``body``, ``query`` ...)."""
+    """Well-formed fields that are wrong here: ``(dotted field, message)`` pairs, or
+    ``(field, msgid, params)``, in the shape of the request's own validation errors
+    (``where`` is ``body``, ``query`` ...)."""
 
     code = "validation-error"
 
-    def __init__(self, *errors: tuple[str, str], where: str = "body", code: str | None = None):
-        super().__init__("The request has invalid fields.", code=code)
+    def __init__(self, *errors: FieldError, where: str = "body", code: str | None = None):
+        super().__init__(N_("The request has invalid fields."), code=code)
+        self.messages = [(e[1], dict(e[2]) if len(e) == 3 else {}) for e in errors]
         self.errors = [
-            {"field": field, "in": where, "message": message, "type": "value_error"}
-            for field, message in errors
+            {"field": e[0], "in": where, "message": gettext("en", msgid, **params),
+             "type": "value_error"}
+            for e, (msgid, params) in zip(errors, self.messages, strict=True)
+        ]  # fmt: skip
+
+    def errors_in(self, language: str) -> list[dict[str, Any]]:
+        return [
+            {**error, "message": gettext(language, msgid, **params)}
+            for error, (msgid, params) in zip(self.errors, self.messages, strict=True)
         ]
 
 
@@ -82,10 +125,12 @@ class PreconditionFailed(DomainError):
     code = "stale-version"
 
     def __init__(self, current_etag: str, current_version: int | None = None):
-        detail = "The resource changed since you read it"
+        detail = N_("The resource changed since you read it.")
         if current_version is not None:
-            detail += f"; it is now at version {current_version}"
-        super().__init__(detail + ".", current_version=current_version)
+            detail = N_(
+                "The resource changed since you read it; it is now at version {current_version}."
+            )
+        super().__init__(detail, current_version=current_version)
         self.current_etag = current_etag
 
 
@@ -100,6 +145,12 @@ class Busy(DomainError):
     unit of work's retries: nothing was written, and the same request may be sent again."""
 
     code = "busy"
+
+
+class NotAcceptable(DomainError):
+    """An answer in a format this operation does not make (an export's ``format``)."""
+
+    code = "not-acceptable"
 
 
 class Unsupported(DomainError):
@@ -119,8 +170,15 @@ class RateLimited(DomainError):
 
     code = "rate-limited"
 
-    def __init__(self, detail: str, *, retry_after: int, **details: Any):
-        super().__init__(detail, **details)
+    def __init__(
+        self,
+        detail: str,
+        *,
+        retry_after: int,
+        params: Mapping[str, Any] | None = None,
+        **details: Any,
+    ):
+        super().__init__(detail, params=params, **details)
         self.retry_after = retry_after
 
 

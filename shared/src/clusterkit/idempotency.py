@@ -37,6 +37,7 @@ from sqlalchemy.dialects.postgresql import JSONB, insert
 
 from clusterkit.auth import CallerDep
 from clusterkit.errors import InvalidFields, InvalidRequest
+from clusterkit.i18n import N_
 from clusterkit.sql import Query, parameters
 from clusterkit.unit_of_work import Transactions, UnitOfWork
 
@@ -60,7 +61,9 @@ async def _idempotency_key(
         return None
     if not key or len(key) > MAX_KEY_LENGTH:
         raise InvalidRequest(
-            f"{HEADER} must be 1 to {MAX_KEY_LENGTH} characters.", code="invalid-idempotency-key"
+            N_("{header} must be 1 to {most} characters."),
+            code="invalid-idempotency-key",
+            params={"header": HEADER, "most": MAX_KEY_LENGTH},
         )
     return IdempotencyKey(f"{caller.role}:{caller.key_id or ''}:{request.url.path}", key)
 
@@ -162,7 +165,11 @@ class Idempotency:
         assert stored is not None
         if stored["request_hash"] != digest:
             raise InvalidFields(
-                (HEADER, f"This {HEADER} was already used with a different request."),
+                (
+                    HEADER,
+                    N_("This {header} was already used with a different request."),
+                    {"header": HEADER},
+                ),
                 where="header",
                 code="idempotency-key-reused",
             )

@@ -12,15 +12,28 @@ from aiokafka.errors import TopicAlreadyExistsError
 
 
 async def ensure_topics(
-    bootstrap_servers: str, topics: Iterable[str], *, partitions: int = 3, replication: int = 1
+    bootstrap_servers: str,
+    topics: Iterable[str],
+    *,
+    partitions: int = 3,
+    replication: int = 1,
+    min_insync: int | None = None,
 ) -> None:
-    """Create the topics that do not exist yet (the broker does not auto-create them)."""
+    """Create the topics that do not exist yet (the broker does not auto-create them), with
+    ``replication`` copies of each partition and, when given, ``min_insync`` of them needed
+    for a write with ``acks=all`` to be acknowledged (in a three-node cluster: 3 and 2)."""
+    configs = {} if min_insync is None else {"min.insync.replicas": str(min_insync)}
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers)
     await admin.start()
     try:
         existing = set(await admin.list_topics())
         missing = [
-            NewTopic(name, num_partitions=partitions, replication_factor=replication)
+            NewTopic(
+                name,
+                num_partitions=partitions,
+                replication_factor=replication,
+                topic_configs=configs,
+            )
             for name in topics
             if name not in existing
         ]

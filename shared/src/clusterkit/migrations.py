@@ -2,7 +2,9 @@
 
 A service's ``migrations/env.py`` is two lines: import its metadata and call :func:`run`.
 The connection URL comes from the ``-x url=...`` argument, the ``sqlalchemy.url`` option or
-the service's ``<PREFIX>DATABASE_URL`` environment variable, in that order.
+the service's ``<PREFIX>DATABASE_URL`` environment variable, in that order. Offline
+(``alembic upgrade head --sql``) needs no database: it prints the SQL, which is what
+``tests/test_migrations.py`` lints with squawk.
 """
 
 from __future__ import annotations
@@ -17,10 +19,21 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from clusterkit.consumer import inbox_table
+from clusterkit.documents import document_tables
 from clusterkit.idempotency import idempotency_table
 from clusterkit.member_projection import member_table
 from clusterkit.outbox import outbox_table
 from clusterkit.sql import service_metadata
+
+# A migration waits at most this long for a lock: an ALTER queued behind a long transaction
+# would hold every later query of the table behind it; failing fast lets the deploy retry.
+LOCK_TIMEOUT = "5s"
+# And runs at most this long (an index build on a big table is the slow case).
+STATEMENT_TIMEOUT = "10min"
+TIMEOUTS = (
+    f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'",
+    f"SET LOCAL statement_timeout = '{STATEMENT_TIMEOUT}'",
+)
 
 
 def _url(env_var: str) -> str:
@@ -41,6 +54,22 @@ def run(metadata: MetaData, *, env_var: str) -> None:
     ) -> bool:
         return getattr(obj, "schema", schema) in (schema, None)
 
+    if context.is_offline_mode():
+        # Only the dialect matters offline; no URL is needed to print the SQL.
+        context.configure(
+            dialect_name="postgresql",
+            target_metadata=metadata,
+            version_table_schema=schema,
+            include_schemas=True,
+            include_object=include_object,
+            literal_binds=True,
+        )
+        with context.begin_transaction():
+            for statement in TIMEOUTS:
+                context.execute(statement)
+            context.run_migrations()
+        return
+
     def migrate(connection: Connection) -> None:
         context.configure(
             connection=connection,
@@ -51,6 +80,8 @@ def run(metadata: MetaData, *, env_var: str) -> None:
             compare_type=True,
         )
         with context.begin_transaction():
+            for statement in TIMEOUTS:
+                context.execute(statement)
             context.run_migrations()
 
     async def main() -> None:
@@ -84,3 +115,9 @@ def create_idempotency_table_v1(schema: str) -> None:
 def create_member_table_v1(schema: str, name: str, *extra: Column[object]) -> None:
     """The member projection's table as of version 1 (``extra``: the service's own columns)."""
     member_table(service_metadata(schema), name, *extra).create(op.get_bind())
+
+
+def create_document_tables_v1(schema: str) -> None:
+    """The documents tables as of version 1 (``clusterkit.documents``)."""
+    for table in document_tables(service_metadata(schema)):
+        table.create(op.get_bind())

@@ -12,6 +12,7 @@ transaction's ``now()``: the same clock as the rows it describes.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import uuid
 import zlib
@@ -207,6 +208,7 @@ class OutboxRelay:
         self.idle_interval = idle_interval
         self.max_backoff = max_backoff
         self._producer: AIOKafkaProducer | None = None
+        self._stopping = asyncio.Event()
         table = outbox.table
         self._lock_id = zlib.crc32(f"outbox-relay:{table.schema}".encode())
         self._lock = Query(select(func.pg_try_advisory_xact_lock(bindparam("lock_id"))))
@@ -268,12 +270,21 @@ class OutboxRelay:
         metrics.OUTBOX_PUBLISHED.labels(t.schema).inc(len(rows))
         return len(rows)
 
+    def stop(self) -> None:
+        """Ask :meth:`run` to return once the batch in hand is published and marked (a
+        batch cut short would roll back and be sent again by the next relay)."""
+        self._stopping.set()
+
+    async def _pause(self, seconds: float) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._stopping.wait(), seconds)
+
     async def run(self) -> None:
-        """Relay until cancelled, backing off (up to ``max_backoff`` s) while Kafka or
-        Postgres is unavailable."""
+        """Relay until :meth:`stop` (or cancelled), backing off (up to ``max_backoff`` s)
+        while Kafka or Postgres is unavailable."""
         backoff = 0.0
         try:
-            while True:
+            while not self._stopping.is_set():
                 try:
                     published = await self.relay_once()
                 except asyncio.CancelledError:
@@ -285,13 +296,13 @@ class OutboxRelay:
                         "outbox relay failed, retrying",
                         extra={"error": repr(exc), "retry_in_s": backoff},
                     )
-                    await asyncio.sleep(backoff)
+                    await self._pause(backoff)
                     continue
                 if backoff:
                     log.info("outbox relay recovered")
                     backoff = 0.0
                 if published < self.batch_size:
-                    await asyncio.sleep(self.idle_interval)
+                    await self._pause(self.idle_interval)
         finally:
             await self._drop_producer()
 

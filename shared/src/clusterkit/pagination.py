@@ -16,6 +16,7 @@ import orjson
 from pydantic import BaseModel
 
 from clusterkit.errors import InvalidRequest
+from clusterkit.i18n import N_
 
 T = TypeVar("T")
 
@@ -46,7 +47,7 @@ def decode_cursor(cursor: str, *types: Callable[[Any], Any]) -> list[Any]:
     """The sort key inside ``cursor``, each value passed through its type (``str``,
     ``UUID`` ...); :class:`InvalidRequest` if the cursor was not made by us (including numbers the
     database could not compare, which a client may craft)."""
-    invalid = InvalidRequest("The cursor is not valid.", code="invalid-cursor")
+    invalid = InvalidRequest(N_("The cursor is not valid."), code="invalid-cursor")
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         values = orjson.loads(raw)

@@ -5,11 +5,16 @@ Services raise :mod:`clusterkit.errors` (not found, forbidden, conflict ...); th
 ``STATUS`` below gives each its status. Validation errors list each bad field in
 ``errors``; database outages answer 503; anything unexpected answers a plain 500 without
 internals. Every problem carries the request id.
+
+``title``, ``detail`` and each field error's ``message`` are in the request's language
+(``Accept-Language``, else the ``api_language`` setting; :mod:`clusterkit.i18n`), said in
+``Content-Language``; ``type`` codes and extension members are the same in every language.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping, Sequence
 from http import HTTPStatus
 from typing import Any
@@ -23,8 +28,17 @@ from starlette.responses import Response
 
 from clusterkit import errors
 from clusterkit.context import current_request_id
+from clusterkit.i18n import N_, current_language, gettext, request_language
+from clusterkit.locale.problems import (
+    FIELD_MESSAGES,
+    OR,
+    TITLES,
+    VALIDATION_DETAIL,
+    VALIDATION_TITLE,
+)
 
 PROBLEM_JSON = "application/problem+json"
+PARAMETER = re.compile(r"\{(\w+)\}")
 PROBLEM_TYPE_BASE = "https://coppercluster.uz/problems/"
 
 log = logging.getLogger("clusterkit.problems")
@@ -36,6 +50,7 @@ STATUS: tuple[tuple[type[errors.DomainError], int], ...] = (
     (errors.Unauthenticated, 401),
     (errors.Forbidden, 403),
     (errors.NotFound, 404),
+    (errors.NotAcceptable, 406),
     (errors.Conflict, 409),
     (errors.PreconditionFailed, 412),
     (errors.TooLarge, 413),
@@ -47,6 +62,12 @@ STATUS: tuple[tuple[type[errors.DomainError], int], ...] = (
     (errors.Busy, 503),
     (errors.UpstreamTimedOut, 504),
 )
+
+
+def title_of(status: int, language: str) -> str:
+    if status in TITLES:
+        return gettext(language, TITLES[status])
+    return HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
 
 
 def status_of(error: errors.DomainError) -> int:
@@ -68,17 +89,22 @@ def headers_of(error: errors.DomainError) -> dict[str, str] | None:
     return None
 
 
-def domain_error_response(error: errors.DomainError, instance: str | None = None) -> Response:
-    """The problem+json answer for a domain error (also for code outside a request's
-    exception handlers: the gateway's middleware)."""
+def domain_error_response(
+    error: errors.DomainError, instance: str | None = None, language: str | None = None
+) -> Response:
+    """The problem+json answer for a domain error in ``language`` (None: the language being
+    answered in; also for code outside a request's exception handlers: the gateway's
+    middleware)."""
+    language = language or current_language()
     details = {k: v for k, v in error.details.items() if v is not None}
     return problem_response(
         status_of(error),
         headers=headers_of(error),
-        detail=error.detail,
+        detail=error.detail_in(language),
         code=error.code,
         instance=instance,
-        errors=error.errors if isinstance(error, errors.InvalidFields) else None,
+        errors=error.errors_in(language) if isinstance(error, errors.InvalidFields) else None,
+        language=language,
         **details,
     )
 
@@ -91,16 +117,18 @@ def problem_body(
     title: str | None = None,
     instance: str | None = None,
     errors: Sequence[Mapping[str, Any]] | None = None,
+    language: str | None = None,
     **extensions: Any,
 ) -> dict[str, Any]:
-    phrase = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
+    """The body; ``title`` and ``detail`` are msgids (or text), said in ``language``."""
+    language = language or current_language()
     body: dict[str, Any] = {
         "type": PROBLEM_TYPE_BASE + code if code else "about:blank",
-        "title": title or phrase,
+        "title": gettext(language, title) if title else title_of(status, language),
         "status": status,
     }
     if detail:
-        body["detail"] = detail
+        body["detail"] = gettext(language, detail)
     if instance:
         body["instance"] = instance
     if errors:
@@ -113,18 +141,45 @@ def problem_body(
 
 
 def problem_response(
-    status: int, *, headers: Mapping[str, str] | None = None, **fields: Any
+    status: int,
+    *,
+    headers: Mapping[str, str] | None = None,
+    language: str | None = None,
+    **fields: Any,
 ) -> Response:
+    language = language or current_language()
     return Response(
-        orjson.dumps(problem_body(status, **fields), default=str),
+        orjson.dumps(problem_body(status, language=language, **fields), default=str),
         status_code=status,
         media_type=PROBLEM_JSON,
-        headers=dict(headers) if headers else None,
+        headers={**(headers or {}), "Content-Language": language},
     )
 
 
-def validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
-    """pydantic's errors as ``{field, in, message, type}``: ``field`` is the dotted path."""
+def field_message(error: Mapping[str, Any], language: str) -> str:
+    """A pydantic error as people read it in ``language`` (its English message when its type
+    is not one of ``FIELD_MESSAGES``)."""
+    msgid = FIELD_MESSAGES.get(str(error.get("type", "")))
+    if msgid is None:
+        return str(error.get("msg", "invalid"))
+    context = {k: _listed(v) for k, v in (error.get("ctx") or {}).items()}
+    if isinstance(context.get("expected"), str):
+        context["expected"] = context["expected"].replace(" or ", f" {gettext(language, OR)} ")
+    if any(name not in context for name in PARAMETER.findall(msgid)):
+        return str(error.get("msg", "invalid"))  # not the context its type has: as it came
+    return gettext(language, msgid, **context)
+
+
+def _listed(value: Any) -> Any:
+    return ", ".join(map(str, value)) if isinstance(value, list | tuple | set) else value
+
+
+def validation_errors(
+    exc: RequestValidationError, language: str | None = None
+) -> list[dict[str, Any]]:
+    """pydantic's errors as ``{field, in, message, type}``: ``field`` is the dotted path,
+    ``message`` in ``language``."""
+    language = language or current_language()
     out = []
     for error in exc.errors():
         loc = [str(part) for part in error.get("loc", ())]
@@ -136,7 +191,7 @@ def validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
             {
                 "field": ".".join(path) or where or "request",
                 "in": where or "body",
-                "message": error.get("msg", "invalid"),
+                "message": field_message(error, language),
                 "type": error.get("type", "invalid"),
             }
         )
@@ -176,7 +231,7 @@ def unexpected_error_response(exc: BaseException, path: str) -> Response:
         return problem_response(
             422,
             code="invalid-text",
-            detail="Text must not contain NUL (U+0000) characters.",
+            detail=N_("Text must not contain NUL (U+0000) characters."),
             instance=path,
         )
     if is_database_unavailable(exc):
@@ -184,7 +239,7 @@ def unexpected_error_response(exc: BaseException, path: str) -> Response:
         return problem_response(
             503,
             code="dependency-unavailable",
-            detail="The database is not reachable right now; retry shortly.",
+            detail=N_("The database is not reachable right now; retry shortly."),
             instance=path,
             headers={"Retry-After": "2"},
         )
@@ -283,23 +338,29 @@ def install_problem_handlers(app: FastAPI) -> None:
         if detail == HTTPStatus(exc.status_code).phrase:
             detail = None
         return problem_response(
-            exc.status_code, headers=exc.headers, detail=detail, instance=request.url.path
+            exc.status_code,
+            headers=exc.headers,
+            detail=detail,
+            instance=request.url.path,
+            language=request_language(request),
         )
 
     async def on_validation_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
+        language = request_language(request)
         return problem_response(
             422,
             code="validation-error",
-            title="Request is not valid",
-            detail="One or more fields are missing or invalid; see errors.",
+            title=VALIDATION_TITLE,
+            detail=VALIDATION_DETAIL,
             instance=request.url.path,
-            errors=validation_errors(exc),
+            errors=validation_errors(exc, language),
+            language=language,
         )
 
     async def on_domain_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, errors.DomainError)
-        return domain_error_response(exc, request.url.path)
+        return domain_error_response(exc, request.url.path, request_language(request))
 
     app.add_exception_handler(errors.DomainError, on_domain_error)
     app.add_exception_handler(StarletteHTTPException, on_http_error)

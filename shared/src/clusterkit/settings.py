@@ -8,6 +8,7 @@ from pydantic import SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 Environment = Literal["dev", "test", "prod"]
+Language = Literal["uz", "ru", "en"]
 
 # Values that mark a secret as "not chosen yet"; refused outside dev and test.
 PLACEHOLDER_MARKERS = ("change-me", "changeme", "changethis", "placeholder", "secret", "dev-only")
@@ -32,6 +33,13 @@ class ServiceSettings(BaseSettings):
     # off for API-only replicas. Safe with N instances either way.
     run_workers: bool = True
     log_level: str = "INFO"
+    # On SIGTERM the instance answers /readyz 503 "draining" and keeps serving this long
+    # before it stops accepting connections, so balancers and gateways stop sending first.
+    shutdown_drain_seconds: float = 3.0
+    # The language of an answer whose request asks for none we speak (Accept-Language,
+    # the pages' switch): the API's problems, and the pages people read.
+    api_language: Language = "en"
+    page_language: Language = "uz"
 
     @model_validator(mode="after")
     def _refuse_placeholder_secrets(self) -> ServiceSettings:

@@ -26,6 +26,7 @@ from clusterkit import errors
 from clusterkit.auth import ANONYMOUS, Caller
 from clusterkit.database import Database
 from clusterkit.events import CloudEvent
+from clusterkit.i18n import N_
 from clusterkit.outbox import Outbox
 from clusterkit.sql import SQL, Query
 
@@ -107,7 +108,7 @@ class Transactions:
                 if attempt == ATTEMPTS:
                     log.warning("giving up on a unit of work", extra={"error": repr(exc)})
                     raise errors.Busy(
-                        "The change met concurrent changes and was not made; send it again."
+                        N_("The change met concurrent changes and was not made; send it again.")
                     ) from exc
                 # Jitter, so the transactions that met do not meet again.
                 await asyncio.sleep(random.uniform(0.005, 0.025) * attempt)  # noqa: S311

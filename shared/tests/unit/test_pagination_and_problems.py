@@ -94,7 +94,12 @@ def test_validation_errors_name_each_field_by_its_path() -> None:
     assert validation_errors(exc) == [
         {"field": "contact.email", "in": "body", "message": "bad email", "type": "string_pattern"},
         {"field": "limit", "in": "query", "message": "too big", "type": "less_than_equal"},
-        {"field": "body", "in": "body", "message": "JSON decode error", "type": "json_invalid"},
+        {
+            "field": "body",
+            "in": "body",
+            "message": "The body is not valid JSON.",
+            "type": "json_invalid",
+        },
     ]
 
 

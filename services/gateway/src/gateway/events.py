@@ -20,11 +20,12 @@ contracts = EventContracts(
         EventContract(
             type=WEBHOOK_DISABLED,
             model=WebhookDisabled,
-            summary="A webhook subscription was disabled after its deliveries kept failing",
+            summary="A webhook subscription was disabled: its deliveries kept failing for days",
             example=WebhookDisabled(
                 webhook_id=UUID("0b1f4c7e-3d2a-4e8f-9a6b-5c4d3e2f1a0b"),
                 url="https://erp.example.uz/hooks/copper",
-                reason="50 deliveries failed in a row (last: HTTP 503); enable it again when fixed",
+                reason="its deliveries failed continuously for 5 d since "
+                "2025-03-01T12:00:00+00:00 (last: HTTP 503); enable it again when fixed",
             ),
             subject="webhook_id",
         )

@@ -18,6 +18,7 @@ from fastapi.staticfiles import StaticFiles
 
 from clusterkit.contracts import EventContracts
 from clusterkit.errors import NotFound, UpstreamFailed
+from clusterkit.i18n import N_
 from clusterkit.problems import problem_responses
 
 SECURITY_SCHEMES = {
@@ -36,6 +37,8 @@ SECURITY_SCHEMES = {
     },
 }
 REF = "#/components/schemas/"
+# A service's document could not be read (its name is its code: ``membership``).
+SILENT = N_("The {service} service did not answer.")
 # What the proxy itself may answer on any service's operation (besides the service's own).
 PROXY_ERRORS = problem_responses(
     {
@@ -209,18 +212,16 @@ def contracts_router(
     async def relay(service: str, path: str) -> Response:
         url = upstreams.get(service)
         if url is None:
-            raise NotFound("service")
+            raise NotFound("service", N_("No service with this id."))
         try:
             async with session().get(url + path, timeout=aiohttp.ClientTimeout(total=5)) as got:
                 body = await got.read()
         except (aiohttp.ClientError, TimeoutError) as exc:
-            raise UpstreamFailed(
-                f"The {service} service did not answer.", code="bad-gateway"
-            ) from exc
+            raise UpstreamFailed(SILENT, code="bad-gateway", params={"service": service}) from exc
         if got.status == 404:
-            raise NotFound("contract")
+            raise NotFound("contract", N_("No contract with this id."))
         if got.status != 200:
-            raise UpstreamFailed(f"The {service} service did not answer.", code="bad-gateway")
+            raise UpstreamFailed(SILENT, code="bad-gateway", params={"service": service})
         return Response(body, media_type=got.content_type)
 
     @router.get("/asyncapi/{service}.yaml")
@@ -233,11 +234,11 @@ def contracts_router(
     async def schema(name: str) -> Response:
         parts = name.split(".")
         if len(parts) < 4 or parts[:2] != ["uz", "coppercluster"]:
-            raise NotFound("event type")
+            raise NotFound("event type", N_("No event type with this id."))
         if parts[2] == own.service:
             type_ = name.removesuffix(".json")
             if type_ not in own.by_type:
-                raise NotFound("event type")
+                raise NotFound("event type", N_("No event type with this id."))
             return Response(own.schema_text(type_), media_type="application/schema+json")
         return await relay(parts[2], f"/asyncapi/schemas/{name}")
 

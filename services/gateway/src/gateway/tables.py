@@ -76,21 +76,29 @@ events = Table(
     Index("ix_events_parties", "parties", postgresql_using="gin"),
 )
 
-# Webhook subscriptions. The secret signs deliveries, so it is kept (not hashed); it is
-# shown once, at creation. ``version`` (the ETag) counts the changes of the subscription's
-# settings and status, not its failure counter.
+# Webhook subscriptions. The secret signs deliveries, so it is kept (not hashed), sealed with
+# the settings' Fernet keys (``webhooks.sealing``); it is shown once, at creation or rotation.
+# ``secret`` is the clear column of before: empty on every row the app has sealed, dropped
+# by a later release. ``failing_since``: when the current failure streak began (None: the
+# last delivery succeeded). ``version`` (the ETag) counts the changes of the subscription's
+# settings, secret and status, not its failures.
 webhooks = Table(
     "webhooks",
     metadata,
     Column("id", Uuid, primary_key=True),
     Column("url", Text, nullable=False),
     Column("event_types", ARRAY(Text), nullable=False),
-    Column("secret", Text, nullable=False),
+    Column("secret", Text),
+    Column("secret_sealed", Text),
+    # After a rotation the old secret signs too, until ``previous_secret_until``.
+    Column("previous_secret_sealed", Text),
+    _at("previous_secret_until", nullable=True),
     Column("owner_key_id", Text),
     Column("owner_role", Text, nullable=False),
     Column("status", Text, nullable=False),
     Column("disabled_reason", Text),
     Column("consecutive_failures", Integer, nullable=False, server_default="0"),
+    _at("failing_since", nullable=True),
     _at("created_at"),
     _at("updated_at"),
     Column("version", Integer, nullable=False, server_default="1"),
@@ -138,4 +146,36 @@ webhook_attempts = Table(
     Column("error", Text),
     Column("response_excerpt", Text),
     Index("ix_webhook_attempts_delivery_id", "delivery_id"),
+)
+
+# Email notices (migration 0005): one row per event, kind and recipient (unique, so a
+# redelivered event queues nothing twice); the sender claims one at a time, marks it sent,
+# or schedules a retry; what cannot be sent ends in the dead letters an admin reads.
+notices = Table(
+    "notices",
+    metadata,
+    Column("id", BigInteger, Identity(always=True), primary_key=True),
+    Column("event_id", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("recipient", Text, nullable=False),  # "applicant:<id>", "member:<id>", "email:<a>"
+    Column("context", JSONB, nullable=False),  # what the template shows
+    Column("status", Text, nullable=False, server_default="pending"),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    _at("next_attempt_at", now=True),
+    _at("claimed_at", nullable=True),
+    _at("sent_at", nullable=True),
+    Column("email", Text),
+    Column("last_error", Text),
+    _at("created_at", now=True),
+    Index("uq_notices_event_kind_recipient", "event_id", "kind", "recipient", unique=True),
+    Index("ix_notices_due", "next_attempt_at", postgresql_where=text("status = 'pending'")),
+)
+
+# Who opted out of which kind of notice (through the signed link in each notice).
+notice_opt_outs = Table(
+    "notice_opt_outs",
+    metadata,
+    Column("email", Text, primary_key=True),
+    Column("kind", Text, primary_key=True),
+    _at("opted_out_at", now=True),
 )

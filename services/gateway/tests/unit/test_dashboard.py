@@ -112,7 +112,9 @@ async def test_the_stream_sends_retry_events_keepalives_and_ends(
 ) -> None:
     batches = [[live.public(5, "uz.coppercluster.supply.order.placed.v1", datetime.now(UTC))]]
 
-    async def after(database: Any, position: int) -> list[dict[str, Any]]:
+    async def after(
+        database: Any, position: int, language: str | None = None
+    ) -> list[dict[str, Any]]:
         assert position in (4, 5)
         return batches.pop() if batches else []
 

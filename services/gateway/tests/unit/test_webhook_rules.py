@@ -1,4 +1,5 @@
-"""Signing, the retry schedule and when a subscription is disabled."""
+"""Signing (checked with the ``standardwebhooks`` library), the retry schedule and when a
+subscription is disabled."""
 
 from __future__ import annotations
 
@@ -9,16 +10,22 @@ import json
 import uuid
 from datetime import UTC, datetime, timedelta
 
+import pytest
+from standardwebhooks import Webhook, WebhookVerificationError
+
 from gateway.webhooks.rules import (
     MAX_BACKOFF_SECONDS,
     Outcome,
     Settled,
     backoff,
     disabled_reason,
-    failures_in_a_row,
+    failing_since,
     new_secret,
     settle,
+    should_disable,
     signature,
+    signatures,
+    signing_secrets,
     structured,
 )
 
@@ -87,20 +94,63 @@ def test_a_delivery_is_delivered_retried_or_given_up_after_its_window() -> None:
     )
 
 
-def test_a_subscription_is_disabled_when_its_failures_in_a_row_reach_the_threshold() -> None:
-    assert failures_in_a_row(0, [DOWN, DOWN], 3) == (2, None)
-    assert failures_in_a_row(2, [DOWN], 3) == (3, DOWN)
-    assert failures_in_a_row(1, [DOWN, REFUSED, DOWN], 3) == (4, REFUSED)  # reached on the way
-    assert failures_in_a_row(2, [OK, DOWN], 3) == (1, None)  # a success starts again
-    assert failures_in_a_row(5, [DOWN], 3) == (6, None)  # past it already: not again
-    assert failures_in_a_row(0, [], 3) == (0, None)
+def test_a_streak_begins_with_a_failed_round_and_ends_with_any_success() -> None:
+    earlier = NOW - timedelta(hours=3)
+    assert failing_since(None, [DOWN, REFUSED], NOW) == NOW  # the streak begins
+    assert failing_since(earlier, [DOWN], NOW) == earlier  # and goes on
+    assert failing_since(earlier, [DOWN, OK, DOWN], NOW) is None  # the endpoint answers
+    assert failing_since(None, [OK], NOW) is None
 
 
-def test_the_reason_names_the_failures_and_the_last_answer() -> None:
-    assert disabled_reason(4, DOWN) == (
-        "4 deliveries failed in a row (last: HTTP 503); enable it again when fixed"
+def test_a_subscription_is_disabled_once_its_streak_lasted_the_setting() -> None:
+    after = timedelta(days=5)
+    assert not should_disable(None, NOW, after)
+    assert not should_disable(NOW - timedelta(days=4, hours=23), NOW, after)
+    assert should_disable(NOW - after, NOW, after)
+    assert should_disable(NOW - timedelta(days=9), NOW, after)
+
+
+def test_a_backlog_failing_at_once_counts_as_time_not_as_a_count() -> None:
+    """80 queued deliveries failing in 4 rounds within a minute: the streak is a minute old,
+    nowhere near 5 days, however many failed."""
+    since = None
+    for second in (0, 10, 20, 50):
+        now = NOW + timedelta(seconds=second)
+        since = failing_since(since, [DOWN] * 20, now)
+        assert not should_disable(since, now, timedelta(days=5))
+    assert since == NOW
+
+
+def test_the_reason_names_how_long_since_when_and_the_last_answer() -> None:
+    since = NOW - timedelta(days=5, hours=2, minutes=3)
+    assert disabled_reason(since, NOW, DOWN) == (
+        "its deliveries failed continuously for 5 d 2 h since 2025-02-24T09:57:00+00:00 "
+        "(last: HTTP 503); enable it again when fixed"
     )
-    assert "(last: ClientConnectorError: refused)" in disabled_reason(4, REFUSED)
+    assert "for 2 s since" in disabled_reason(NOW - timedelta(seconds=2.4), NOW, REFUSED)
+    assert "(last: ClientConnectorError: refused)" in disabled_reason(since, NOW, REFUSED)
     assert OK.ok
     assert not DOWN.ok
     assert not REFUSED.ok
+
+
+def test_during_the_overlap_both_secrets_sign_new_first_and_both_verify() -> None:
+    old, new = new_secret(), new_secret()
+    until = NOW + timedelta(hours=24)
+    assert signing_secrets(new, old, until, NOW) == [new, old]
+    assert signing_secrets(new, old, until, until) == [new]
+    assert signing_secrets(new, None, None, NOW) == [new]
+    body = b'{"specversion":"1.0"}'
+    timestamp = int(datetime.now(UTC).timestamp())
+    header = signatures([new, old], "msg-1", timestamp, body)
+    assert header.split(" ") == [
+        signature(new, "msg-1", timestamp, body),
+        signature(old, "msg-1", timestamp, body),
+    ]
+    headers = {"webhook-id": "msg-1", "webhook-timestamp": str(timestamp)}
+    for secret in (new, old):
+        Webhook(secret).verify(body, {**headers, "webhook-signature": header})
+    after = signatures(signing_secrets(new, old, until, until), "msg-1", timestamp, body)
+    Webhook(new).verify(body, {**headers, "webhook-signature": after})
+    with pytest.raises(WebhookVerificationError):
+        Webhook(old).verify(body, {**headers, "webhook-signature": after})

@@ -5,6 +5,7 @@ from fastapi import FastAPI
 from clusterkit.app import create_service_app
 from clusterkit.database import Database
 from membership.applications.routes import router as applications
+from membership.documents.routes import router as documents
 from membership.events import contracts
 from membership.members.routes import router as members
 from membership.settings import MembershipSettings
@@ -19,7 +20,7 @@ def create_app(
         title="Copper Cluster — Membership",
         description=contracts.description,
         settings=settings or MembershipSettings(),
-        routers=[applications, members],
+        routers=[applications, documents, members],
         outbox=outbox,
         events=contracts,
         database=database,

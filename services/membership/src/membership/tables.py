@@ -6,6 +6,7 @@ from sqlalchemy import Column, ForeignKey, Identity, Index, Table, text
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.types import BigInteger, DateTime, Integer, LargeBinary, Numeric, String, Text, Uuid
 
+from clusterkit.documents import Documents, document_tables
 from clusterkit.idempotency import Idempotency
 from clusterkit.outbox import Outbox
 from clusterkit.sql import service_metadata
@@ -97,3 +98,6 @@ members = Table(
     Index("ix_members_legal_name_id", "legal_name", "id"),
     Index("uq_members_current_stir", "stir", unique=True, postgresql_where=CURRENT_MEMBER),
 )
+
+# Documents attached to applications (migration 0002); the bytes in Postgres.
+documents = Documents(*document_tables(metadata))

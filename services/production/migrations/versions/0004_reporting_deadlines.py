@@ -15,7 +15,7 @@ SCHEMA = "production"
 def upgrade() -> None:
     op.create_table(
         "report_returns",
-        sa.Column("revision_id", sa.BigInteger, nullable=False),
+        sa.Column("revision_id", sa.BigInteger, autoincrement=False, nullable=False),
         sa.Column("organisation_id", sa.Uuid, nullable=False),
         sa.Column("period", sa.Date, nullable=False),
         sa.Column("reason", sa.Text, nullable=False),

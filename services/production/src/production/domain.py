@@ -10,6 +10,8 @@ from typing import Annotated
 
 from pydantic import Field
 
+from clusterkit.i18n import N_, gettext
+
 # Almalyk MMC, the cathode producer: seeded by the first migration, fixed id.
 AMMC_ID = "00000000-0000-4000-8000-00000000a3c0"
 DEEP_PROCESSING_TARGET = Decimal("0.80")
@@ -103,13 +105,22 @@ CONVERSIONS: dict[str, tuple[str, Decimal]] = {
 }
 
 
-def category_problem(metric: Metric, category: ProductCategory | None) -> str | None:
-    """Why ``category`` does not fit ``metric`` (None: it fits)."""
+def category_message(
+    metric: Metric, category: ProductCategory | None
+) -> tuple[str, dict[str, str]] | None:
+    """Why ``category`` does not fit ``metric``, as a msgid and its parameters (a field
+    error's message); None: it fits."""
     if METRICS[metric].by_category and category is None:
-        return f"{metric} is reported per product category."
+        return N_("{metric} is reported per product category."), {"metric": metric.value}
     if category is not None and metric not in WITH_CATEGORIES:
-        return f"{metric} has no product categories."
+        return N_("{metric} has no product categories."), {"metric": metric.value}
     return None
+
+
+def category_problem(metric: Metric, category: ProductCategory | None) -> str | None:
+    """Why ``category`` does not fit ``metric``, in English (an import's row errors)."""
+    found = category_message(metric, category)
+    return gettext("en", found[0], **found[1]) if found else None
 
 
 def metric_unit(metric: Metric, category: ProductCategory | None) -> str:

@@ -89,7 +89,7 @@ period_locks = Table(
 report_returns = Table(
     "report_returns",
     metadata,
-    Column("revision_id", BigInteger, primary_key=True),
+    Column("revision_id", BigInteger, primary_key=True, autoincrement=False),
     Column("organisation_id", Uuid, nullable=False),
     Column("period", Date, nullable=False),
     Column("reason", Text, nullable=False),

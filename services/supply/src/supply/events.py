@@ -1,10 +1,11 @@
 """Events the supply service publishes to ``supply.events`` for procurement tools.
 
 Each carries what a tool needs to act without calling back: ids, the parties, quantities
-with units and amounts with currency. Key = item id (``item.*``), request id (``request.*``
-and ``offer.*``, so a request's offers stay in order with it) or order id (``order.*``).
+with units and amounts with currency. Key = supplier id (``supplier.*``), item id
+(``item.*``), request id (``request.*`` and ``offer.*``, so a request's offers stay in order
+with it) or order id (``order.*``).
 The models live with their features; this is the service's catalogue of them, with an
-example of each.
+example of each (the supplier lifecycle's examples are beside their model).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from decimal import Decimal
 from uuid import UUID
 
 from clusterkit.contracts import EventContract, EventContracts
+from supply.certificates.events import CERTIFICATE_EXPIRING, CertificateExpiring
+from supply.certificates.events import EXAMPLE as _EXPIRING
 from supply.domain import Money
 from supply.items.events import (
     ITEM_DELISTED,
@@ -54,9 +57,18 @@ from supply.requests.events import (
     RequestLine,
     RequestOpened,
 )
+from supply.suppliers.events import (
+    SUPPLIER_LIFECYCLE,
+    SUPPLIER_REGISTERED,
+    SUPPLIER_REINSTATED,
+    SUPPLIER_SUSPENDED,
+    SUPPLIER_VERIFIED,
+    SupplierChanged,
+)
 from supply.tables import TOPIC
 
 __all__ = [
+    "CERTIFICATE_EXPIRING",
     "ITEM_DELISTED",
     "ITEM_LISTED",
     "ITEM_PRICE_CHANGED",
@@ -73,6 +85,10 @@ __all__ = [
     "REQUEST_CANCELLED",
     "REQUEST_CLOSED",
     "REQUEST_OPENED",
+    "SUPPLIER_REGISTERED",
+    "SUPPLIER_REINSTATED",
+    "SUPPLIER_SUSPENDED",
+    "SUPPLIER_VERIFIED",
     "contracts",
 ]
 
@@ -109,7 +125,6 @@ _OFFERED = OfferLine(
     amount=Decimal("580000000.00"),
     delivery_date=date(2026, 3, 20),
 )
-
 
 _ITEM_EXAMPLE = ItemChanged(
     item_id=_ITEM,
@@ -172,6 +187,17 @@ contracts = EventContracts(
         "quotation, offers and purchase orders."
     ),
     contracts=[
+        *(
+            EventContract(type_, SupplierChanged, summary, example, "supplier_id")
+            for type_, (summary, example) in SUPPLIER_LIFECYCLE.items()
+        ),
+        EventContract(
+            CERTIFICATE_EXPIRING,
+            CertificateExpiring,
+            "A supplier's local-production certificate expires within 30 days.",
+            _EXPIRING,
+            "supplier_id",
+        ),
         EventContract(
             ITEM_LISTED,
             ItemChanged,

@@ -2,8 +2,10 @@
 
 from fastapi import FastAPI
 
-from clusterkit.app import create_service_app
+from clusterkit.app import ServiceRuntime, create_service_app
 from clusterkit.database import Database
+from supply.certificates.service import CERTIFICATE_EXPIRY
+from supply.documents.routes import router as documents
 from supply.events import contracts
 from supply.items.routes import router as items
 from supply.members.projection import membership_projection
@@ -17,7 +19,23 @@ from supply.settings import SupplySettings
 from supply.suppliers.routes import router as suppliers
 from supply.tables import outbox
 
-ROUTERS = [suppliers, items, requests, offers_on_requests, offers, orders, reporting, members]
+ROUTERS = [
+    suppliers,
+    items,
+    requests,
+    offers_on_requests,
+    offers,
+    orders,
+    reporting,
+    members,
+    documents,
+]
+
+
+def _check_interval(runtime: ServiceRuntime) -> float:
+    settings = runtime.settings
+    assert isinstance(settings, SupplySettings)
+    return settings.certificate_check_seconds
 
 
 def create_app(settings: SupplySettings | None = None, database: Database | None = None) -> FastAPI:
@@ -29,5 +47,6 @@ def create_app(settings: SupplySettings | None = None, database: Database | None
         outbox=outbox,
         events=contracts,
         consumers=[membership_projection],
+        workers={CERTIFICATE_EXPIRY.name: CERTIFICATE_EXPIRY.worker(_check_interval)},
         database=database,
     )

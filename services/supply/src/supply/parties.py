@@ -11,11 +11,12 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from clusterkit.auth import Caller, require_role
+from clusterkit.auth import Caller, Role, require_role
 
 # Who takes part in deals, each seeing its own share: the routers of requests, offers and
 # orders take these keys only.
-PARTIES = [require_role("member", "supplier", "admin", "procurement")]
+DEAL_ROLES: tuple[Role, ...] = ("member", "supplier", "admin", "procurement")
+PARTIES = [require_role(*DEAL_ROLES)]
 
 
 class Party(BaseModel):

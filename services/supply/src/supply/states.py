@@ -10,9 +10,11 @@ from clusterkit.errors import Conflict
 
 
 def illegal_transition(status: str, allowed_from: Sequence[StrEnum], detail: str) -> Conflict:
+    """``detail``: a msgid naming the state as ``{status}``."""
     return Conflict(
         detail,
         code="illegal-transition",
+        params={"status": status},
         current_status=status,
         allowed_from=[state.value for state in allowed_from],
     )

@@ -24,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 
 from clusterkit.consumer import Inbox
+from clusterkit.documents import Documents, document_tables
 from clusterkit.idempotency import Idempotency
 from clusterkit.member_projection import member_table
 from clusterkit.outbox import Outbox
@@ -208,4 +209,34 @@ deliveries = Table(
     Column("recorded_by", Text, nullable=False),
     Column("recorded_at", Moment, nullable=False),
     Index("ix_deliveries_order_id", "order_id"),
+)
+
+# Documents attached to suppliers, requests and offers (migration 0003); bytes in Postgres.
+documents = Documents(*document_tables(metadata))
+
+# A supplier's local-production certificates (each is a document of its own): the supplier
+# counts as local from a certificate's issue date to its expiry date; the expiry notice goes
+# out once, 30 days before (``expiry_announced_at``).
+certificates = Table(
+    "certificates",
+    metadata,
+    Column("document_id", Uuid, primary_key=True),
+    Column("supplier_id", Uuid, ForeignKey("suppliers.id"), nullable=False),
+    Column("number", Text, nullable=False),
+    Column("issuer", Text, nullable=False),
+    Column("issued_on", Date, nullable=False),
+    Column("expires_on", Date, nullable=False),
+    Column("local_content_percent", Numeric(5, 2), nullable=False),
+    Column("expiry_announced_at", Moment),
+    Index("ix_certificates_supplier_id_expires_on", "supplier_id", "expires_on"),
+)
+
+# Where a supplier's notices go (migration 0004): kept apart from the public supplier row,
+# so no list or event ever carries it; read by the supplier itself, admins and the notifier.
+supplier_contacts = Table(
+    "supplier_contacts",
+    metadata,
+    Column("supplier_id", Uuid, ForeignKey("suppliers.id"), primary_key=True),
+    Column("email", Text, nullable=False),
+    Column("updated_at", Moment, nullable=False),
 )

@@ -125,7 +125,32 @@ class Market:
                 f"{API}/suppliers/{supplier_id}/verify", headers=self.admin
             )
             assert verified.json()["status"] == "verified"
+        if local:  # a supplier counts as local by a certificate in force, not by its word
+            await self.certify(supplier_id)
         return supplier_id, self.as_role("supplier", supplier_id)
+
+    async def certify(
+        self, supplier_id: str, *, issued_on: date | None = None, expires_on: date | None = None
+    ) -> dict[str, Any]:
+        """A local-production certificate in force (from a month ago, for 23 months)."""
+        issued = issued_on or date.today() - timedelta(days=30)
+        fields = {
+            "kind": "local_production_certificate",
+            "number": f"UZ-LP-{uuid.uuid4().hex[:8]}",
+            "issuer": "Chamber of Commerce and Industry of Uzbekistan",
+            "issued_on": issued.isoformat(),
+            "expires_on": (expires_on or issued + timedelta(days=700)).isoformat(),
+            "local_content_percent": "60",
+        }
+        created = await self.client.post(
+            f"{API}/suppliers/{supplier_id}/documents",
+            data=fields,
+            files={"file": ("certificate.pdf", b"%PDF-1.7\n%%EOF\n", "application/pdf")},
+            headers=self.admin,
+        )
+        assert created.status_code == 201, created.text
+        certificate: dict[str, Any] = created.json()
+        return certificate
 
     async def member(self, name: str) -> tuple[str, dict[str, str]]:
         member_id = await add_member(self.db, name)

@@ -1,5 +1,5 @@
 """The figures through the API: the year's localization share of purchases, by category
-and checked by hand, and the orders as OCDS releases."""
+and checked by hand (the OCDS export: test_ocds.py)."""
 
 from __future__ import annotations
 
@@ -49,31 +49,3 @@ async def test_localization_splits_local_and_imported_purchases_by_category(
         f"{API}/stats/localization", params={"year": 2001}, headers=as_role()
     )
     assert earlier.json()["orders"] == 0
-
-
-async def test_the_year_s_orders_export_as_ocds_releases(
-    market: Market, client: httpx.AsyncClient, as_role: Headers
-) -> None:
-    _, key = await market.supplier("Navoiyazot JSC")
-    _, member_key = await market.member("Olmaliq Kabel Zavodi LLC")
-    request, offer = await market.quoted(key, member_key, [acid("400")], ("1450000",))
-    order = await market.accept(member_key, offer)
-
-    year = datetime.now(UTC).year
-    ocds = await client.get(f"{API}/export/ocds", params={"year": year}, headers=market.admin)
-    assert ocds.status_code == 200, ocds.text
-    package = ocds.json()
-    assert (package["version"], package["uri"]) == ("1.1", str(ocds.url))
-    [release] = package["releases"]
-    assert release["ocid"] == f"ocds-cucl01-{request['id']}"
-    assert release["id"] == f"{order['id']}-placed"
-    assert release["contracts"][0]["status"] == "pending"
-    assert release["awards"][0]["id"] == offer.json()["id"]
-    assert [p["roles"] for p in release["parties"]] == [["buyer"], ["supplier"]]
-    assert release["buyer"]["name"] == "Olmaliq Kabel Zavodi LLC"
-    [item] = release["tender"]["items"]
-    assert item["classification"] == {"scheme": "HS", "id": "2807"}
-    assert item["unit"]["value"] == {"amount": "1450000.00", "currency": "UZS"}
-    procurement = await client.get(f"{API}/export/ocds", headers=as_role("procurement"))
-    assert len(procurement.json()["releases"]) == 1
-    assert (await client.get(f"{API}/export/ocds", headers=member_key)).status_code == 403

@@ -1,5 +1,5 @@
 """Suppliers through the API: registered pending, verified, suspended and reinstated by
-admins; a STIR once; who sees which supplier."""
+admins, each step published; a STIR once; who sees which supplier."""
 
 from __future__ import annotations
 
@@ -8,7 +8,12 @@ from typing import Any
 
 import httpx
 
+from clusterkit.database import Database
+
+from ..conftest import published
 from .market import API, Headers, Market
+
+SUPPLIER_EVENTS = "uz.coppercluster.supply.supplier."
 
 
 async def test_a_supplier_is_registered_verified_suspended_and_reinstated(
@@ -90,3 +95,79 @@ async def test_everybody_lists_verified_suppliers_and_admins_every_status(
         "Aab Pending LLC",
         "Aac Imported LLC",
     ]
+
+
+async def test_each_step_of_a_supplier_is_published_with_the_supplier_as_it_stands(
+    market: Market, client: httpx.AsyncClient, db: Database
+) -> None:
+    supplier_id, _ = await market.supplier(
+        "Olmaliq Ohak LLC", categories=("reagent", "material"), verify=False
+    )
+    url = f"{API}/suppliers/{supplier_id}"
+    for action, reason in (
+        ("verify", None),
+        ("suspend", "Certificate of conformity expired."),
+        ("reinstate", "Certificate renewed."),
+        ("suspend", None),
+        ("verify", None),  # verifying a suspended supplier reinstates it too
+    ):
+        body = {"reason": reason} if reason else None
+        moved = await client.post(f"{url}/{action}", json=body, headers=market.admin)
+        assert moved.status_code == 200, (action, moved.text)
+    # Each checked against its JSON Schema by published().
+    steps = [(t, s, d) for t, s, d in await published(db) if t.startswith(SUPPLIER_EVENTS)]
+    assert {subject for _, subject, _ in steps} == {supplier_id}
+    moves = [(t.split(".")[4], d["previous_status"], d["status"], d["reason"]) for t, _, d in steps]
+    assert moves == [
+        ("registered", None, "pending", None),
+        ("verified", "pending", "verified", None),
+        ("suspended", "verified", "suspended", "Certificate of conformity expired."),
+        ("reinstated", "suspended", "verified", "Certificate renewed."),
+        ("suspended", "verified", "suspended", None),
+        ("reinstated", "suspended", "verified", None),
+    ]
+    registered = steps[0][2]
+    stored = (await client.get(url, headers=market.admin)).json()
+    assert registered == {
+        "supplier_id": supplier_id,
+        "legal_name": "Olmaliq Ohak LLC",
+        "stir": stored["stir"],
+        "region": "UZ-NW",
+        "categories": ["reagent", "material"],
+        "is_local": True,
+        "member_id": None,
+        "status": "pending",
+        "previous_status": None,
+        "reason": None,
+        "occurred_at": registered["occurred_at"],
+    }
+    assert registered["occurred_at"][:19] == stored["created_at"][:19]
+    assert steps[-1][2]["occurred_at"][:19] == stored["updated_at"][:19]
+
+
+async def test_a_step_a_supplier_is_not_in_a_state_to_take_is_a_conflict_and_publishes_nothing(
+    market: Market, client: httpx.AsyncClient, as_role: Headers, db: Database
+) -> None:
+    supplier_id, key = await market.supplier("Kimyo Mash LLC", verify=False)
+    url = f"{API}/suppliers/{supplier_id}"
+    before = await published(db)
+    refused = await client.post(f"{url}/reinstate", headers=market.admin)
+    assert refused.status_code == 409, refused.text
+    assert refused.json()["type"].endswith("illegal-transition")
+    assert (refused.json()["current_status"], refused.json()["allowed_from"]) == (
+        "pending",
+        ["suspended"],
+    )
+    await client.post(f"{url}/verify", headers=market.admin)
+    for action in ("verify", "reinstate"):
+        refused = await client.post(f"{url}/{action}", headers=market.admin)
+        assert refused.status_code == 409, (action, refused.text)
+        assert refused.json()["current_status"] == "verified"
+    await client.post(f"{url}/suspend", json={"reason": "Audit"}, headers=market.admin)
+    again = await client.post(f"{url}/suspend", headers=market.admin)
+    assert (again.status_code, again.json()["current_status"]) == (409, "suspended")
+    assert (await client.post(f"{url}/reinstate", headers=key)).status_code == 403
+    missing = await client.post(f"{API}/suppliers/{uuid.uuid4()}/reinstate", headers=market.admin)
+    assert missing.status_code == 404
+    after = [t.split(".")[4] for t, _, _ in (await published(db))[len(before) :]]
+    assert after == ["verified", "suspended"]  # the refusals wrote nothing

@@ -1,5 +1,5 @@
 """The state machines: who moves an order from which states, when a request is cancelled,
-an offer withdrawn, a supplier verified or suspended."""
+an offer withdrawn, a supplier verified, suspended or reinstated."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from supply.orders import access as orders
 from supply.orders.rules import OrderAction, OrderStatus, ensure_from
 from supply.requests.access import canceller
 from supply.requests.rules import ensure_cancellable
-from supply.suppliers.rules import MOVES, SupplierStatus
+from supply.suppliers.events import SUPPLIER_REINSTATED, SUPPLIER_SUSPENDED, SUPPLIER_VERIFIED
+from supply.suppliers.rules import MOVES, SupplierAction, SupplierStatus, moved_event
 
 ALLOWED = {
     OrderAction.CONFIRM: ({"supplier"}, {OrderStatus.PLACED}),
@@ -70,8 +71,17 @@ def test_only_a_live_offer_is_withdrawn() -> None:
             ensure_withdrawable(status)
 
 
-def test_a_supplier_is_verified_from_pending_or_suspended_and_suspended_from_the_others() -> None:
-    assert MOVES == {
-        SupplierStatus.VERIFIED: (SupplierStatus.PENDING, SupplierStatus.SUSPENDED),
-        SupplierStatus.SUSPENDED: (SupplierStatus.PENDING, SupplierStatus.VERIFIED),
-    }
+def test_a_supplier_is_verified_from_pending_suspended_from_the_others_and_reinstated() -> None:
+    pending, verified, suspended = SupplierStatus
+    assert {
+        SupplierAction.VERIFY: (verified, (pending, suspended)),
+        SupplierAction.SUSPEND: (suspended, (pending, verified)),
+        SupplierAction.REINSTATE: (verified, (suspended,)),
+    } == MOVES
+
+
+def test_a_supplier_s_step_is_published_as_what_happened() -> None:
+    assert moved_event("pending", SupplierStatus.VERIFIED) == SUPPLIER_VERIFIED
+    assert moved_event("suspended", SupplierStatus.VERIFIED) == SUPPLIER_REINSTATED
+    assert moved_event("pending", SupplierStatus.SUSPENDED) == SUPPLIER_SUSPENDED
+    assert moved_event("verified", SupplierStatus.SUSPENDED) == SUPPLIER_SUSPENDED

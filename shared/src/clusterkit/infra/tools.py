@@ -1,10 +1,11 @@
-"""Command-line tools the checks need that no Python package ships: kustomize (deploy
-checks), the AsyncAPI CLI (contract checks) and Chromium (the dashboard's browser tests).
+"""Programs the platform and its checks need that no Python package ships: kustomize
+(deploy checks), Mailpit (the local mail server), the AsyncAPI CLI (contract checks) and
+Chromium (the dashboard's browser tests).
 
-kustomize is built once by ``go install`` (from the Go module proxy, at a pinned version)
-and the AsyncAPI CLI installed once by ``npm install`` (from the npm registry, pinned), both
-into the same cache as Kafka's jars (``$COPPER_CACHE`` or ``~/.cache/copper-cluster``), so
-a fresh CI machine needs only the Go toolchain and Node.js with npm.
+kustomize and Mailpit are built once by ``go install`` (from the Go module proxy, at pinned
+versions) and the AsyncAPI CLI installed once by ``npm install`` (from the npm registry,
+pinned), all into the same cache as Kafka's jars (``$COPPER_CACHE`` or
+``~/.cache/copper-cluster``), so a fresh CI machine needs only Go and Node.js with npm.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ KUSTOMIZE_VERSION = "v5.5.0"
 KUSTOMIZE_MODULE = "sigs.k8s.io/kustomize/kustomize/v5"
 # Where the Go toolchain is installed on the project's machines when it is not on PATH.
 GO_FALLBACK = Path("/usr/local/go/bin/go")
+MAILPIT_VERSION = "v1.33.1"
+MAILPIT_MODULE = "github.com/axllent/mailpit"
 ASYNCAPI_CLI_VERSION = "6.2.0"
 # The browser tests drive the system's Chromium (Debian's package), never a browser build
 # downloaded by Playwright.
@@ -29,29 +32,38 @@ CHROMIUM = "chromium"
 
 def ensure_kustomize(version: str = KUSTOMIZE_VERSION) -> Path:
     """Build kustomize once; return the binary's path."""
-    binary = cache_dir() / f"kustomize-{version}" / "kustomize"
+    return go_program(KUSTOMIZE_MODULE, version, "kustomize")
+
+
+def ensure_mailpit(version: str = MAILPIT_VERSION) -> Path:
+    """Build Mailpit (the local mail server: SMTP in, a web UI and an API to read what
+    arrived) once; return the binary's path."""
+    return go_program(MAILPIT_MODULE, version, "mailpit")
+
+
+def go_program(module: str, version: str, name: str) -> Path:
+    """``go install module@version`` once into the cache; return the binary's path."""
+    binary = cache_dir() / f"{name}-{version}" / name
     if binary.exists():
         return binary
     go = shutil.which("go") or (str(GO_FALLBACK) if GO_FALLBACK.exists() else None)
     if go is None:
-        raise RuntimeError("kustomize is built with the Go toolchain: put go on PATH")
+        raise RuntimeError(f"{name} is built with the Go toolchain: put go on PATH")
     binary.parent.parent.mkdir(parents=True, exist_ok=True)
     # Built into a folder of its own and renamed into place, so an interrupted build is
     # never taken for a finished one (and two concurrent builds do not clash).
-    partial = Path(tempfile.mkdtemp(prefix="kustomize-partial-", dir=binary.parent.parent))
+    partial = Path(tempfile.mkdtemp(prefix=f"{name}-partial-", dir=binary.parent.parent))
     try:
         result = subprocess.run(
-            [go, "install", f"{KUSTOMIZE_MODULE}@{version}"],
+            [go, "install", f"{module}@{version}"],
             env={**os.environ, "GOBIN": str(partial)},
             cwd=partial,  # outside any Go module or workspace of the caller
             check=False,
             capture_output=True,
             text=True,
         )
-        if result.returncode != 0 or not (partial / "kustomize").exists():
-            raise RuntimeError(
-                f"go install {KUSTOMIZE_MODULE}@{version} failed:\n{result.stderr[-3000:]}"
-            )
+        if result.returncode != 0 or not (partial / name).exists():
+            raise RuntimeError(f"go install {module}@{version} failed:\n{result.stderr[-3000:]}")
         try:
             partial.rename(binary.parent)
         except OSError:

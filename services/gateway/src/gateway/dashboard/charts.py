@@ -1,5 +1,6 @@
 """Charts as inline SVG, drawn on the server: no script or CDN needed, and every number a
-chart shows is text in the page (so people, screen readers and tests can read it)."""
+chart shows is text in the page (so people, screen readers and tests can read it), written
+as the page's language writes numbers (Babel, :mod:`clusterkit.i18n`)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 from markupsafe import Markup, escape
+
+from clusterkit.i18n import N_, format_decimal, format_percent, gettext
 
 WIDTH = 640
 PLOT_LEFT = 48
@@ -27,15 +30,21 @@ def _rounded(value: Decimal, places: int) -> Decimal:
 
 
 def percent(share: Decimal | str | float | None, places: int = 1) -> str:
-    """A share (0.1561) as a percentage text ("15.6%"); an em dash when unknown."""
+    """A share (0.1561) as a percentage text ("15.6%", "15,6%"); an em dash when unknown."""
     value = number(share)
-    return "—" if value is None else f"{_rounded(value * 100, places)}%"
+    if value is None:
+        return "—"
+    return format_percent(_rounded(value * 100, places) / 100, places=places)
 
 
 def amount(value: Decimal | str | float | None, places: int = 0) -> str:
-    """A quantity with thousands separators (thin spaces would not survive copy and paste)."""
+    """A quantity with the language's separators ("148,500", "148 500")."""
     figure = number(value)
-    return "—" if figure is None else f"{_rounded(figure, places):,}"
+    return "—" if figure is None else format_decimal(_rounded(figure, places), places=places)
+
+
+def target_text(target: Decimal) -> str:
+    return gettext(None, N_("target {share}"), share=percent(target, 0))
 
 
 def _fmt(x: float) -> str:
@@ -62,10 +71,12 @@ def gauge(share: Decimal | None, target: Decimal, *, label: str, width: int = 48
         f'<rect class="fill" x="8" y="8" width="{_fmt(filled)}" height="24" rx="4"/>'
         f'<line class="target" x1="{_fmt(at)}" y1="2" x2="{_fmt(at)}" y2="38"/>'
         f'<text class="tick" x="{_fmt(at)}" y="52" text-anchor="middle">'
-        f"target {escape(percent(target, 0))}</text>"
+        f"{escape(target_text(target))}</text>"
         f'<text class="value" x="{_fmt(8 + filled + 6)}" y="26">{escape(percent(share))}</text>'
     )
-    return _frame(label, f"{percent(share)} against a target of {percent(target, 0)}", height, body)
+    against = N_("{share} against a target of {target}")
+    description = gettext(None, against, share=percent(share), target=percent(target, 0))
+    return _frame(label, description, height, body)
 
 
 def _y_axis(
@@ -111,7 +122,7 @@ def line_chart(
             f'<line class="target" x1="{PLOT_LEFT}" y1="{_fmt(y(target))}" '
             f'x2="{width - PLOT_RIGHT}" y2="{_fmt(y(target))}"/>'
             f'<text class="tick target-label" x="{width - PLOT_RIGHT}" '
-            f'y="{_fmt(y(target) - 4)}" text-anchor="end">target {escape(percent(target, 0))}'
+            f'y="{_fmt(y(target) - 4)}" text-anchor="end">{escape(target_text(target))}'
             "</text>"
         )
     coords = [
@@ -177,9 +188,10 @@ def columns(
             f'text-anchor="middle">{escape(period[-2:] if len(period) == 7 else period)}</text>'
         )
     description = "; ".join(
-        f"{p}: {amount(a)} {unit} (plan {amount(pl)})"
+        gettext(None, N_("{period}: {actual} {unit} (plan {plan})"), period=p, actual=amount(a),
+                unit=unit, plan=amount(pl))
         for p, a, pl in zip(periods, actual, plan, strict=True)
-    )
+    )  # fmt: skip
     return _frame(label, description, height, "".join(parts))
 
 
@@ -195,14 +207,24 @@ def bars(rows: Sequence[tuple[str, Decimal, str]], *, label: str, width: int = 4
         y = 4 + i * row_h
         length = max(span * float(value / highest) if highest else 0.0, 1.0)
         parts.append(
-            f'<g class="bar"><text class="name" x="{name_w - 8}" y="{y + 19}" '
-            f'text-anchor="end">{escape(name)}</text>'
+            f'<g class="bar"><title>{escape(name)}: {escape(text)}</title>'
+            f'<text class="name" x="{name_w - 8}" y="{y + 19}" '
+            f'text-anchor="end">{escape(_fitted(name))}</text>'
             f'<rect x="{name_w}" y="{y + 4}" width="{_fmt(length)}" height="{row_h - 10}" '
             f'rx="3"/><text class="value" x="{_fmt(name_w + length + 6)}" '
             f'y="{y + 19}">{escape(text)}</text></g>'
         )
     description = "; ".join(f"{name}: {text}" for name, _, text in rows)
     return _frame(label, description, height, "".join(parts), width)
+
+
+# What a bar's name may take beside the bar (its full name is the bar's title): Uzbek and
+# Russian names run longer than English ones.
+NAME_CHARACTERS = 24
+
+
+def _fitted(name: str) -> str:
+    return name if len(name) <= NAME_CHARACTERS else name[: NAME_CHARACTERS - 1].rstrip() + "…"
 
 
 def _nice(value: Decimal) -> Decimal:

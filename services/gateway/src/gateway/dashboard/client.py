@@ -1,5 +1,6 @@
-"""The dashboard's calls to the services: the proxy's own pooled session and upstreams, with
-an internal token minted for an anonymous caller (the dashboard shows public data only)."""
+"""The dashboard's calls to the services: the proxy's own pooled session, spread over each
+service's instances in turn with their breakers (as proxied calls are), with an internal
+token minted for an anonymous caller (the dashboard shows public data only)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ import orjson
 
 from clusterkit.auth import ANONYMOUS, TOKEN_HEADER
 from clusterkit.context import current_request_id
+from clusterkit.i18n import current_language
 from gateway.proxy.proxy import Proxy
+from gateway.proxy.upstreams import Instance
 
 TIMEOUT = aiohttp.ClientTimeout(total=10, connect=3)
 
@@ -44,14 +47,13 @@ class Services:
         body: Any = None,
         headers: Mapping[str, str] | None = None,
     ) -> Answer:
-        breaker = self.proxy.breakers[service]
-        if not breaker.allow():
-            raise Unavailable(service)
+        upstream = self.proxy.services[service]
         request_id = current_request_id()
         token = self.proxy.tokens.mint(ANONYMOUS, audience=service, request_id=request_id)
         sent = {
             TOKEN_HEADER: token,
             "accept": "application/json",
+            "accept-language": current_language(),  # problems in the page's language
             **(headers or {}),
         }
         if request_id:
@@ -61,23 +63,30 @@ class Services:
             data = orjson.dumps(body)
             sent["content-type"] = "application/json"
         query = {k: str(v) for k, v in (params or {}).items() if v not in (None, "")}
-        try:
-            async with self.proxy.session.request(
-                method,
-                self.proxy.upstreams[service] + path,
-                params=query,
-                data=data,
-                headers=sent,
-                timeout=TIMEOUT,
-                allow_redirects=False,
-            ) as answer:
-                raw = await answer.read()
-                breaker.succeeded()
-                parsed = orjson.loads(raw) if raw else None
-                return Answer(answer.status, parsed)
-        except (aiohttp.ClientError, TimeoutError, orjson.JSONDecodeError) as exc:
-            breaker.failed()
-            raise Unavailable(service) from exc
+        tried: list[Instance] = []
+        while (instance := upstream.choose(tried, untried_only=True)) is not None:
+            tried.append(instance)
+            try:
+                async with self.proxy.session.request(
+                    method,
+                    instance.url + path,
+                    params=query,
+                    data=data,
+                    headers=sent,
+                    timeout=TIMEOUT,
+                    allow_redirects=False,
+                ) as answer:
+                    raw = await answer.read()
+                    instance.breaker.succeeded()
+                    parsed = orjson.loads(raw) if raw else None
+                    return Answer(answer.status, parsed)
+            except aiohttp.ClientConnectorError:
+                # Nothing was sent (connection refused): another instance may take it.
+                instance.breaker.failed()
+            except (aiohttp.ClientError, TimeoutError, orjson.JSONDecodeError) as exc:
+                instance.breaker.failed()
+                raise Unavailable(service) from exc
+        raise Unavailable(service)  # every instance refused, or every breaker is open
 
     async def get(self, service: str, path: str, params: Mapping[str, object] | None = None) -> Any:
         """The JSON of a successful GET, or None (error or service unavailable)."""

@@ -9,9 +9,10 @@ from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any
 
+from clusterkit.i18n import N_, gettext
 from gateway.dashboard import charts
 from gateway.dashboard.client import Services
-from gateway.dashboard.labels import CATEGORIES, REGIONS, SECTORS
+from gateway.dashboard.labels import CATEGORIES, REGIONS, SECTORS, named
 
 TASHKENT = timezone(timedelta(hours=5))
 MEMBER_PAGES = 25  # at most 25 x 200 members read for the counts
@@ -54,21 +55,11 @@ class Figures:
         assert first is not None
         return first
 
-    async def localization(self, year: int | None) -> Any:
-        """The chosen year when it has orders, else the latest of the last two with some
-        (supply's figures start with the platform; the section names its year)."""
-        now = this_year()
-        candidates = [year] if year is not None else []
-        candidates += [y for y in (now, now - 1) if y != year]
-        first = None
-        for candidate in candidates:
-            data = await self.services.get(
-                "supply", "/api/v1/supply/stats/localization", {"year": candidate}
-            )
-            first = first or data
-            if data and data["orders"]:
-                return data
-        return first
+    async def localization(self, year: int) -> Any:
+        """The page's year's figures (none: the card says there were no orders)."""
+        return await self.services.get(
+            "supply", "/api/v1/supply/stats/localization", {"year": year}
+        )
 
     async def members(self) -> list[dict[str, Any]] | None:
         found: list[dict[str, Any]] = []
@@ -120,8 +111,10 @@ def production_summary(
             periods,
             [figure(p, "actual") for p in periods],
             [figure(p, "plan") for p in periods],
-            label=f"AMMC cathode copper output by month, {year}, against plan",
-            unit="t",
+            label=gettext(
+                None, N_("AMMC cathode copper output by month, {year}, against plan"), year=year
+            ),
+            unit=gettext(None, N_("t")),
         ),
         "months": [
             {
@@ -150,22 +143,29 @@ def deep_processing_charts(deep: dict[str, Any], year: int) -> dict[str, Any]:
         reverse=True,
     )
     return {
-        "deep_gauge": charts.gauge(share, target, label=f"Deep-processing share {year}"),
+        "deep_gauge": charts.gauge(
+            share, target, label=gettext(None, N_("Deep-processing share {year}"), year=year)
+        ),
         "deep_months": charts.line_chart(
             [(m["period"], charts.number(m["share"])) for m in deep["by_month"]],
-            label=f"Deep-processing share by month, {year}",
+            label=gettext(None, N_("Deep-processing share by month, {year}"), year=year),
             target=target,
         ),
         "deep_categories": charts.bars(
             [
                 (
-                    SECTORS.get(c["product_category"], c["product_category"]),
+                    named(SECTORS).get(c["product_category"], c["product_category"]),
                     charts.number(c["copper_processed_t"]) or Decimal(0),
-                    f"{charts.amount(c['copper_processed_t'])} t · {charts.percent(c['share'])}",
+                    gettext(
+                        None,
+                        N_("{tonnes} t · {share}"),
+                        tonnes=charts.amount(c["copper_processed_t"]),
+                        share=charts.percent(c["share"]),
+                    ),
                 )
                 for c in categories
             ],
-            label=f"Copper processed by product category, {year}",
+            label=gettext(None, N_("Copper processed by product category, {year}"), year=year),
         ),
         "deep_categories_rows": categories,
     }
@@ -176,13 +176,15 @@ def localization_chart(local: dict[str, Any]) -> Any:
     return charts.bars(
         [
             (
-                CATEGORIES.get(c["category"], c["category"]),
+                named(CATEGORIES).get(c["category"], c["category"]),
                 charts.number(c["local_share"]) or Decimal(0),
                 charts.percent(c["local_share"]),
             )
             for c in local["by_category"]
         ],
-        label=f"Local share of supply purchases by category, {local['year']}",
+        label=gettext(
+            None, N_("Local share of supply purchases by category, {year}"), year=local["year"]
+        ),
     )
 
 
@@ -192,7 +194,7 @@ def members_summary(members: list[dict[str, Any]]) -> dict[str, Any]:
     regions = Counter(m["region"] for m in members)
     return {
         "total": len(members),
-        "by_sector": [(code, name, sectors.get(code, 0)) for code, name in SECTORS.items()],
-        "by_region": [(code.value, name, regions.get(code, 0)) for code, name in REGIONS.items()],
+        "by_sector": [(code, name, sectors.get(code, 0)) for code, name in named(SECTORS).items()],
+        "by_region": [(code, name, regions.get(code, 0)) for code, name in named(REGIONS).items()],
         "newest": sorted(members, key=lambda m: m["admitted_at"], reverse=True)[:5],
     }

@@ -8,11 +8,13 @@ from typing import Any
 from urllib.parse import parse_qs
 from uuid import UUID
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
+from clusterkit.i18n import N_, gettext
 from gateway.dashboard.client import Services, Unavailable
-from gateway.dashboard.labels import HINTS
+from gateway.dashboard.labels import HINTED, HINTS, hint
+from gateway.dashboard.pages import choose_language
 from gateway.dashboard.render import page
 from gateway.proxy.proxy import Proxy
 
@@ -31,7 +33,7 @@ APPLICATION_FIELDS = (
 
 
 def forms_router(proxy: Proxy, services: Services) -> APIRouter:
-    router = APIRouter(include_in_schema=False)
+    router = APIRouter(include_in_schema=False, dependencies=[Depends(choose_language)])
 
     @router.get("/apply", response_class=HTMLResponse)
     async def apply_form(request: Request) -> HTMLResponse:
@@ -41,15 +43,19 @@ def forms_router(proxy: Proxy, services: Services) -> APIRouter:
     async def apply(request: Request) -> HTMLResponse:
         form = await _form(request)
         body = application_body(form)
-        client = request.client.host if request.client else "unknown"
-        # The API's own limit on anonymous submits, from the same buckets.
-        decision = proxy.buckets.take(proxy.limits.anonymous_submit, client)
+        # The API's own limit on anonymous submits: the same buckets (shared by every
+        # gateway instance) and the same client address (the one a trusted balancer saw).
+        client = proxy.clients.of(request.scope)
+        decision = await proxy.limiter.take(proxy.limits.anonymous_submit, client)
         if not decision.allowed:
             context = {
                 "form": form,
                 "errors": {},
-                "failure": "Too many applications from "
-                f"this address; try again in {decision.reset_seconds} s.",
+                "failure": gettext(
+                    None,
+                    N_("Too many applications from this address; try again in {seconds} s."),
+                    seconds=decision.reset_seconds,
+                ),
             }
             return page(request, "apply.html", context, status=429)
         try:
@@ -58,8 +64,13 @@ def forms_router(proxy: Proxy, services: Services) -> APIRouter:
             context = {
                 "form": form,
                 "errors": {},
-                "failure": "The membership service is not "
-                "reachable right now; please try again shortly.",
+                "failure": gettext(
+                    None,
+                    N_(
+                        "The membership service is not reachable right now; "
+                        "please try again shortly."
+                    ),
+                ),
             }
             return page(request, "apply.html", context, status=503)
         if answer.status == 201:
@@ -68,7 +79,8 @@ def forms_router(proxy: Proxy, services: Services) -> APIRouter:
         context = {
             "form": form,
             "errors": field_errors(problem),
-            "failure": problem.get("detail") or "The application could not be submitted.",
+            "failure": problem.get("detail")
+            or gettext(None, N_("The application could not be submitted.")),
         }
         return page(request, "apply.html", context, status=answer.status)
 
@@ -88,13 +100,12 @@ def forms_router(proxy: Proxy, services: Services) -> APIRouter:
             return page(
                 request,
                 "status.html",
-                {"form": shown, "failure": "The application id is not valid."},
+                {"form": shown, "failure": gettext(None, N_("The application id is not valid."))},
                 status=422,
             )
         if not token:
-            return page(
-                request, "status.html", {"form": shown, "failure": "Enter the access token."}, 422
-            )
+            failure = gettext(None, N_("Enter the access token."))
+            return page(request, "status.html", {"form": shown, "failure": failure}, 422)
         one = f"{APPLICATIONS}/{application_id}"
         held = {"X-Application-Token": token}
         try:
@@ -106,14 +117,22 @@ def forms_router(proxy: Proxy, services: Services) -> APIRouter:
             return page(
                 request,
                 "status.html",
-                {"form": shown, "failure": "The membership service is not reachable."},
+                {
+                    "form": shown,
+                    "failure": gettext(None, N_("The membership service is not reachable.")),
+                },
                 503,
             )
         if not application.ok:
             return page(
                 request,
                 "status.html",
-                {"form": shown, "failure": "No application matches this id and access token."},
+                {
+                    "form": shown,
+                    "failure": gettext(
+                        None, N_("No application matches this id and access token.")
+                    ),
+                },
                 404 if application.status in (401, 403, 404) else application.status,
             )
         return page(
@@ -171,7 +190,7 @@ def field_errors(problem: dict[str, Any]) -> dict[str, str]:
             (f for f in APPLICATION_FIELDS if field == f or field.startswith(f + ".")), "form"
         )
         message = str(error.get("message", "invalid"))
-        if name in HINTS and str(error.get("type", "")).endswith(("pattern_mismatch", "parsing")):
-            message = HINTS[name]
+        if name in HINTS and str(error.get("type", "")).endswith(HINTED):
+            message = hint(name) or message
         found.setdefault(name, message)
     return found

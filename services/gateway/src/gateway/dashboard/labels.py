@@ -1,60 +1,46 @@
-"""What the pages call the cluster's codes: regions, sectors, categories, application states,
-and hints for the fields people most often get wrong."""
+"""What the pages call the cluster's codes (the code lists' names, :data:`CODE_LISTS`) and
+hints for the fields people most often get wrong: English msgids, named in the page's
+language by :func:`named` and :func:`hint`."""
 
 from __future__ import annotations
 
-from clusterkit.codes import Region
+from collections.abc import Mapping
+from functools import cache
 
-REGIONS = {
-    Region.ANDIJAN: "Andijan",
-    Region.BUKHARA: "Bukhara",
-    Region.FERGANA: "Fergana",
-    Region.JIZZAKH: "Jizzakh",
-    Region.NAMANGAN: "Namangan",
-    Region.NAVOI: "Navoi",
-    Region.KASHKADARYA: "Kashkadarya",
-    Region.KARAKALPAKSTAN: "Karakalpakstan",
-    Region.SAMARKAND: "Samarkand",
-    Region.SYRDARYA: "Syrdarya",
-    Region.SURKHANDARYA: "Surkhandarya",
-    Region.TASHKENT_CITY: "Tashkent city",
-    Region.TASHKENT_REGION: "Tashkent region",
-    Region.KHOREZM: "Khorezm",
-}
+from clusterkit.codes import CODE_LISTS
+from clusterkit.i18n import N_, current_language, gettext
+
+REGIONS = CODE_LISTS["regions"].names
 # membership's sectors and supply's categories, in the order the cluster lists them
-SECTORS = {
-    "cable_wire": "Cable and wire",
-    "pipes": "Pipes",
-    "fittings": "Fittings",
-    "copper_powder": "Copper powder",
-    "ev_parts_chargers": "EV parts and chargers",
-    "renewable_energy": "Renewable energy",
-    "chemical_reagents": "Chemical reagents",
-    "equipment_mechanisms": "Equipment and mechanisms",
-    "training": "Training",
-}
-CATEGORIES = {
-    "reagent": "Reagents",
-    "equipment": "Equipment",
-    "mechanism": "Mechanisms",
-    "spare_part": "Spare parts",
-    "material": "Materials",
-}
-OPEN_STATES = {
-    "submitted": "Submitted",
-    "under_review": "Under review",
-    "info_requested": "Information requested",
-}
-STATUS_TEXT = {
-    **OPEN_STATES,
-    "approved": "Approved",
-    "rejected": "Rejected",
-    "withdrawn": "Withdrawn",
-}
+SECTORS = CODE_LISTS["sectors"].names
+CATEGORIES = CODE_LISTS["categories"].names
+STATUS_TEXT = CODE_LISTS["application-states"].names
+OPEN = ("submitted", "under_review", "info_requested")
+OPEN_STATES = {code: name for code, name in STATUS_TEXT.items() if code in OPEN}
+MEMBER_STATES = CODE_LISTS["member-states"].names
+UNITS = CODE_LISTS["units"].names
 # Said to people instead of the API's regular expression when a field does not match it.
 HINTS = {
-    "stir": "The STIR is exactly 9 digits.",
-    "contact.email": "Enter an email address such as name@company.uz.",
-    "contact.phone": "Enter a phone number such as +998 71 200 10 20.",
-    "requested_cathode_tpy": "Enter a number of tonnes, 0 or more.",
+    "stir": N_("The STIR is exactly 9 digits."),
+    "contact.email": N_("Enter an email address such as name@company.uz."),
+    "contact.phone": N_("Enter a phone number such as +998 71 200 10 20."),
+    "requested_cathode_tpy": N_("Enter a number of tonnes, 0 or more."),
+    "region": N_("Choose a region."),
+    "sectors": N_("Choose at least one sector."),
 }
+# The API's error types a hint says better (a pattern, a code list, an empty list).
+HINTED = ("pattern_mismatch", "parsing", "enum", "too_short")
+
+
+@cache
+def _named(labels: tuple[tuple[str, str], ...], language: str) -> dict[str, str]:
+    return {code: gettext(language, name) for code, name in labels}
+
+
+def named(labels: Mapping[str, str], language: str | None = None) -> dict[str, str]:
+    """``labels`` (code -> msgid) in ``language`` (None: the page's), in their order."""
+    return _named(tuple(labels.items()), language or current_language())
+
+
+def hint(field: str, language: str | None = None) -> str | None:
+    return gettext(language, HINTS[field]) if field in HINTS else None

@@ -5,19 +5,21 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from datetime import datetime
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, StreamingResponse
 from starlette.datastructures import QueryParams
 
 from clusterkit.app import runtime_of
 from clusterkit.codes import Region
 from clusterkit.errors import Busy
-from gateway.dashboard import data, live
+from clusterkit.i18n import N_, current_language
+from gateway.dashboard import data, exports, live, reporting
 from gateway.dashboard.client import Services
 from gateway.dashboard.labels import CATEGORIES, SECTORS
-from gateway.dashboard.render import page
+from gateway.dashboard.render import page, page_language
 
 # Rows a page of the registry or the catalogue shows.
 PAGE_SIZE = 50
@@ -33,26 +35,40 @@ def _page_asked(query: QueryParams, **filters: str | None) -> dict[str, str | in
     return {**filters, "cursor": query.get("cursor", "")[:300] or None, "limit": PAGE_SIZE}
 
 
+async def choose_language(request: Request) -> str:
+    """Every page answers in the language it is asked in (async: the choice must be made in
+    the request's own context, not a thread's)."""
+    return page_language(request)
+
+
 def pages_router(services: Services) -> APIRouter:
-    router = APIRouter(include_in_schema=False)
+    router = APIRouter(include_in_schema=False, dependencies=[Depends(choose_language)])
     figures = data.Figures(services)
     streams = live.Streams()
 
     @router.get("/", response_class=HTMLResponse)
     async def index(request: Request) -> HTMLResponse:
         year = data.chosen_year(request.query_params.get("year"))
-        (chosen, deep), members, local, recent = await asyncio.gather(
+        (chosen, deep), members, recent = await asyncio.gather(
             figures.deep_processing(year),
             figures.members(),
-            figures.localization(year),
             live.latest(runtime_of(request).database),
         )
+        # Every card shows the one year the page names.
+        production, local, on_time = await asyncio.gather(
+            figures.production(chosen),
+            figures.localization(chosen),
+            reporting.on_time(services, chosen),
+        )
+        today = datetime.now(data.TASHKENT).date()
         context: dict[str, Any] = {
             "year": chosen,
             "years": list(range(data.this_year(), data.this_year() - 5, -1)),
             "deep": deep,
-            "production": await figures.production(chosen),
+            "production": production,
             "local": local,
+            "on_time": reporting.card(on_time, chosen, today),
+            "exports": exports.front_page(chosen),
             "recent": recent,
             "last_position": max((e["position"] for e in recent), default=0),
         }
@@ -67,7 +83,7 @@ def pages_router(services: Services) -> APIRouter:
     @router.get("/dashboard/events/stream")
     async def events_stream(request: Request) -> StreamingResponse:
         if streams.open >= streams.limit:
-            raise Busy("Too many live streams open; retry shortly.")
+            raise Busy(N_("Too many live streams open; retry shortly."))
         database = runtime_of(request).database
         raw = request.headers.get("last-event-id") or request.query_params.get("after") or ""
         start = int(raw) if raw.isdigit() else await live.last_position(database)
@@ -75,7 +91,10 @@ def pages_router(services: Services) -> APIRouter:
         async def body() -> AsyncIterator[bytes]:
             streams.open += 1
             try:
-                async for frame in live.stream(database, start, request.is_disconnected):
+                frames = live.stream(
+                    database, start, request.is_disconnected, language=current_language()
+                )
+                async for frame in frames:
                     yield frame
             finally:
                 streams.open -= 1
@@ -97,7 +116,13 @@ def pages_router(services: Services) -> APIRouter:
             sector=sector if sector in SECTORS else None,
         )
         found = await services.get("membership", "/api/v1/membership/members", params)
-        context = {"q": q, "region": region, "sector": sector, "found": found}
+        context = {
+            "q": q,
+            "region": region,
+            "sector": sector,
+            "found": found,
+            "exports": exports.links(exports.MEMBERS, {**params, "cursor": None, "limit": None}),
+        }
         return page(request, "registry.html", context)
 
     @router.get("/catalogue", response_class=HTMLResponse)
@@ -115,7 +140,7 @@ def pages_router(services: Services) -> APIRouter:
             local_only="true" if local_only else None,
         )
         found = await services.get("supply", "/api/v1/supply/items", params)
-        hs_error = None if hs_ok else "Digits and dots, starting with a digit"
+        hs_error = None if hs_ok else N_("Digits and dots, starting with a digit")
         context = {
             "q": q,
             "category": category,
@@ -123,6 +148,11 @@ def pages_router(services: Services) -> APIRouter:
             "hs_error": hs_error,
             "local_only": local_only,
             "found": found,
+            "exports": exports.links(exports.ITEMS, {**params, "cursor": None, "limit": None}),
+            "supplier_exports": exports.links(
+                exports.SUPPLIERS,
+                {"category": params["category"], "is_local": params["local_only"]},
+            ),
         }
         return page(request, "catalogue.html", context)
 

@@ -110,7 +110,11 @@ STORE = Query(
             bindparam("subject", type_=Text),
             literal("pending"),
             func.now(),
-        ).where(wanted(bindparam("type", type_=Text))),
+        )
+        .where(wanted(bindparam("type", type_=Text)))
+        # Each subscription kept from a concurrent delete (which it waits for, and then
+        # skips the row) rather than failing the deliveries' foreign key after it.
+        .with_for_update(of=webhooks, read=True, key_share=True),
     )
     .add_cte(_stored)
 )

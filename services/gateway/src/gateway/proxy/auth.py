@@ -6,9 +6,10 @@ from fastapi import Request
 
 from clusterkit.auth import ANONYMOUS, Caller
 from clusterkit.errors import Unauthenticated
+from clusterkit.i18n import N_
 from gateway.keys.verifier import KeyVerifier
 
-INVALID_KEY = "The API key is unknown, revoked or expired."
+INVALID_KEY = N_("The API key is unknown, revoked or expired.")
 
 
 def invalid_key() -> Unauthenticated:

@@ -1,9 +1,8 @@
 """Token buckets: per API key, per client address for anonymous calls, and a tighter one
 for anonymous application submits.
 
-Buckets live in each gateway instance's memory: with N instances behind a balancer a client
-may get up to N times the limit (see README). That keeps the hot path free of network
-round trips.
+``TokenBuckets`` live in one gateway instance's memory; ``gateway.proxy.limiter`` keeps them
+in Redis instead when several instances must share one limit, and falls back to these.
 """
 
 from __future__ import annotations
@@ -45,6 +44,15 @@ class Decision:
         ]
 
 
+def decided(limit: Limit, allowed: bool, tokens: float) -> Decision:
+    """The decision of a bucket left with ``tokens`` (wherever the bucket is kept)."""
+    if allowed:
+        reset = math.ceil((limit.burst - tokens) / limit.rate)
+    else:
+        reset = max(1, math.ceil((1.0 - tokens) / limit.rate))
+    return Decision(allowed, limit, int(tokens), reset)
+
+
 class TokenBuckets:
     def __init__(self, *, max_buckets: int = 100_000):
         self.max_buckets = max_buckets
@@ -61,11 +69,7 @@ class TokenBuckets:
         if len(self._buckets) >= self.max_buckets and key not in self._buckets:
             self._evict_full(now)
         self._buckets[key] = (tokens, now)
-        if allowed:
-            reset = math.ceil((limit.burst - tokens) / limit.rate)
-        else:
-            reset = max(1, math.ceil((1.0 - tokens) / limit.rate))
-        return Decision(allowed, limit, int(tokens), reset)
+        return decided(limit, allowed, tokens)
 
     def _evict_full(self, now: float) -> None:
         # A bucket idle long enough to be full again is the same as no bucket.

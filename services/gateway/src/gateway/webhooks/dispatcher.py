@@ -1,10 +1,12 @@
 """The dispatcher: sends due deliveries, records each attempt, and disables a subscription
-that keeps failing (publishing ``webhook.disabled``).
+that has kept failing for the configured time (publishing ``webhook.disabled``).
 
 One runs in every gateway instance; a round takes its deliveries and their subscriptions
 with ``SKIP LOCKED`` (see ``queries``), so instances never send the same delivery and one
 event key's deliveries go out in order. A round is one unit of work: the attempts are made
-while it holds its rows, and what they got is written before it commits.
+while it holds its rows, and what they got is written before it commits. Secrets are opened
+from their sealed column for the round only (a legacy clear one is sealed by the round that
+meets it), and are never logged.
 """
 
 from __future__ import annotations
@@ -14,12 +16,13 @@ import logging
 import random
 import time
 from collections.abc import Coroutine, Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import aiohttp
 
 from clusterkit.app import ServiceRuntime
+from clusterkit.i18n import gettext
 from clusterkit.sql import Row
 from clusterkit.unit_of_work import Transactions, UnitOfWork
 from gateway.events import contracts
@@ -28,6 +31,7 @@ from gateway.tables import outbox
 from gateway.webhooks import queries, rules
 from gateway.webhooks.destinations import refusal
 from gateway.webhooks.events import WEBHOOK_DISABLED, WebhookDisabled
+from gateway.webhooks.sealing import SecretBox, Unreadable, box_of, seal_clear_secrets
 
 log = logging.getLogger("gateway.webhooks")
 
@@ -39,9 +43,17 @@ class Dispatcher:
         self.write = write
         self.settings = settings
         self.batch = batch
+        self.box: SecretBox = box_of(settings)
 
     async def run(self) -> None:
-        """Deliver until cancelled; a failing round is logged and the loop goes on."""
+        """Seal what an older release left in clear, then deliver until cancelled; a failing
+        round is logged and the loop goes on."""
+        try:
+            sealed = await seal_clear_secrets(self.write, self.box)
+            if sealed:
+                log.info("sealed clear webhook secrets", extra={"count": sealed})
+        except Exception:  # the rounds seal what they meet anyway
+            log.exception("sealing clear webhook secrets failed")
         async with aiohttp.ClientSession() as http:
             while True:
                 try:
@@ -62,15 +74,49 @@ class Dispatcher:
         due = await uow.fetch(queries.DUE, limit=self.batch)
         if not due:
             return 0
-        uow.knows_now(due[0]["now"])
-        outcomes = await asyncio.gather(*(self.attempt(http, row) for row in due))
+        now = due[0]["now"]
+        uow.knows_now(now)
+        signing: dict[Any, list[str] | None] = {}
+        clear: list[dict[str, Any]] = []
+        for row in due:
+            if row["webhook_id"] not in signing:
+                signing[row["webhook_id"]] = self._secrets(row, now, clear)
+        outcomes = await asyncio.gather(
+            *(self.attempt(http, row, signing[row["webhook_id"]]) for row in due)
+        )
+        await uow.execute_many(queries.SEAL, clear)
         await self.record(uow, due, outcomes)
         return len(due)
 
-    async def attempt(self, http: aiohttp.ClientSession, row: Row) -> rules.Outcome:
+    def _secrets(self, row: Row, now: datetime, clear: list[dict[str, Any]]) -> list[str] | None:
+        """The secrets that sign this subscription's deliveries now (None: none can be
+        opened); a clear legacy secret is queued in ``clear`` to be sealed."""
+        try:
+            if row["secret_sealed"] is None:
+                current = row["secret"]
+                clear.append({"webhook_id": row["webhook_id"], "sealed": self.box.seal(current)})
+            else:
+                current = self.box.open(row["secret_sealed"])
+            previous = row["previous_secret_sealed"]
+            return rules.signing_secrets(
+                current,
+                None if previous is None else self.box.open(previous),
+                row["previous_secret_until"],
+                now,
+            )
+        except Unreadable:
+            log.error("webhook secret unreadable", extra={"webhook_id": str(row["webhook_id"])})
+            return None
+
+    async def attempt(
+        self, http: aiohttp.ClientSession, row: Row, secrets: list[str] | None
+    ) -> rules.Outcome:
+        if secrets is None:
+            return rules.Outcome(None, 0, "not called: its secret cannot be opened", None)
         blocked = await refusal(row["url"], self.settings)
         if blocked:
-            return rules.Outcome(None, 0, f"not called: {blocked}", None)
+            why = gettext("en", blocked[0], **blocked[1])  # the delivery log is English
+            return rules.Outcome(None, 0, f"not called: {why}", None)
         body = rules.structured(row)
         timestamp = int(time.time())
         message_id = str(row["event_id"])
@@ -79,7 +125,7 @@ class Dispatcher:
             "user-agent": "CopperCluster-Webhooks/1",
             "webhook-id": message_id,
             "webhook-timestamp": str(timestamp),
-            "webhook-signature": rules.signature(row["secret"], message_id, timestamp, body),
+            "webhook-signature": rules.signatures(secrets, message_id, timestamp, body),
         }
         started = time.perf_counter()
 
@@ -105,10 +151,11 @@ class Dispatcher:
     async def record(
         self, uow: UnitOfWork, due: Sequence[Row], outcomes: Sequence[rules.Outcome]
     ) -> None:
-        """The attempts, the deliveries' new state, and the subscriptions' failures in a
-        row (disabling those that reached the threshold): one statement of each."""
+        """The attempts, the deliveries' new state, and the subscriptions' failure streaks
+        (disabling those that have lasted the configured time): one statement of each."""
         now = await uow.now()
         retry_for = timedelta(hours=self.settings.webhook_retry_for_hours)
+        disable_after = timedelta(seconds=self.settings.webhook_disable_after_seconds)
         attempts: list[dict[str, Any]] = []
         settled: list[dict[str, Any]] = []
         by_webhook: dict[Any, list[tuple[Row, rules.Outcome]]] = {}
@@ -146,24 +193,33 @@ class Dispatcher:
             by_webhook.setdefault(row["webhook_id"], []).append((row, outcome))
         await uow.execute_many(queries.RECORD_ATTEMPT, attempts)
         await uow.execute_many(queries.SETTLE, settled)
-        counted, disabled = [], []
+        streaks, disabled = [], []
         for webhook_id, tried in by_webhook.items():
-            before = tried[0][0]["consecutive_failures"]
-            threshold = self.settings.webhook_disable_after_failures
-            failures, reached = rules.failures_in_a_row(before, [o for _, o in tried], threshold)
-            if reached is not None:
-                reason = rules.disabled_reason(threshold, reached)
+            hook = tried[0][0]
+            round_ = [outcome for _, outcome in tried]
+            since = rules.failing_since(hook["failing_since"], round_, now)
+            failures = 0 if since is None else hook["consecutive_failures"] + len(round_)
+            if rules.should_disable(since, now, disable_after):
+                assert since is not None
+                reason = rules.disabled_reason(since, now, round_[-1])
                 disabled.append(
                     {
                         "webhook_id": webhook_id,
                         "consecutive_failures": failures,
+                        "failing_since": since,
                         "disabled_reason": reason,
                     }
                 )
-                self._disabled(uow, webhook_id, tried[0][0]["url"], reason)
-            elif failures != before:
-                counted.append({"webhook_id": webhook_id, "consecutive_failures": failures})
-        await uow.execute_many(queries.COUNT_FAILURES, counted)
+                self._disabled(uow, webhook_id, hook["url"], reason)
+            elif (since, failures) != (hook["failing_since"], hook["consecutive_failures"]):
+                streaks.append(
+                    {
+                        "webhook_id": webhook_id,
+                        "consecutive_failures": failures,
+                        "failing_since": since,
+                    }
+                )
+        await uow.execute_many(queries.STREAK, streaks)
         await uow.execute_many(queries.DISABLE, disabled)
 
     def _disabled(self, uow: UnitOfWork, webhook_id: Any, url: str, reason: str) -> None:

@@ -1,9 +1,11 @@
 """The webhooks' SQL: subscriptions, their delivery log and replays, and the dispatcher's.
 
-Locking order: whatever changes a subscription and its deliveries locks the subscription's
-row first (an update or delete of ``webhooks``, its cascade after). The dispatcher takes
-both rows at once, ``SKIP LOCKED``, and then changes only rows it holds: it never waits, so
-it can meet neither a delete nor a change in a deadlock.
+Locking order (docs/decisions/0008-webhook-secrets-streaks-and-lock-order.md): whatever
+touches a subscription and its deliveries takes the subscription's row first (an update, a
+delete, or a ``FOR ... UPDATE``/``FOR KEY SHARE`` read of ``webhooks``; its deliveries after,
+as the cascade does), and several subscriptions in ``id`` order. The dispatcher takes both
+rows at once, ``SKIP LOCKED``, and then changes only rows it holds: it never waits, so it
+can meet neither a delete nor a change in a deadlock.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    Float,
     Select,
     Text,
     any_,
@@ -59,18 +62,27 @@ OWNED = Query(
     lambda present: _owned(select(*SHOWN, w.version).where(w.id == _webhook_id), present),
     shaped=True,
 )
+# The subscription kept from being deleted (not from being changed) while deliveries of it
+# are queued.
+KEPT = Query(
+    lambda present: _owned(
+        select(w.id).where(w.id == _webhook_id).with_for_update(read=True, key_share=True),
+        present,
+    ),
+    shaped=True,
+)
 
 SUBSCRIBE = Query(
     insert(webhooks)
     .values(
         **parameters(
-            webhooks, ["id", "url", "event_types", "secret", "owner_key_id", "owner_role"]
+            webhooks, ["id", "url", "event_types", "secret_sealed", "owner_key_id", "owner_role"]
         ),
         status="active",
         created_at=func.now(),
         updated_at=func.now(),
     )
-    .returning(*SHOWN, w.secret, w.version)
+    .returning(*SHOWN, w.version)
 )
 
 
@@ -86,6 +98,7 @@ def _change(present: frozenset[str]) -> Any:
         values["status"] = case((enabled, "active"), else_="disabled")
         values["disabled_reason"] = case((enabled, None), else_=DISABLED_BY_OWNER)
         values["consecutive_failures"] = case((enabled, 0), else_=w.consecutive_failures)
+        values["failing_since"] = case((enabled, None), else_=w.failing_since)
     changed = update(webhooks).where(w.id == _webhook_id).values(values)
     return _owned(changed, present).returning(*SHOWN, w.version)
 
@@ -171,7 +184,11 @@ DUE = Query(
         d.first_attempt_at,
         w.url,
         w.secret,
+        w.secret_sealed,
+        w.previous_secret_sealed,
+        w.previous_secret_until,
         w.consecutive_failures,
+        w.failing_since,
         e.event_id,
         e.type,
         e.source,
@@ -179,7 +196,9 @@ DUE = Query(
         e.time,
         e.requestid,
         e.data,
-        func.now().label("now"),
+        # The round's clock: the statement's (the same as now() in a round's own transaction,
+        # which begins with it; tests run rounds inside one long transaction).
+        func.statement_timestamp().label("now"),
     )
     .join_from(webhook_deliveries, webhooks, w.id == d.webhook_id)
     .join(events, e.position == d.event_position)
@@ -218,18 +237,72 @@ SETTLE = Query(
         ),
     )
 )
-COUNT_FAILURES = Query(
+STREAK = Query(
     update(webhooks)
     .where(w.id == _webhook_id)
-    .values(**parameters(webhooks, ["consecutive_failures"]))
+    .values(**parameters(webhooks, ["consecutive_failures", "failing_since"]))
 )
 DISABLE = Query(
     update(webhooks)
     .where(w.id == _webhook_id)
     .values(
-        **parameters(webhooks, ["consecutive_failures", "disabled_reason"]),
+        **parameters(webhooks, ["consecutive_failures", "failing_since", "disabled_reason"]),
         status="disabled",
         updated_at=func.now(),
         version=w.version + 1,
+    )
+)
+
+# Secrets. A subscription to rotate, locked first (before anything of its deliveries).
+LOCKED = Query(
+    select(w.id, w.owner_key_id, w.secret, w.secret_sealed, w.version)
+    .where(w.id == _webhook_id)
+    .with_for_update(key_share=True)
+)
+ROTATE = Query(
+    update(webhooks)
+    .where(w.id == _webhook_id)
+    .values(
+        secret_sealed=bindparam("sealed", type_=Text),
+        previous_secret_sealed=bindparam("previous", type_=Text),
+        previous_secret_until=func.now()
+        + func.make_interval(0, 0, 0, 0, 0, 0, bindparam("overlap_seconds", type_=Float)),
+        secret=None,
+        updated_at=func.now(),
+        version=w.version + 1,
+    )
+    .returning(*SHOWN, w.version, w.previous_secret_until)
+)
+# A clear secret (of an older release) sealed; the clear column emptied.
+SEAL = Query(
+    update(webhooks)
+    .where(w.id == _webhook_id)
+    .values(
+        secret_sealed=func.coalesce(w.secret_sealed, bindparam("sealed", type_=Text)), secret=None
+    )
+)
+# Batches of the key rotation, in id order (the one order of several subscriptions).
+_batch = bindparam("limit", type_=BigInteger)
+CLEAR = Query(
+    select(w.id, w.secret)
+    .where(w.secret.is_not(None))
+    .order_by(w.id)
+    .limit(_batch)
+    .with_for_update(key_share=True)
+)
+SEALED_AFTER = Query(
+    select(w.id, w.secret, w.secret_sealed, w.previous_secret_sealed)
+    .where(w.id > bindparam("after", type_=w.id.type))
+    .order_by(w.id)
+    .limit(_batch)
+    .with_for_update(key_share=True)
+)
+RESEAL = Query(
+    update(webhooks)
+    .where(w.id == _webhook_id)
+    .values(
+        secret_sealed=bindparam("sealed", type_=Text),
+        previous_secret_sealed=bindparam("previous", type_=Text),
+        secret=None,
     )
 )

@@ -1,10 +1,11 @@
 """``/api/v1/webhooks``: subscriptions (procurement or admin keys) to the platform's
-events, their delivery log, and replays."""
+events, their secrets, their delivery log, and replays."""
 
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, TypeVar
+from collections.abc import Mapping
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Query, Request, Response
 
@@ -12,7 +13,6 @@ from clusterkit.app import ReadDep, WriteDep, settings_of
 from clusterkit.conditional import IfMatchDep, etag
 from clusterkit.listing import Cursor, Limit
 from clusterkit.pagination import Page
-from clusterkit.sql import Row
 from gateway.settings import GatewaySettings
 from gateway.webhooks import queries, service
 from gateway.webhooks.access import SubscriberDep, owned_by
@@ -21,10 +21,12 @@ from gateway.webhooks.schemas import (
     NewWebhook,
     Replay,
     Replayed,
+    RotatedWebhook,
     Webhook,
     WebhookChange,
     WebhookIn,
 )
+from gateway.webhooks.sealing import box_of
 
 router = APIRouter(prefix="/api/v1/webhooks", tags=["webhooks"])
 
@@ -32,7 +34,7 @@ router = APIRouter(prefix="/api/v1/webhooks", tags=["webhooks"])
 Shown = TypeVar("Shown", bound=Webhook)
 
 
-def _tagged(response: Response, row: Row, model: type[Shown]) -> Shown:
+def _tagged(response: Response, row: Mapping[str, Any], model: type[Shown]) -> Shown:
     """The subscription as answered, with its version as the ``ETag``."""
     response.headers["ETag"] = etag(row["version"])
     return model.model_validate(dict(row))
@@ -46,8 +48,11 @@ async def subscribe(
     caller: SubscriberDep,
     write: WriteDep,
 ) -> NewWebhook:
-    url = await service.callable_url(body.url, settings_of(request, GatewaySettings))
-    row = await write(service.subscribe, url=url, event_types=body.event_types)
+    settings = settings_of(request, GatewaySettings)
+    url = await service.callable_url(body.url, settings)
+    row = await write(
+        service.subscribe, url=url, event_types=body.event_types, box=box_of(settings)
+    )
     return _tagged(response, row, NewWebhook)
 
 
@@ -92,6 +97,30 @@ async def change_webhook(
         enabled=body.enabled,
     )
     return _tagged(response, row, Webhook)
+
+
+@router.post(
+    "/{webhook_id}/secret/rotate",
+    response_model=RotatedWebhook,
+    summary="A new signing secret (shown once); the old one signs too during the overlap",
+)
+async def rotate_secret(
+    webhook_id: uuid.UUID,
+    request: Request,
+    response: Response,
+    caller: SubscriberDep,
+    if_match: IfMatchDep,
+    write: WriteDep,
+) -> RotatedWebhook:
+    settings = settings_of(request, GatewaySettings)
+    row = await write(
+        service.rotate_secret,
+        webhook_id=webhook_id,
+        if_match=if_match,
+        box=box_of(settings),
+        overlap=settings.webhook_secret_overlap_seconds,
+    )
+    return _tagged(response, row, RotatedWebhook)
 
 
 @router.delete("/{webhook_id}", status_code=204, summary="Unsubscribe (its log goes too)")

@@ -3,9 +3,11 @@
 
 Deliveries follow Standard Webhooks: the structured CloudEvent JSON as the body, signed with
 the subscription's secret (``webhook-signature: v1,<base64 HMAC-SHA256 of
-id.timestamp.body>``). A failed delivery is tried again with exponential backoff and jitter
-until ``retry_for`` has passed since its first attempt; a subscription whose deliveries
-failed ``threshold`` times in a row is disabled.
+id.timestamp.body>``; during a rotation's overlap the new secret's and the old one's,
+space-separated, new first). A failed delivery is tried again with exponential backoff and
+jitter until ``retry_for`` has passed since its first attempt. A subscription is disabled
+when its deliveries have failed continuously for ``disable_after``: a streak is time, not a
+count, so a backlog failing at once weighs no more than one delivery failing.
 """
 
 from __future__ import annotations
@@ -33,6 +35,21 @@ def signature(secret: str, message_id: str, timestamp: int, body: bytes) -> str:
     key = base64.b64decode(secret.removeprefix("whsec_"))
     signed = f"{message_id}.{timestamp}.".encode() + body
     return "v1," + base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest()).decode()
+
+
+def signatures(secrets_: Sequence[str], message_id: str, timestamp: int, body: bytes) -> str:
+    """The ``webhook-signature`` header: one ``v1,<sig>`` per secret, in the order given."""
+    return " ".join(signature(secret, message_id, timestamp, body) for secret in secrets_)
+
+
+def signing_secrets(
+    current: str, previous: str | None, previous_until: datetime | None, now: datetime
+) -> list[str]:
+    """The secrets that sign now: the current one, and the one it replaced until the
+    rotation's overlap ends."""
+    if previous is not None and previous_until is not None and now < previous_until:
+        return [current, previous]
+    return [current]
 
 
 def structured(event: Mapping[str, Any]) -> bytes:
@@ -102,20 +119,35 @@ def settle(
     return Settled("pending", next_attempt_at=now + backoff(attempts, base_seconds, jitter))
 
 
-def failures_in_a_row(
-    count: int, outcomes: Sequence[Outcome], threshold: int
-) -> tuple[int, Outcome | None]:
-    """A subscription's failures in a row after ``outcomes`` (in delivery order), and the
-    outcome with which they reached ``threshold`` (None: they did not; it stays active)."""
-    reached = None
-    for outcome in outcomes:
-        count = 0 if outcome.ok else count + 1
-        if count == threshold:
-            reached = outcome
-    return count, reached
+def failing_since(
+    since: datetime | None, outcomes: Sequence[Outcome], now: datetime
+) -> datetime | None:
+    """When the subscription's failure streak began after a round's ``outcomes`` (None: it
+    is not failing). Any success ends the streak: the endpoint answers; a round that only
+    failed starts one now, or goes on with the one it had."""
+    if any(outcome.ok for outcome in outcomes):
+        return None
+    return since or now
 
 
-def disabled_reason(failures: int, last: Outcome) -> str:
+def should_disable(since: datetime | None, now: datetime, disable_after: timedelta) -> bool:
+    """Disabled once a delivery fails when the streak has lasted ``disable_after``."""
+    return since is not None and now - since >= disable_after
+
+
+def disabled_reason(since: datetime, now: datetime, last: Outcome) -> str:
     return (
-        f"{failures} deliveries failed in a row (last: {last.summary}); enable it again when fixed"
+        f"its deliveries failed continuously for {_lasted(now - since)} since "
+        f"{since.isoformat(timespec='seconds')} (last: {last.summary}); enable it again when "
+        "fixed"
     )
+
+
+def _lasted(span: timedelta) -> str:
+    seconds = int(span.total_seconds())
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, seconds = divmod(rest, 60)
+    parts = [(days, "d"), (hours, "h"), (minutes, "min"), (seconds, "s")]
+    shown = [f"{n} {unit}" for n, unit in parts if n]
+    return " ".join(shown[:2]) or "0 s"

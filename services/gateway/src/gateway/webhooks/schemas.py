@@ -41,6 +41,13 @@ class NewWebhook(Webhook):
     secret: str = Field(description="Shown once: verifies the webhook-signature header")
 
 
+class RotatedWebhook(NewWebhook):
+    previous_secret_until: datetime = Field(
+        description="Until then deliveries are signed with the previous secret too (after "
+        "the new one, in webhook-signature)"
+    )
+
+
 class Attempt(BaseModel):
     at: datetime
     status_code: int | None

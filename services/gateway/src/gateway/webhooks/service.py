@@ -1,4 +1,5 @@
-"""Subscriptions: subscribe, read, change, unsubscribe, the delivery log and replays."""
+"""Subscriptions: subscribe, read, change, rotate the secret, unsubscribe, the delivery log
+and replays."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from starlette.responses import Response
 
 from clusterkit.auth import Caller
 from clusterkit.conditional import IfMatch
-from clusterkit.errors import InvalidFields, NotFound
+from clusterkit.errors import Forbidden, InvalidFields, NotFound
+from clusterkit.i18n import N_
 from clusterkit.listing import page_response
 from clusterkit.sql import SQL, Row
 from clusterkit.unit_of_work import UnitOfWork
@@ -20,35 +22,65 @@ from gateway.webhooks import queries
 from gateway.webhooks.access import owned_by
 from gateway.webhooks.destinations import refusal
 from gateway.webhooks.rules import new_secret
+from gateway.webhooks.sealing import SecretBox
 
 
 async def callable_url(url: str, settings: GatewaySettings) -> str:
     """``url`` if webhooks may call it (checked before a transaction: it resolves the name)."""
     reason = await refusal(url, settings)
     if reason:
-        raise InvalidFields(("url", reason))
+        raise InvalidFields(("url", *reason))
     return url
 
 
-async def subscribe(uow: UnitOfWork, *, url: str, event_types: list[str]) -> Row:
-    """A new subscription of the caller's key, with its secret (shown once)."""
+async def subscribe(
+    uow: UnitOfWork, *, url: str, event_types: list[str], box: SecretBox
+) -> dict[str, Any]:
+    """A new subscription of the caller's key, with its secret (shown once, stored sealed)."""
+    secret = new_secret()
     row = await uow.one(
         queries.SUBSCRIBE,
         id=uuid.uuid4(),
         url=url,
         event_types=subscribed_types(event_types),
-        secret=new_secret(),
+        secret_sealed=box.seal(secret),
         owner_key_id=uow.caller.key_id,
         owner_role=uow.caller.role,
     )
     assert row is not None
-    return row
+    return {**row, "secret": secret}
+
+
+async def rotate_secret(
+    uow: UnitOfWork, *, webhook_id: uuid.UUID, if_match: IfMatch, box: SecretBox, overlap: float
+) -> dict[str, Any]:
+    """A new secret (shown once); the one it replaces keeps signing beside it for
+    ``overlap`` seconds. Another owner's subscription is refused (403): rotating is the
+    owner's or an admin's."""
+    row = await uow.one(queries.LOCKED, webhook_id=webhook_id)  # the row first: lock order
+    if row is None:
+        raise NotFound("webhook", N_("No webhook with this id."))
+    if not uow.caller.is_admin and row["owner_key_id"] != uow.caller.key_id:
+        raise Forbidden(N_("Only the subscription's owner or an admin rotates its secret."))
+    if if_match.given:
+        if_match.check(row["version"])
+    previous = row["secret_sealed"] or box.seal(row["secret"])  # a clear one of before
+    secret = new_secret()
+    rotated = await uow.one(
+        queries.ROTATE,
+        webhook_id=webhook_id,
+        sealed=box.seal(secret),
+        previous=previous,
+        overlap_seconds=overlap,
+    )
+    assert rotated is not None
+    return {**rotated, "secret": secret}
 
 
 async def subscription(read: SQL, caller: Caller, webhook_id: uuid.UUID) -> Row:
     row = await read.one(queries.OWNED, webhook_id=webhook_id, **owned_by(caller))
     if row is None:
-        raise NotFound("webhook")
+        raise NotFound("webhook", N_("No webhook with this id."))
     return row
 
 
@@ -72,7 +104,7 @@ async def change(
         **owned_by(uow.caller),
     )
     if row is None:
-        raise NotFound("webhook")
+        raise NotFound("webhook", N_("No webhook with this id."))
     if if_match.given:  # optional here: a change may name its version, need not
         if_match.check(row["version"] - 1)  # the version it had: a mismatch rolls back
     if enabled:
@@ -83,7 +115,7 @@ async def change(
 async def unsubscribe(uow: UnitOfWork, *, webhook_id: uuid.UUID) -> None:
     """The subscription goes, and its deliveries and their log with it."""
     if await uow.value(queries.DELETE, webhook_id=webhook_id, **owned_by(uow.caller)) is None:
-        raise NotFound("webhook")
+        raise NotFound("webhook", N_("No webhook with this id."))
 
 
 async def deliveries(
@@ -117,11 +149,16 @@ async def replay(
     until: datetime | None,
 ) -> int:
     """Queue again one event, or those of a time range, that the subscription wants; how
-    many were queued."""
-    await subscription(uow, uow.caller, webhook_id)
+    many were queued. The subscription's row is locked first (``FOR KEY SHARE``: a delete
+    waits for the replay, or the replay finds it gone), as every path takes it before its
+    deliveries."""
+    if await uow.one(queries.KEPT, webhook_id=webhook_id, **owned_by(uow.caller)) is None:
+        raise NotFound("webhook", N_("No webhook with this id."))
     queued: int = await uow.value(
         queries.REPLAY, webhook_id=webhook_id, event_id=event_id, since=since, until=until
     )
     if event_id is not None and not queued:
-        raise NotFound("event for this subscription")
+        raise NotFound(
+            "event for this subscription", N_("No event for this subscription with this id.")
+        )
     return queued

@@ -16,6 +16,7 @@ from typing import Any
 
 from clusterkit.auth import Caller
 from clusterkit.errors import Forbidden, Unauthenticated
+from clusterkit.i18n import N_
 from membership.applications.rules import Actor
 
 TOKEN_HEADER = "X-Application-Token"  # noqa: S105 (a header name, not a secret)
@@ -39,14 +40,14 @@ def _holds_token(application: Mapping[str, Any], token: str | None) -> bool:
 
 def _refuse_token(token: str | None, ask_for: str) -> None:
     if token is None:
-        raise Unauthenticated(f"Send the application's access token ({TOKEN_HEADER}){ask_for}")
-    raise Forbidden("This access token is not for this application.")
+        raise Unauthenticated(ask_for, params={"header": TOKEN_HEADER})
+    raise Forbidden(N_("This access token is not for this application."))
 
 
 def ensure_may_read(caller: Caller, application: Mapping[str, Any], token: str | None) -> None:
     """Admins, and the applicant with its token."""
     if not (caller.is_admin or _holds_token(application, token)):
-        _refuse_token(token, " or an admin key.")
+        _refuse_token(token, N_("Send the application's access token ({header}) or an admin key."))
 
 
 def ensure_may_take(
@@ -55,6 +56,8 @@ def ensure_may_take(
     """A review step is the admins'; responding and withdrawing are the applicant's."""
     if actor is Actor.ADMIN:
         if not caller.is_admin:
-            raise Forbidden("Only the Cluster Development Service (admin) reviews applications.")
+            raise Forbidden(
+                N_("Only the Cluster Development Service (admin) reviews applications.")
+            )
     elif not _holds_token(application, token):
-        _refuse_token(token, ".")
+        _refuse_token(token, N_("Send the application's access token ({header})."))

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Select, bindparam, exists, func, insert, literal, null, select, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as upsert
 from sqlalchemy.types import DateTime, Integer, Text, Uuid
 
@@ -96,7 +97,10 @@ STIR_HOLDERS = Query(
     )
 )
 
-# The application a review step starts from, locked until the step commits.
+# The application a review step starts from, locked until the step commits. Lock order
+# (docs/decisions/0009): the application first, then what the step writes (the member an
+# approval admits, the audit line); two steps on one application queue here, and the second
+# sees the state the first left.
 LOCKED = Query(
     select(a.status, a.stir, a.requested_cathode_tpy, a.access_token_hash)
     .where(a.id == APPLICATION_ID)
@@ -192,3 +196,10 @@ def _filtered(present: frozenset[str]) -> Select[Any]:
 
 # Applications for the reviewers, newest first.
 APPLICATIONS = KeysetList(_filtered, key=[a.submitted_at, a.id], descending=True)
+
+# The audit trails of a batch of applications, oldest line first (an export's rows).
+TRAILS = Query(
+    select(t.application_id, t.action, t.from_status, t.to_status, t.actor, t.reason, t.at)
+    .where(t.application_id == func.any(bindparam("ids", type_=ARRAY(Uuid))))
+    .order_by(t.application_id, t.id)
+)

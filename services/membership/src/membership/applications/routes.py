@@ -16,10 +16,11 @@ from clusterkit.app import ReadDep, WriteDep
 from clusterkit.auth import CallerDep, require_role
 from clusterkit.conditional import IfNoneMatchDep, etag, not_modified
 from clusterkit.errors import Conflict
+from clusterkit.export import EXPORT_RESPONSES, ExportDep
 from clusterkit.idempotency import IdempotencyKeyDep
 from clusterkit.listing import Cursor, Limit
 from clusterkit.pagination import Page
-from membership.applications import queries, service
+from membership.applications import exports, queries, service
 from membership.applications.access import TOKEN_HEADER
 from membership.applications.rules import Action, DuplicateStir
 from membership.applications.schemas import (
@@ -59,7 +60,9 @@ def _pointing_at_the_holder() -> Iterator[None]:
             existing = f"{router.prefix}/{duplicate.application_id}"
         elif duplicate.member_id is not None:
             existing = f"{members_router.prefix}/{duplicate.member_id}"
-        raise Conflict(duplicate.detail, code=duplicate.code, existing=existing) from None
+        raise Conflict(
+            duplicate.msgid, code=duplicate.code, params=duplicate.params, existing=existing
+        ) from None
 
 
 @router.post(
@@ -93,14 +96,19 @@ async def submit_application(
     "",
     response_model=Page[ApplicationSummary],
     dependencies=[require_role("admin")],
-    summary="Applications, newest first (admin)",
+    responses=EXPORT_RESPONSES,
+    summary="Applications, newest first (admin; as CSV or XLSX with their audit trails)",
 )
 async def list_applications(
     read: ReadDep,
     filters: Annotated[ApplicationFilters, Query()],
+    export: ExportDep,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Response:
+    if export.wanted:
+        trails = service.audit_trails(read, **filters.for_query())
+        return await export.answer(exports.AUDIT_TRAILS, trails)
     return await queries.APPLICATIONS.page(read, limit=limit, cursor=cursor, **filters.for_query())
 
 

@@ -12,6 +12,7 @@ from enum import StrEnum
 from uuid import UUID
 
 from clusterkit.errors import Conflict
+from clusterkit.i18n import N_
 
 
 class ApplicationStatus(StrEnum):
@@ -47,6 +48,16 @@ class Action(StrEnum):
     WITHDRAW = "withdraw"
 
 
+# What each step cannot do, said whole (a verb alone does not translate).
+CANNOT = {
+    Action.START_REVIEW: N_("Cannot start review an application that is {status}."),
+    Action.REQUEST_INFO: N_("Cannot request info an application that is {status}."),
+    Action.RESPOND: N_("Cannot respond an application that is {status}."),
+    Action.APPROVE: N_("Cannot approve an application that is {status}."),
+    Action.REJECT: N_("Cannot reject an application that is {status}."),
+    Action.WITHDRAW: N_("Cannot withdraw an application that is {status}."),
+}
+
 SUBMIT = "submit"  # the audit trail's first line: no step, the application's start
 
 
@@ -74,8 +85,9 @@ def next_status(action: Action, current: str) -> ApplicationStatus:
     step = STEPS[action]
     if current not in step.allowed_from:
         raise Conflict(
-            f"Cannot {action.value.replace('-', ' ')} an application that is {current}.",
+            CANNOT[action],
             code="illegal-transition",
+            params={"status": current},
             current_status=current,
             allowed_from=[status.value for status in step.allowed_from],
         )
@@ -97,9 +109,14 @@ class DuplicateStir(Conflict):
     code = "duplicate-stir"
 
     def __init__(
-        self, detail: str, *, application_id: UUID | None = None, member_id: UUID | None = None
+        self,
+        detail: str,
+        *,
+        application_id: UUID | None = None,
+        member_id: UUID | None = None,
+        stir: str | None = None,
     ):
-        super().__init__(detail)
+        super().__init__(detail, params={"stir": stir})
         self.application_id = application_id
         self.member_id = member_id
 
@@ -112,8 +129,12 @@ def duplicate_stir(
     (withdrawn, rejected, expelled) since; the client may send the request again."""
     if application_id is not None:
         return DuplicateStir(
-            f"An application for STIR {stir} is already open.", application_id=application_id
+            N_("An application for STIR {stir} is already open."),
+            application_id=application_id,
+            stir=stir,
         )
     if member_id is not None:
-        return DuplicateStir(f"STIR {stir} is already a cluster member.", member_id=member_id)
-    return DuplicateStir("A conflicting application was just submitted.")
+        return DuplicateStir(
+            N_("STIR {stir} is already a cluster member."), member_id=member_id, stir=stir
+        )
+    return DuplicateStir(N_("A conflicting application was just submitted."))

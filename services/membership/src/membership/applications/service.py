@@ -10,6 +10,7 @@ other left.
 from __future__ import annotations
 
 import uuid
+from collections.abc import AsyncIterator
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -18,6 +19,8 @@ import orjson
 
 from clusterkit.auth import Caller
 from clusterkit.errors import NotFound
+from clusterkit.export import keyset_batches
+from clusterkit.i18n import N_
 from clusterkit.sql import SQL, Row
 from clusterkit.unit_of_work import UnitOfWork
 from membership.applications import access, queries, rules
@@ -91,7 +94,7 @@ async def take_step(
     step = rules.STEPS[action]
     current = await uow.one(queries.LOCKED, application_id=application_id)
     if current is None:
-        raise NotFound("application")
+        raise NotFound("application", N_("No application with this id."))
     access.ensure_may_take(uow.caller, step.actor, current, token)
     to_status = rules.next_status(action, current["status"])
     admitted = None
@@ -181,7 +184,7 @@ async def _approve(
 async def application(read: SQL, *, caller: Caller, application_id: UUID, token: str | None) -> Row:
     found = await read.one(queries.APPLICATION, application_id=application_id)
     if found is None:
-        raise NotFound("application")
+        raise NotFound("application", N_("No application with this id."))
     access.ensure_may_read(caller, found, token)
     return found
 
@@ -192,6 +195,16 @@ async def history(
     """The audit trail, oldest first."""
     lines = await read.fetch(queries.HISTORY, application_id=application_id)
     if not lines:
-        raise NotFound("application")
+        raise NotFound("application", N_("No application with this id."))
     access.ensure_may_read(caller, lines[0], token)
     return lines
+
+
+async def audit_trails(read: SQL, **filters: Any) -> AsyncIterator[list[dict[str, Any]]]:
+    """The applications of the reviewers' list, newest first, each as its audit lines
+    (oldest first) beside its summary: a row per line, a batch of applications at a time."""
+    async for batch in keyset_batches(read, queries.APPLICATIONS, **filters):
+        lines: dict[UUID, list[Row]] = {}
+        for line in await read.fetch(queries.TRAILS, ids=[a["id"] for a in batch]):
+            lines.setdefault(line["application_id"], []).append(line)
+        yield [{**a, **line} for a in batch for line in lines.get(a["id"], ())]

@@ -13,6 +13,7 @@ from uuid import UUID
 
 from clusterkit.auth import Caller
 from clusterkit.errors import Forbidden
+from clusterkit.i18n import N_
 
 PUBLIC_FIELDS = ("id", "legal_name", "stir", "region", "sectors", "status", "admitted_at")
 MEMBER_EDITABLE = frozenset({"contact", "planned_products"})
@@ -33,9 +34,10 @@ def ensure_may_change(caller: Caller, member_id: UUID, fields: Iterable[str]) ->
     if caller.is_admin:
         return
     if not sees_private(caller, member_id):
-        raise Forbidden("Only admins and the member itself change a member.")
+        raise Forbidden(N_("Only admins and the member itself change a member."))
     refused = sorted(set(fields) - MEMBER_EDITABLE)
     if refused:
         raise Forbidden(
-            f"A member may change only its contact and planned products, not {', '.join(refused)}."
+            N_("A member may change only its contact and planned products, not {fields}."),
+            params={"fields": ", ".join(refused)},
         )

@@ -12,9 +12,10 @@ from fastapi.types import DecoratedCallable
 from clusterkit.app import ReadDep, WriteDep
 from clusterkit.auth import Caller, CallerDep, require_role
 from clusterkit.conditional import IfMatchDep, IfNoneMatchDep, etag, not_modified
+from clusterkit.export import EXPORT_RESPONSES, ExportDep, keyset_batches
 from clusterkit.listing import Cursor, Limit, page_response
 from clusterkit.pagination import Page
-from membership.members import access, queries, service
+from membership.members import access, exports, queries, service
 from membership.members.schemas import Member, MemberPatch, RegistryFilters, Suspension
 from membership.schemas import RequiredReason
 
@@ -40,15 +41,21 @@ def _upkeep(step: str, summary: str) -> Callable[[DecoratedCallable], DecoratedC
     "",
     response_model=Page[Member],
     response_model_exclude_unset=True,
-    summary="The public member registry (no key needed)",
+    responses=EXPORT_RESPONSES,
+    summary="The public member registry (no key needed; CSV or XLSX with `format`)",
 )
 async def list_members(
     read: ReadDep,
     caller: CallerDep,
     filters: Annotated[RegistryFilters, Query()],
+    export: ExportDep,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Response:
+    if export.wanted:
+        sheet = exports.REGISTRY if caller.is_admin else exports.PUBLIC_REGISTRY
+        every = keyset_batches(read, queries.REGISTRY, **filters.for_query())
+        return await export.answer(sheet, every)
     rows, next_cursor = await queries.REGISTRY.rows(
         read, limit=limit, cursor=cursor, **filters.for_query()
     )

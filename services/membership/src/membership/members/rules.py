@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from clusterkit.errors import Conflict, InvalidFields
+from clusterkit.i18n import N_
 
 
 class MemberStatus(StrEnum):
@@ -37,12 +38,21 @@ def member_status(
     return MemberStatus.ACTIVE
 
 
+# What each step cannot do, said whole (a verb alone does not translate).
+CANNOT = {
+    "suspend": N_("Cannot suspend a member that is {status}."),
+    "reinstate": N_("Cannot reinstate a member that is {status}."),
+    "expel": N_("Cannot expel a member that is {status}."),
+}
+
+
 def ensure_status(status: MemberStatus, doing: str, *allowed: MemberStatus) -> None:
     """A 409 naming ``status`` unless ``doing`` (suspend, reinstate, expel) may start from it."""
     if status not in allowed:
         raise Conflict(
-            f"Cannot {doing} a member that is {status}.",
+            CANNOT[doing],
             code="illegal-transition",
+            params={"status": status.value},
             current_status=status.value,
         )
 
@@ -51,7 +61,7 @@ def ensure_changeable(status: MemberStatus) -> None:
     """Expulsion is final: an expelled member's entry stays as it was."""
     if status is MemberStatus.EXPELLED:
         raise Conflict(
-            "An expelled member cannot be changed.",
+            N_("An expelled member cannot be changed."),
             code="member-expelled",
             current_status=status.value,
         )
@@ -59,7 +69,7 @@ def ensure_changeable(status: MemberStatus) -> None:
 
 def ensure_no_nulls(changes: Mapping[str, Any]) -> None:
     """A change sets values; a field is left out to keep it, never sent as null."""
-    nulls = [(field, "cannot be null") for field, value in changes.items() if value is None]
+    nulls = [(f, N_("cannot be null")) for f, value in changes.items() if value is None]
     if nulls:
         raise InvalidFields(*nulls)
 
@@ -67,7 +77,7 @@ def ensure_no_nulls(changes: Mapping[str, Any]) -> None:
 def ensure_future(until: datetime | None, now: datetime) -> None:
     """A suspension that ends has to end later than now."""
     if until is not None and until <= now:
-        raise InvalidFields(("until", "must be in the future"))
+        raise InvalidFields(("until", N_("must be in the future")))
 
 
 def changed_fields(current: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:

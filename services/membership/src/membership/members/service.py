@@ -15,6 +15,7 @@ from uuid import UUID
 
 from clusterkit.conditional import IfMatch
 from clusterkit.errors import NotFound
+from clusterkit.i18n import N_
 from clusterkit.sql import SQL, Row
 from clusterkit.unit_of_work import UnitOfWork
 from membership.events import (
@@ -40,7 +41,7 @@ QUOTA = "cathode_quota_tpy"  # changing it is an event of its own
 async def member(read: SQL, *, member_id: UUID) -> Row:
     found = await read.one(queries.MEMBER, member_id=member_id)
     if found is None:
-        raise NotFound("member")
+        raise NotFound("member", N_("No member with this id."))
     return found
 
 
@@ -58,7 +59,7 @@ async def _locked(uow: UnitOfWork, member_id: UUID) -> tuple[dict[str, Any], dat
     """The member's row, locked until commit, with its status; and the transaction's time."""
     row = await uow.one(queries.LOCKED, member_id=member_id)
     if row is None:
-        raise NotFound("member")
+        raise NotFound("member", N_("No member with this id."))
     now: datetime = row["now"]
     uow.knows_now(now)
     return _with_status(row, now), now

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request
 
 from clusterkit.app import WriteDep
 from clusterkit.errors import Unsupported
+from clusterkit.i18n import N_
 from clusterkit.problems import problem_responses
 from production.imports import service
 from production.imports.formats import MEDIA_TYPES
@@ -34,7 +35,7 @@ router = APIRouter(prefix="/api/v1/production/reports", tags=["reports"])
 async def import_reports(request: Request, write: WriteDep) -> Any:
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media_type not in MEDIA_TYPES:
-        raise Unsupported("Send text/csv (with a header row) or application/x-ndjson.")
+        raise Unsupported(N_("Send text/csv (with a header row) or application/x-ndjson."))
     return await write(
         service.import_reports, upload=service.Upload(request.stream()), media_type=media_type
     )

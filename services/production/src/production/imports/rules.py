@@ -55,6 +55,8 @@ class InvalidImport(InvalidFields):
     ) -> None:
         DomainError.__init__(self, detail, **details)
         self.errors = list(errors)
+        # Row errors are said as written (their messages name rows and values).
+        self.messages = [(error["message"], {}) for error in self.errors]
 
 
 @dataclass

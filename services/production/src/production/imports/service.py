@@ -14,6 +14,7 @@ from typing import Any
 
 from clusterkit.context import current_request_id
 from clusterkit.errors import Busy
+from clusterkit.i18n import N_
 from clusterkit.unit_of_work import UnitOfWork
 from production.domain import SHARE_METRICS
 from production.imports import access, queries
@@ -37,7 +38,7 @@ class Upload:
     def chunks(self) -> AsyncIterator[bytes]:
         chunks, self._chunks = self._chunks, None
         if chunks is None:
-            raise Busy("The import met concurrent changes and was not applied; send it again.")
+            raise Busy(N_("The import met concurrent changes and was not applied; send it again."))
         return chunks
 
 

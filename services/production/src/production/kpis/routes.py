@@ -7,7 +7,7 @@ organisation itself.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query
@@ -15,8 +15,10 @@ from fastapi import APIRouter, Depends, Query
 from clusterkit.app import ReadDep
 from clusterkit.auth import CallerDep
 from clusterkit.errors import InvalidFields
+from clusterkit.export import EXPORT_RESPONSES, ExportDep
+from clusterkit.i18n import N_
 from production.domain import Metric, PeriodText
-from production.kpis import access, service
+from production.kpis import access, exports, service
 from production.kpis.rules import Rollup
 from production.kpis.schemas import DeepProcessing, FulfilmentRow, GrowthRow
 from production.periods.rules import parse_period
@@ -48,7 +50,7 @@ async def _months(year: Year | None = None, period: PeriodText | None = None) ->
         return [parse_period(period, where="query")]
     if year:
         return [date(year, month, 1) for month in range(1, 13)]
-    raise InvalidFields(("year", "Give a year or a period."), where="query")
+    raise InvalidFields(("year", N_("Give a year or a period.")), where="query")
 
 
 MonthsDep = Annotated[list[date], Depends(_months)]
@@ -56,23 +58,44 @@ MonthsDep = Annotated[list[date], Depends(_months)]
 
 @router.get(
     "/fulfilment",
+    response_model=list[FulfilmentRow],
+    responses=EXPORT_RESPONSES,
     summary="Actual ÷ plan per metric and period (per organisation with organisation_id)",
 )
-async def fulfilment(read: ReadDep, scope: ScopeDep) -> list[FulfilmentRow]:
-    return [FulfilmentRow.model_validate(r) for r in await service.fulfilment(read, scope)]
+async def fulfilment(read: ReadDep, scope: ScopeDep, export: ExportDep) -> Any:
+    rows = await service.fulfilment(read, scope)
+    if export.wanted:
+        return await export.answer(exports.FULFILMENT, rows)
+    return [FulfilmentRow.model_validate(r) for r in rows]
 
 
-@router.get("/growth", summary="Each period against the same period a year earlier")
-async def growth(read: ReadDep, scope: ScopeDep) -> list[GrowthRow]:
-    return [GrowthRow.model_validate(r) for r in await service.growth(read, scope)]
+@router.get(
+    "/growth",
+    response_model=list[GrowthRow],
+    responses=EXPORT_RESPONSES,
+    summary="Each period against the same period a year earlier",
+)
+async def growth(read: ReadDep, scope: ScopeDep, export: ExportDep) -> Any:
+    rows = await service.growth(read, scope)
+    if export.wanted:
+        return await export.answer(exports.GROWTH, rows)
+    return [GrowthRow.model_validate(r) for r in rows]
 
 
 @router.get(
     "/deep-processing",
-    summary="Members' processed copper ÷ AMMC's cathode output, against 80%",
+    response_model=DeepProcessing,
+    responses=EXPORT_RESPONSES,
+    summary="Members' processed copper ÷ AMMC's cathode output, against 80% (a file: by month)",
 )
 async def deep_processing(
-    read: ReadDep, caller: CallerDep, months: MonthsDep, as_of: datetime | None = None
-) -> DeepProcessing:
+    read: ReadDep,
+    caller: CallerDep,
+    months: MonthsDep,
+    export: ExportDep,
+    as_of: datetime | None = None,
+) -> Any:
     answer = await service.deep_processing(read, months, as_of, detail=access.sees_members(caller))
+    if export.wanted:
+        return await export.answer(exports.DEEP_PROCESSING, answer["by_month"])
     return DeepProcessing.model_validate(answer)

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Final, Literal
 
 from clusterkit.errors import InvalidFields
+from clusterkit.i18n import N_
 
 # Why a figure for a locked period is refused.
 ADMINS_ONLY: Final = "admins-only"
@@ -31,7 +32,7 @@ def period_of(text: str) -> date | None:
 def parse_period(text: str, field: str = "period", where: str = "body") -> date:
     period = period_of(text)
     if period is None:
-        raise InvalidFields((field, "A period is YYYY-MM."), where=where)
+        raise InvalidFields((field, N_("A period is YYYY-MM.")), where=where)
     return period
 
 

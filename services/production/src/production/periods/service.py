@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from clusterkit.errors import Conflict
+from clusterkit.i18n import N_
 from clusterkit.unit_of_work import UnitOfWork
 from production import events
 from production.periods import access, queries
@@ -19,8 +20,9 @@ async def lock_period(uow: UnitOfWork, *, period: str, reason: str | None) -> di
     )
     if locked_at is None:
         raise Conflict(
-            f"{period} is already locked.",
+            N_("{period} is already locked."),
             code="already-locked",
+            params={"period": period},
             locked_at=await uow.value(queries.LOCKED_AT, period=month),
         )
     uow.publish(

@@ -6,9 +6,10 @@ from uuid import UUID
 
 from clusterkit.auth import Caller
 from clusterkit.errors import Forbidden
+from clusterkit.i18n import N_
 from production.reports.access import acts_for
 
 
 def ensure_plans_for(caller: Caller, organisation_id: UUID) -> None:
     if not acts_for(caller, organisation_id):
-        raise Forbidden("Plans are set by admins or the organisation itself.")
+        raise Forbidden(N_("Plans are set by admins or the organisation itself."))

@@ -6,11 +6,17 @@ from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Path
+from starlette.responses import Response
 
-from clusterkit.app import WriteDep
+from clusterkit.app import ReadDep, WriteDep
+from clusterkit.export import EXPORT_RESPONSES, ExportDep, keyset_batches
+from clusterkit.listing import Cursor
+from clusterkit.pagination import Page
 from production.domain import Metric
-from production.plans import rules, service
+from production.plans import exports, queries, rules, service
 from production.plans.schemas import Plan, PlanIn
+from production.reports.routes import FigureLimit, FiltersDep
+from production.reports.schemas import Figure
 
 router = APIRouter(prefix="/api/v1/production/plans", tags=["plans"])
 
@@ -36,3 +42,24 @@ async def put_plan(
         note=body.note,
     )
     return Plan.model_validate(plan)
+
+
+@router.get(
+    "",
+    response_model=Page[Figure],
+    responses=EXPORT_RESPONSES,
+    summary="The latest monthly targets, or what was known at `as_of` (CSV or XLSX with `format`)",
+)
+async def list_plans(
+    read: ReadDep,
+    filters: FiltersDep,
+    export: ExportDep,
+    limit: FigureLimit = 100,
+    cursor: Cursor = None,
+) -> Response:
+    """A target is a month's planned quantity (a plan's revision): filtered as reports are,
+    and seen by whom sees the organisation's reports."""
+    if export.wanted:
+        every = keyset_batches(read, queries.LATEST_PLANS, **filters)
+        return await export.answer(exports.PLANS, every)
+    return await queries.LATEST_PLANS.page(read, limit=limit, cursor=cursor, **filters)

@@ -8,6 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from clusterkit.errors import NotFound
+from clusterkit.i18n import N_
 from clusterkit.unit_of_work import UnitOfWork
 from production import events
 from production.domain import Metric, ProductCategory, metric_unit
@@ -28,7 +29,7 @@ async def set_plan(
 ) -> dict[str, Any]:
     access.ensure_plans_for(uow.caller, organisation_id)
     if await uow.value(queries.ORGANISATION, organisation_id=organisation_id) is None:
-        raise NotFound("organisation")
+        raise NotFound("organisation", N_("No organisation with this id."))
     category_text = category_value(metric, category)
     unit = metric_unit(metric, category)
     added = await add_revisions(

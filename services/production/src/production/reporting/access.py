@@ -7,6 +7,7 @@ from uuid import UUID
 
 from clusterkit.auth import Caller, ensure_role
 from clusterkit.errors import Forbidden
+from clusterkit.i18n import N_
 
 
 def organisation_seen(caller: Caller) -> UUID | None:
@@ -15,7 +16,7 @@ def organisation_seen(caller: Caller) -> UUID | None:
     if caller.is_admin:
         return None
     if caller.organisation_id is None:
-        raise Forbidden("The reporting status is for an organisation's or an admin's key.")
+        raise Forbidden(N_("The reporting status is for an organisation's or an admin's key."))
     return UUID(caller.organisation_id)
 
 

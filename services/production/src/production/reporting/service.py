@@ -11,6 +11,7 @@ from uuid import UUID
 
 from clusterkit.auth import Caller
 from clusterkit.errors import Conflict, NotFound
+from clusterkit.i18n import N_
 from clusterkit.jobs import Job
 from clusterkit.sql import SQL
 from clusterkit.unit_of_work import UnitOfWork
@@ -27,10 +28,10 @@ async def return_report(uow: UnitOfWork, *, report_id: int, reason: str) -> dict
     access.ensure_may_return(uow.caller)
     row = await uow.one(queries.RETURNED_REVISION, report_id=report_id)
     if row is None:
-        raise NotFound("report")
+        raise NotFound("report", N_("No report with this id."))
     if not row["is_latest"]:
         raise Conflict(
-            "Only the latest revision of a figure can be returned; this one was revised.",
+            N_("Only the latest revision of a figure can be returned; this one was revised."),
             code="report-revised",
         )
     returned_at = await uow.value(
@@ -42,7 +43,7 @@ async def return_report(uow: UnitOfWork, *, report_id: int, reason: str) -> dict
         returned_by=uow.caller.key_id or uow.caller.role,
     )
     if returned_at is None:
-        raise Conflict("The report was returned already.", code="report-returned")
+        raise Conflict(N_("The report was returned already."), code="report-returned")
     uow.knows_now(returned_at)
     answer = {
         "report_id": report_id,

@@ -7,6 +7,7 @@ from uuid import UUID
 
 from clusterkit.auth import Caller
 from clusterkit.errors import Forbidden, InvalidFields, Unauthenticated
+from clusterkit.i18n import N_
 from clusterkit.member_projection import ACTIVE
 
 
@@ -17,17 +18,18 @@ def acts_for(caller: Caller, organisation_id: UUID) -> bool:
 
 def ensure_reports_for(caller: Caller, organisation_id: UUID) -> None:
     if not acts_for(caller, organisation_id):
-        raise Forbidden("A key reports only for its own organisation.")
+        raise Forbidden(N_("A key reports only for its own organisation."))
 
 
 def ensure_may_report(status: str | None) -> None:
     """The organisation exists (``status`` is None if not) and is active."""
     if status is None:
-        raise InvalidFields(("organisation_id", "No organisation with this id."))
+        raise InvalidFields(("organisation_id", N_("No organisation with this id.")))
     if status != ACTIVE:
         raise Forbidden(
-            f"The organisation is {status}; it cannot report.",
+            N_("The organisation is {status}; it cannot report."),
             code="organisation-not-active",
+            params={"status": status},
             status_of_organisation=status,
         )
 
@@ -37,6 +39,8 @@ def ensure_sees(caller: Caller, organisation_id: UUID | None) -> None:
     if caller.is_admin:
         return
     if caller.role == "anonymous":
-        raise Unauthenticated("Organisation figures need an API key.")
+        raise Unauthenticated(N_("Organisation figures need an API key."))
     if organisation_id is None or str(organisation_id) != caller.organisation_id:
-        raise Forbidden("A key sees only its own organisation's figures; pass its organisation_id.")
+        raise Forbidden(
+            N_("A key sees only its own organisation's figures; pass its organisation_id.")
+        )

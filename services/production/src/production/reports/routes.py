@@ -11,11 +11,12 @@ from starlette.responses import Response
 
 from clusterkit.app import ReadDep, WriteDep, answer
 from clusterkit.auth import CallerDep
+from clusterkit.export import EXPORT_RESPONSES, ExportDep, keyset_batches
 from clusterkit.listing import Cursor
 from clusterkit.pagination import Page
 from production.domain import Metric, PeriodText, ProductCategory
 from production.periods.rules import parse_period
-from production.reports import access, queries, service
+from production.reports import access, exports, queries, service
 from production.reports.schemas import Figure, ReportIn
 
 router = APIRouter(prefix="/api/v1/production/reports", tags=["reports"])
@@ -78,11 +79,19 @@ async def submit_report(body: ReportIn, write: WriteDep) -> Response:
 @router.get(
     "",
     response_model=Page[Figure],
-    summary="The latest figures, or what was known at `as_of`",
+    responses=EXPORT_RESPONSES,
+    summary="The latest figures, or what was known at `as_of` (CSV or XLSX with `format`)",
 )
 async def list_reports(
-    read: ReadDep, filters: FiltersDep, limit: FigureLimit = 100, cursor: Cursor = None
+    read: ReadDep,
+    filters: FiltersDep,
+    export: ExportDep,
+    limit: FigureLimit = 100,
+    cursor: Cursor = None,
 ) -> Response:
+    if export.wanted:
+        every = keyset_batches(read, queries.LATEST_REPORTS, **filters)
+        return await export.answer(exports.REPORTS, every)
     return await queries.LATEST_REPORTS.page(read, limit=limit, cursor=cursor, **filters)
 
 

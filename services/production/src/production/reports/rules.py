@@ -6,11 +6,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from clusterkit.errors import InvalidFields
+from clusterkit.i18n import N_
 from production.domain import (
     SHARE_METRICS,
     Metric,
     ProductCategory,
-    category_problem,
+    category_message,
     in_metric_unit,
 )
 from production.events import REPORT_REVISED, REPORT_SUBMITTED
@@ -27,9 +28,9 @@ def moves_share(metric: Metric, previous: Decimal | None, quantity: Decimal) -> 
 
 def category_value(metric: Metric, category: ProductCategory | None) -> str:
     """The key's category ("" for none), or InvalidFields when it does not fit the metric."""
-    problem = category_problem(metric, category)
+    problem = category_message(metric, category)
     if problem is not None:
-        raise InvalidFields(("product_category", problem))
+        raise InvalidFields(("product_category", *problem))
     return category.value if category else ""
 
 
@@ -39,5 +40,7 @@ def stored_quantity(
     """The quantity in the metric's own unit (rounded as stored), and that unit."""
     converted, target = in_metric_unit(metric, category, quantity, unit)
     if converted is None:
-        raise InvalidFields(("unit", f"{unit} does not convert to {target}."))
+        raise InvalidFields(
+            ("unit", N_("{unit} does not convert to {target}."), {"unit": unit, "target": target})
+        )
     return converted, target

@@ -10,6 +10,7 @@ from typing import Any
 from uuid import UUID
 
 from clusterkit.errors import Busy, Forbidden, InvalidFields
+from clusterkit.i18n import N_
 from clusterkit.sql import Row
 from clusterkit.unit_of_work import UnitOfWork
 from production import events
@@ -62,7 +63,7 @@ async def add_revisions(
             del pending[row["period"]]
         if not pending:
             return sorted(added, key=lambda row: row["period"])
-    raise Busy("The figure met concurrent revisions and was not recorded; send it again.")
+    raise Busy(N_("The figure met concurrent revisions and was not recorded; send it again."))
 
 
 async def record_report(uow: UnitOfWork, *, report: ReportIn) -> dict[str, Any]:
@@ -77,7 +78,7 @@ async def record_report(uow: UnitOfWork, *, report: ReportIn) -> dict[str, Any]:
     uow.knows_now(state["now"])
     access.ensure_may_report(state["status"])
     if periods.is_future(period, state["now"]):
-        raise InvalidFields(("period", "A period in the future cannot be reported."))
+        raise InvalidFields(("period", N_("A period in the future cannot be reported.")))
     category = rules.category_value(report.metric, report.product_category)
     quantity, unit = rules.stored_quantity(
         report.metric, report.product_category, report.quantity, report.unit
@@ -87,10 +88,18 @@ async def record_report(uow: UnitOfWork, *, report: ReportIn) -> dict[str, Any]:
     )
     if refusal == periods.ADMINS_ONLY:
         raise Forbidden(
-            f"{report.period} is locked; only an admin may correct it.", code="period-locked"
+            N_("{period} is locked; only an admin may correct it."),
+            code="period-locked",
+            params={"period": report.period},
         )
     if refusal == periods.REASON_REQUIRED:
-        raise InvalidFields(("reason", f"{report.period} is locked: a correction needs a reason."))
+        raise InvalidFields(
+            (
+                "reason",
+                N_("{period} is locked: a correction needs a reason."),
+                {"period": report.period},
+            )
+        )
 
     (row,) = await add_revisions(
         uow,

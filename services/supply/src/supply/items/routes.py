@@ -4,7 +4,7 @@ Anyone searches it; a verified supplier lists and keeps its own items."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Request, Response, status
@@ -13,11 +13,12 @@ from clusterkit.app import ReadDep, WriteDep, answer, settings_of
 from clusterkit.auth import require_role
 from clusterkit.codes import Region
 from clusterkit.conditional import IfMatchDep, IfNoneMatchDep, etag, not_modified
+from clusterkit.export import EXPORT_RESPONSES, ExportDep, keyset_batches
 from clusterkit.listing import Cursor, Limit
 from clusterkit.pagination import Page
 from clusterkit.sql import Row, like_escaped
 from supply.domain import Category
-from supply.items import queries, service
+from supply.items import exports, queries, service
 from supply.items.schemas import Item, ItemChange, ItemListing, Sort, item_answer
 from supply.settings import SupplySettings
 
@@ -32,10 +33,16 @@ def _answer(item: Row, status_code: int = 200) -> Response:
     )
 
 
-@router.get("", response_model=Page[Item], summary="Search the catalogue (no key needed)")
+@router.get(
+    "",
+    response_model=Page[Item],
+    responses=EXPORT_RESPONSES,
+    summary="Search the catalogue (no key needed; CSV or XLSX with `format`)",
+)
 async def search_items(
     request: Request,
     read: ReadDep,
+    export: ExportDep,
     category: Category | None = None,
     hs: Annotated[
         str | None, Query(pattern=r"^\d[\d.]{0,12}$", description="HS code prefix")
@@ -52,19 +59,20 @@ async def search_items(
     cursor: Cursor = None,
 ) -> Response:
     by_price = sort is Sort.PRICE
-    return await queries.CATALOGUE.page(
-        read,
-        limit=limit,
-        cursor=cursor,
-        usd_uzs_rate=settings_of(request, SupplySettings).usd_uzs_rate if by_price else None,
-        category=category,
-        hs_like=f"{like_escaped(hs.replace('.', ''))}%" if hs else None,
-        text_like=f"%{like_escaped(q)}%" if q else None,
-        min_local_content=min_local_content,
-        region=region,
-        local_only=local_only or None,  # a shape, not a parameter
-        supplier_id=supplier_id,
-    )
+    filters: dict[str, Any] = {
+        "usd_uzs_rate": settings_of(request, SupplySettings).usd_uzs_rate if by_price else None,
+        "category": category,
+        "hs_like": f"{like_escaped(hs.replace('.', ''))}%" if hs else None,
+        "text_like": f"%{like_escaped(q)}%" if q else None,
+        "min_local_content": min_local_content,
+        "region": region,
+        "local_only": local_only or None,  # a shape, not a parameter
+        "supplier_id": supplier_id,
+    }
+    if export.wanted:
+        every = keyset_batches(read, queries.CATALOGUE, **filters)
+        return await export.answer(exports.CATALOGUE, every)
+    return await queries.CATALOGUE.page(read, limit=limit, cursor=cursor, **filters)
 
 
 @router.post(

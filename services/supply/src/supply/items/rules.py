@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from clusterkit.errors import Conflict, InvalidFields
+from clusterkit.i18n import N_
 
 
 class ItemStatus(StrEnum):
@@ -22,7 +23,7 @@ PRICE = frozenset({"unit_price", "currency"})
 def requested_changes(sent: Mapping[str, Any]) -> dict[str, Any]:
     """The fields a PATCH sent, as columns (the price as ``unit_price`` and ``currency``)."""
     if nulls := [name for name, value in sent.items() if value is None]:
-        raise InvalidFields(*((name, "cannot be null") for name in nulls))
+        raise InvalidFields(*((name, N_("cannot be null")) for name in nulls))
     changes = dict(sent)
     if (price := changes.pop("unit_price", None)) is not None:
         changes |= {"unit_price": price["amount"], "currency": price["currency"]}
@@ -31,7 +32,9 @@ def requested_changes(sent: Mapping[str, Any]) -> dict[str, Any]:
 
 def ensure_listed(status: str, detail: str) -> None:
     if status != ItemStatus.LISTED:
-        raise Conflict(detail, code="illegal-transition", current_status=status)
+        raise Conflict(
+            detail, code="illegal-transition", params={"status": status}, current_status=status
+        )
 
 
 def changed(item: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:

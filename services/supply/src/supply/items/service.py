@@ -7,6 +7,7 @@ from datetime import datetime
 
 from clusterkit.conditional import IfMatch
 from clusterkit.errors import NotFound
+from clusterkit.i18n import N_
 from clusterkit.sql import SQL, Row
 from clusterkit.unit_of_work import UnitOfWork
 from supply.domain import Money
@@ -43,7 +44,7 @@ async def list_item(uow: UnitOfWork, *, listing: ItemListing) -> Row:
         currency=listing.unit_price.currency.value,
     )
     if row is None:
-        raise NotFound("supplier")
+        raise NotFound("supplier", N_("No supplier with this id."))
     if row["id"] is None:
         ensure_trades(row["supplier_status"])
     uow.knows_now(row["created_at"])
@@ -54,7 +55,7 @@ async def list_item(uow: UnitOfWork, *, listing: ItemListing) -> Row:
 async def item(sql: SQL, item_id: uuid.UUID) -> Row:
     row = await sql.one(queries.ITEM, id=item_id)
     if row is None:
-        raise NotFound("catalogue item")
+        raise NotFound("catalogue item", N_("No catalogue item with this id."))
     return row
 
 
@@ -62,7 +63,7 @@ async def _kept_item(uow: UnitOfWork, item_id: uuid.UUID) -> Row:
     """The item, locked, if the caller keeps it."""
     row = await uow.one(queries.KEPT_ITEM, id=item_id)
     if row is None:
-        raise NotFound("catalogue item")
+        raise NotFound("catalogue item", N_("No catalogue item with this id."))
     access.ensure_keeps(uow.caller, row)
     return row
 
@@ -75,7 +76,7 @@ async def change_item(
     requested = rules.requested_changes(change.model_dump(exclude_unset=True))
     item = await _kept_item(uow, item_id)
     if_match.check(item["version"])
-    rules.ensure_listed(item["status"], "A delisted item does not change.")
+    rules.ensure_listed(item["status"], N_("A delisted item does not change."))
     changed = rules.changed(item, requested)
     if not changed:
         return item
@@ -101,7 +102,7 @@ async def change_item(
 
 async def delist_item(uow: UnitOfWork, *, item_id: uuid.UUID) -> Row:
     item = await _kept_item(uow, item_id)
-    rules.ensure_listed(item["status"], "The item is already delisted.")
+    rules.ensure_listed(item["status"], N_("The item is already delisted."))
     delisted = await uow.one(queries.DELIST, id=item_id)
     assert delisted is not None
     uow.knows_now(delisted["updated_at"])

@@ -7,6 +7,7 @@ import uuid
 
 from clusterkit.auth import Caller
 from clusterkit.errors import Forbidden
+from clusterkit.i18n import N_
 from clusterkit.member_projection import ACTIVE
 from clusterkit.sql import Row
 from supply.parties import organisation
@@ -15,7 +16,7 @@ from supply.parties import organisation
 def member_of(caller: Caller) -> uuid.UUID:
     member_id = organisation(caller)
     if caller.role != "member" or member_id is None:
-        raise Forbidden("Only a cluster member's key does this.")
+        raise Forbidden(N_("Only a cluster member's key does this."))
     return member_id
 
 
@@ -24,8 +25,12 @@ def ensure_active(member: Row | None) -> Row:
     state = member["effective_status"] if member is not None else "unknown"
     if member is None or state != ACTIVE:
         raise Forbidden(
-            "Only active cluster members request supplies and accept offers"
-            + (" (this member is not known to supply yet)." if member is None else "."),
+            N_(
+                "Only active cluster members request supplies and accept offers "
+                "(this member is not known to supply yet)."
+            )
+            if member is None
+            else N_("Only active cluster members request supplies and accept offers."),
             code="member-not-active",
             status_of_member=state,
         )

@@ -9,6 +9,7 @@ from typing import Any
 
 from clusterkit.auth import Caller
 from clusterkit.errors import Forbidden
+from clusterkit.i18n import N_
 from clusterkit.sql import Row
 from supply.parties import viewer
 
@@ -30,20 +31,22 @@ def may_read(caller: Caller, *, supplier_id: uuid.UUID, member_id: uuid.UUID) ->
 
 def ensure_reads(caller: Caller, *, supplier_id: uuid.UUID, member_id: uuid.UUID) -> None:
     if not may_read(caller, supplier_id=supplier_id, member_id=member_id):
-        raise Forbidden("Only the supplier that made an offer and the requesting member see it.")
+        raise Forbidden(
+            N_("Only the supplier that made an offer and the requesting member see it.")
+        )
 
 
 def ensure_quotes(caller: Caller) -> None:
     if caller.role != "supplier":
-        raise Forbidden("Offers are made with a supplier's key.")
+        raise Forbidden(N_("Offers are made with a supplier's key."))
 
 
 def ensure_withdraws(caller: Caller) -> None:
     if caller.role != "supplier":
-        raise Forbidden("Only the supplier that made an offer withdraws it.")
+        raise Forbidden(N_("Only the supplier that made an offer withdraws it."))
 
 
 def ensure_accepts(member: Row, request: Row) -> None:
     """``member``: the active member accepting; ``request``: the offer's request."""
     if request["member_id"] != member["id"]:
-        raise Forbidden("Only the requesting member accepts an offer.")
+        raise Forbidden(N_("Only the requesting member accepts an offer."))

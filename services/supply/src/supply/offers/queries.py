@@ -1,5 +1,7 @@
 """The offers' SQL. Deciding an offer locks its request first, then the offer, as quoting
-does: one request's offers are decided one at a time."""
+and cancelling the request do: one request's offers are decided one at a time. A withdrawal
+takes its one offer row and nothing after it, so it cannot close a cycle with them (lock
+order: docs/decisions/0009)."""
 
 from __future__ import annotations
 

@@ -10,7 +10,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from clusterkit.errors import Conflict, InvalidFields
+from clusterkit.errors import Conflict, FieldError, InvalidFields
+from clusterkit.i18n import N_
 from supply.domain import cents
 from supply.requests.rules import RequestStatus
 from supply.states import ensure_from
@@ -33,20 +34,21 @@ def quoted_lines(
 ) -> tuple[list[dict[str, Any]], Decimal]:
     """The offer's lines as stored (JSON) and its total. ``asked``: the request's lines."""
     wanted = {line["line_no"]: line for line in asked}
-    errors: list[tuple[str, str]] = []
+    errors: list[FieldError] = []
     seen: set[int] = set()
     out: list[dict[str, Any]] = []
     total = Decimal(0)
     for n, line in enumerate(quoted):
         request_line = wanted.get(line.line_no)
         if request_line is None:
-            errors.append((f"lines.{n}.line_no", "no such line in the request"))
+            errors.append((f"lines.{n}.line_no", N_("no such line in the request")))
             continue
         if line.line_no in seen:
-            errors.append((f"lines.{n}.line_no", "quoted twice"))
+            errors.append((f"lines.{n}.line_no", N_("quoted twice")))
         seen.add(line.line_no)
         if line.unit != request_line["unit"]:
-            errors.append((f"lines.{n}.unit", f"the request asks in {request_line['unit']}"))
+            asks = {"unit": request_line["unit"]}
+            errors.append((f"lines.{n}.unit", N_("the request asks in {unit}"), asks))
         amount = cents(line.quantity * line.unit_price)
         total += amount
         out.append(
@@ -59,46 +61,56 @@ def quoted_lines(
                 "delivery_date": line.delivery_date.isoformat(),
             }
         )
-    errors += [("lines", f"line {no} is not quoted") for no in sorted(wanted.keys() - seen)]
+    errors += [
+        ("lines", N_("line {line_no} is not quoted"), {"line_no": no})
+        for no in sorted(wanted.keys() - seen)
+    ]
     if errors:
         raise InvalidFields(*errors)
     return out, total
 
 
 def _ensure_open(request_status: str, detail: str) -> None:
+    """``detail``: a msgid naming the request's state as ``{status}``."""
     if request_status != RequestStatus.OPEN:
-        raise Conflict(detail, code="request-not-open", current_status=request_status)
+        raise Conflict(
+            detail,
+            code="request-not-open",
+            params={"status": request_status},
+            current_status=request_status,
+        )
 
 
 def ensure_takes_offers(request_status: str) -> None:
     _ensure_open(
-        request_status, f"The request is {request_status}; offers are taken on open requests only."
+        request_status, N_("The request is {status}; offers are taken on open requests only.")
     )
 
 
 def ensure_valid_until(valid_until: datetime, now: datetime) -> None:
     if valid_until <= now:
-        raise InvalidFields(("valid_until", "must be in the future"))
+        raise InvalidFields(("valid_until", N_("must be in the future")))
 
 
 def ensure_withdrawable(status: str) -> None:
-    ensure_from(status, [OfferStatus.LIVE], f"Cannot withdraw an offer that is {status}.")
+    ensure_from(status, [OfferStatus.LIVE], N_("Cannot withdraw an offer that is {status}."))
 
 
 def ensure_acceptable(
     *, request_status: str, offer_status: str, valid_until: datetime, now: datetime
 ) -> None:
     """An open request, a live offer, not expired."""
-    _ensure_open(request_status, f"The request is already {request_status}.")
+    _ensure_open(request_status, N_("The request is already {status}."))
     if offer_status != OfferStatus.LIVE:
         raise Conflict(
-            f"The offer is {offer_status}; only a live offer can be accepted.",
+            N_("The offer is {status}; only a live offer can be accepted."),
             code="offer-not-live",
+            params={"status": offer_status},
             current_status=offer_status,
         )
     if valid_until < now:
         raise Conflict(
-            f"The offer expired at {valid_until.isoformat()}.",
+            N_("The offer expired at {valid_until}."),
             code="offer-expired",
             valid_until=valid_until.isoformat(),
         )
@@ -106,4 +118,8 @@ def ensure_acceptable(
 
 def ensure_supplier_delivers(supplier_status: str) -> None:
     """A suspended (or no longer verified) supplier's offers wait."""
-    ensure_verified(supplier_status, Conflict, "its offers cannot be accepted now.")
+    ensure_verified(
+        supplier_status,
+        Conflict,
+        N_("The supplier is {status}; its offers cannot be accepted now."),
+    )

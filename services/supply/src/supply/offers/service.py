@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from clusterkit.auth import Caller
 from clusterkit.errors import NotFound
+from clusterkit.i18n import N_
 from clusterkit.sql import SQL, Row
 from clusterkit.unit_of_work import UnitOfWork
 from supply.domain import Money
@@ -34,7 +35,7 @@ async def submit_offer(uow: UnitOfWork, *, request_id: uuid.UUID, offer: OfferIn
         request_queries.REQUEST_TO_QUOTE, id=request_id, **request_access.visibility(uow.caller)
     )
     if request is None:
-        raise NotFound("supply request")
+        raise NotFound("supply request", N_("No supply request with this id."))
     uow.knows_now(request["now"])
     rules.ensure_takes_offers(request["status"])
     rules.ensure_valid_until(offer.valid_until, request["now"])
@@ -76,7 +77,7 @@ async def offer(sql: SQL, caller: Caller, offer_id: uuid.UUID) -> Row:
     """The offer, for a party to it."""
     row = await sql.one(queries.OFFER, id=offer_id)
     if row is None:
-        raise NotFound("offer")
+        raise NotFound("offer", N_("No offer with this id."))
     access.ensure_reads(caller, supplier_id=row["supplier_id"], member_id=row["request_member_id"])
     return row
 
@@ -126,7 +127,7 @@ async def _offer_to_decide(uow: UnitOfWork, offer_id: uuid.UUID) -> tuple[Row, R
     request = await uow.one(queries.REQUEST_OF_OFFER, id=offer_id)
     offer = await uow.one(queries.OFFER_TO_DECIDE, id=offer_id) if request else None
     if request is None or offer is None:
-        raise NotFound("offer")
+        raise NotFound("offer", N_("No offer with this id."))
     access.ensure_reads(
         uow.caller, supplier_id=offer["supplier_id"], member_id=request["member_id"]
     )

@@ -8,7 +8,7 @@ from typing import Any
 
 from clusterkit.auth import Caller
 from clusterkit.errors import Forbidden
-from supply.orders.rules import TRANSITIONS, OrderAction
+from supply.orders.rules import MAY_NOT, TRANSITIONS, OrderAction
 from supply.parties import viewer
 
 
@@ -19,4 +19,4 @@ def visibility(caller: Caller) -> dict[str, Any]:
 
 def ensure_may(caller: Caller, action: OrderAction) -> None:
     if caller.role not in TRANSITIONS[action][0]:
-        raise Forbidden(f"A {caller.role} cannot {action.value} an order.")
+        raise Forbidden(MAY_NOT[action], params={"role": caller.role})

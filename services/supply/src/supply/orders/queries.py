@@ -30,6 +30,9 @@ SEEN_BY = {
     "viewer_supplier": equals(o.supplier_id, "viewer_supplier"),
 }
 ORDER = Query(lambda present: select(orders).where(BY_ID, *given(present, SEEN_BY)), shaped=True)
+# Lock order (docs/decisions/0009): every step of an order (confirm, ship, deliver, cancel)
+# takes the order row first, then its lines and deliveries; steps on one order queue here,
+# and each checks the state the one before it left.
 ORDER_TO_MOVE = Query(
     lambda present: select(orders).where(BY_ID, *given(present, SEEN_BY)).with_for_update(),
     shaped=True,

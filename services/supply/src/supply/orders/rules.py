@@ -11,7 +11,8 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from clusterkit.auth import Role
-from clusterkit.errors import InvalidFields
+from clusterkit.errors import FieldError, InvalidFields
+from clusterkit.i18n import N_
 from supply import states
 from supply.domain import cents
 
@@ -53,9 +54,25 @@ REACHES = {
 }
 
 
+# What each step cannot do, said whole (a verb alone does not translate).
+CANNOT = {
+    OrderAction.CONFIRM: N_("Cannot confirm an order that is {status}."),
+    OrderAction.SHIP: N_("Cannot ship an order that is {status}."),
+    OrderAction.DELIVER: N_("Cannot deliver an order that is {status}."),
+    OrderAction.CANCEL: N_("Cannot cancel an order that is {status}."),
+}
+# Who may not take each step (the role that asked is named).
+MAY_NOT = {
+    OrderAction.CONFIRM: N_("A {role} cannot confirm an order."),
+    OrderAction.SHIP: N_("A {role} cannot ship an order."),
+    OrderAction.DELIVER: N_("A {role} cannot deliver an order."),
+    OrderAction.CANCEL: N_("A {role} cannot cancel an order."),
+}
+
+
 def ensure_from(action: OrderAction, status: str) -> None:
     allowed_from = TRANSITIONS[action][1]
-    states.ensure_from(status, allowed_from, f"Cannot {action.value} an order that is {status}.")
+    states.ensure_from(status, allowed_from, CANNOT[action])
 
 
 DESCRIBED = ("catalogue_item_id", "hs_code", "description", "category")
@@ -94,19 +111,20 @@ def received(
 ) -> dict[int, Decimal]:
     """How much of each line a delivery brings (a line may come twice in it); never more
     than was ordered, counting what came before. ``ordered``: the lines by number."""
-    errors: list[tuple[str, str]] = []
+    errors: list[FieldError] = []
     took: dict[int, Decimal] = {}
     for n, line in enumerate(delivery):
         order_line = ordered.get(line.line_no)
         if order_line is None:
-            errors.append((f"lines.{n}.line_no", "no such line in the order"))
+            errors.append((f"lines.{n}.line_no", N_("no such line in the order")))
             continue
         so_far = order_line["delivered_quantity"] + took.get(line.line_no, 0)
         if so_far + line.quantity > order_line["quantity"]:
             errors.append(
                 (
                     f"lines.{n}.quantity",
-                    f"more than ordered ({order_line['quantity']} {order_line['unit']})",
+                    N_("more than ordered ({quantity} {unit})"),
+                    {"quantity": order_line["quantity"], "unit": order_line["unit"]},
                 )
             )
         took[line.line_no] = took.get(line.line_no, Decimal(0)) + line.quantity

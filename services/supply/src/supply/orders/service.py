@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from clusterkit.auth import Caller
 from clusterkit.errors import NotFound
+from clusterkit.i18n import N_
 from clusterkit.sql import SQL, Row
 from clusterkit.unit_of_work import UnitOfWork
 from supply.domain import Money, uzs_rate
@@ -36,7 +37,7 @@ async def order(sql: SQL, caller: Caller, order_id: uuid.UUID) -> tuple[Row, lis
     """An order the caller is party to, with its lines."""
     row = await sql.one(queries.ORDER, id=order_id, **access.visibility(caller))
     if row is None:
-        raise NotFound("order")
+        raise NotFound("order", N_("No order with this id."))
     return row, (await lines_of(sql, [order_id]))[order_id]
 
 
@@ -99,7 +100,7 @@ async def _order_to_move(uow: UnitOfWork, order_id: uuid.UUID, action: OrderActi
     """The order, locked, if the caller is party to it and may take ``action`` now."""
     row = await uow.one(queries.ORDER_TO_MOVE, id=order_id, **access.visibility(uow.caller))
     if row is None:
-        raise NotFound("order")
+        raise NotFound("order", N_("No order with this id."))
     access.ensure_may(uow.caller, action)
     rules.ensure_from(action, row["status"])
     return row

@@ -1,18 +1,17 @@
 """Figures for the people who run the cluster: the localization share of members' supply
-purchases in a year, and the year's orders as OCDS 1.1 releases for open-contracting
-tools."""
+purchases in a year, and the year's requests for quotation as OCDS 1.1 releases and
+records for open-contracting tools (see :mod:`supply.reporting.ocds`)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any
 
 from clusterkit.sql import SQL, Row
-from supply.orders.rules import OrderStatus
 from supply.orders.service import lines_of
-from supply.reporting import queries
+from supply.reporting import ocds, queries
 from supply.reporting.schemas import CategoryShare, Localization
 
 TASHKENT = timezone(timedelta(hours=5))  # Uzbekistan keeps UTC+5 all year
@@ -20,14 +19,6 @@ TASHKENT = timezone(timedelta(hours=5))  # Uzbekistan keeps UTC+5 all year
 LOCALIZATION_2025 = {
     "local_products_uzs": Decimal("1310000000000"),
     "industrial_cooperation_purchases_uzs": Decimal("4200000000000"),
-}
-OCDS_PREFIX = "ocds-cucl01"  # the platform's OCID prefix
-CONTRACT_STATUS = {
-    OrderStatus.PLACED: "pending",
-    OrderStatus.CONFIRMED: "active",
-    OrderStatus.SHIPPED: "active",
-    OrderStatus.DELIVERED: "terminated",
-    OrderStatus.CANCELLED: "cancelled",
 }
 PUBLISHER = "Copper Industry Cluster Development Service, JSC Almalyk MMC"
 
@@ -72,86 +63,54 @@ async def localization(read: SQL, *, year: int | None) -> Localization:
     )
 
 
-def _party(party_id: Any, name: str, stir: str, role: str) -> dict[str, Any]:
-    return {
-        "id": str(party_id),
-        "name": name,
-        "identifier": {"scheme": "UZ-STIR", "id": stir, "legalName": name},
-        "roles": [role],
-    }
+def _by(rows: Iterable[Row], key: str) -> dict[Any, list[Row]]:
+    out: dict[Any, list[Row]] = {}
+    for row in rows:
+        out.setdefault(row[key], []).append(row)
+    return out
 
 
-def _item(line: Mapping[str, Any], currency: str) -> dict[str, Any]:
-    return {
-        "id": str(line["line_no"]),
-        "description": line["description"],
-        "classification": {"scheme": "HS", "id": line["hs_code"]},
-        "quantity": line["quantity"],
-        "unit": {
-            "scheme": "UNCEFACT",
-            "id": line["unit"],
-            "value": {"amount": line["unit_price"], "currency": currency},
-        },
-    }
-
-
-def release(order: Row, lines: Sequence[Row]) -> dict[str, Any]:
-    """An order as an OCDS release: the request its tender, the offer its award."""
-    value = {"amount": order["total_amount"], "currency": order["currency"]}
-    supplier_id, supplier_name = order["supplier_id"], order["supplier_name"]
-    items = [_item(line, order["currency"]) for line in lines]
-    supplier = {"id": str(supplier_id), "name": supplier_name}
-    return {
-        "ocid": f"{OCDS_PREFIX}-{order['request_id']}",
-        "id": f"{order['id']}-{order['status']}",
-        "date": order["updated_at"].isoformat(),
-        "tag": ["award", "contract"],
-        "initiationType": "tender",
-        "language": "en",
-        "parties": [
-            _party(order["member_id"], order["member_name"], order["member_stir"], "buyer"),
-            _party(supplier_id, supplier_name, order["supplier_stir"], "supplier"),
-        ],
-        "buyer": {"id": str(order["member_id"]), "name": order["member_name"]},
-        "tender": {
-            "id": str(order["request_id"]),
-            "status": "complete",
-            "procurementMethod": "selective",
-            "tenderPeriod": {"startDate": order["requested_at"].isoformat()},
-            "items": items,
-        },
-        "awards": [
-            {
-                "id": str(order["offer_id"]),
-                "status": "active",
-                "date": order["placed_at"].isoformat(),
-                "value": value,
-                "suppliers": [supplier],
-                "items": items,
-            }
-        ],
-        "contracts": [
-            {
-                "id": str(order["id"]),
-                "awardID": str(order["offer_id"]),
-                "status": CONTRACT_STATUS[OrderStatus(order["status"])],
-                "dateSigned": order["placed_at"].isoformat(),
-                "value": value,
-                "items": items,
-            }
-        ],
-    }
-
-
-async def ocds_package(read: SQL, *, year: int | None, uri: str) -> dict[str, Any]:
-    """The year's orders as an OCDS 1.1 release package published at ``uri``."""
+async def processes(read: SQL, *, year: int | None) -> list[ocds.Process]:
+    """The contracting processes (requests for quotation) opened in the year, each with the
+    suppliers that quoted, and its order's lines and deliveries."""
     _, start, end = year_bounds(year)
-    orders = await read.fetch(queries.RELEASES, start=start, end=end)
-    lines = await lines_of(read, [order["id"] for order in orders])
-    return {
+    requests = await read.fetch(queries.PROCESSES, start=start, end=end)
+    order_ids = [row["order_id"] for row in requests if row["order_id"] is not None]
+    tenderers = _by(
+        await read.fetch(queries.TENDERERS, ids=[r["id"] for r in requests]), "request_id"
+    )
+    lines = await lines_of(read, order_ids)
+    deliveries = _by(await read.fetch(queries.DELIVERIES, ids=order_ids), "order_id")
+    return [
+        ocds.Process(
+            request=row,
+            tenderers=tenderers.get(row["id"], []),
+            lines=lines.get(row["order_id"], []),
+            deliveries=deliveries.get(row["order_id"], []),
+        )
+        for row in requests
+    ]
+
+
+async def ocds_package(
+    read: SQL, *, year: int | None, uri: str, prefix: str, records: bool = False
+) -> dict[str, Any]:
+    """The year's processes as an OCDS 1.1 release package published at ``uri`` (every
+    release of every process), or as a record package (``records``: one record a process,
+    its releases embedded beside its compiled release)."""
+    released = [
+        ocds.Releases(prefix, process, TASHKENT).all()
+        for process in await processes(read, year=year)
+    ]
+    dates = [release["date"] for stages in released for release in stages]
+    # Made on demand: dated by the last change it shows (now when it shows none).
+    published = max(dates, key=datetime.fromisoformat) if dates else datetime.now(UTC).isoformat()
+    head = {
         "uri": uri,
         "version": "1.1",
-        "publishedDate": datetime.now(UTC).isoformat(),
+        "publishedDate": published,
         "publisher": {"name": PUBLISHER},
-        "releases": [release(order, lines.get(order["id"], [])) for order in orders],
     }
+    if records:
+        return {**head, "records": [ocds.record(stages) for stages in released]}
+    return {**head, "releases": [release for stages in released for release in stages]}

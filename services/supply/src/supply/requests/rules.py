@@ -10,7 +10,8 @@ from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from clusterkit.errors import InvalidFields
+from clusterkit.errors import FieldError, InvalidFields
+from clusterkit.i18n import N_
 from clusterkit.sql import Row
 from supply.states import ensure_from
 
@@ -28,7 +29,7 @@ class RequestStatus(StrEnum):
 
 def ensure_needed_by(needed_by: date, today: date) -> None:
     if needed_by < today:
-        raise InvalidFields(("needed_by", "must not be in the past"))
+        raise InvalidFields(("needed_by", N_("must not be in the past")))
 
 
 def stored_lines(
@@ -36,7 +37,8 @@ def stored_lines(
 ) -> list[dict[str, Any]]:
     """The lines as stored (JSON), numbered from 1. ``catalogue``: the listed items of
     verified suppliers among those the lines name."""
-    out, errors = [], []
+    out: list[dict[str, Any]] = []
+    errors: list[FieldError] = []
     for n, line in enumerate(lines):
         item_id = line.catalogue_item_id
         stored: dict[str, Any] = {
@@ -49,16 +51,19 @@ def stored_lines(
             given = {"hs_code": line.hs_code, "description": line.description}
             given["category"] = line.category.value if line.category else None
             errors += [
-                (f"lines.{n}.{field}", "needed when no catalogue_item_id")
+                (f"lines.{n}.{field}", N_("needed when no catalogue_item_id"))
                 for field in DESCRIBED
                 if not given[field]
             ]
             stored |= given
         elif (item := catalogue.get(item_id)) is None:
-            errors.append((f"lines.{n}.catalogue_item_id", "no listed catalogue item with this id"))
+            errors.append(
+                (f"lines.{n}.catalogue_item_id", N_("no listed catalogue item with this id"))
+            )
         else:
             if line.unit != item["unit"]:
-                errors.append((f"lines.{n}.unit", f"this item is sold in {item['unit']}"))
+                sold_in = {"unit": item["unit"]}
+                errors.append((f"lines.{n}.unit", N_("this item is sold in {unit}"), sold_in))
             stored |= {
                 "hs_code": item["hs_code"],
                 "description": line.description or item["name"],
@@ -76,4 +81,4 @@ def categories(lines: Sequence[Mapping[str, Any]]) -> list[str]:
 
 
 def ensure_cancellable(status: str) -> None:
-    ensure_from(status, [RequestStatus.OPEN], f"Cannot cancel a request that is {status}.")
+    ensure_from(status, [RequestStatus.OPEN], N_("Cannot cancel a request that is {status}."))

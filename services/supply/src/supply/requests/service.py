@@ -10,6 +10,7 @@ from typing import Any
 
 from clusterkit.auth import Caller
 from clusterkit.errors import NotFound
+from clusterkit.i18n import N_
 from clusterkit.sql import SQL, Row
 from clusterkit.unit_of_work import UnitOfWork
 from supply.events import contracts
@@ -63,7 +64,7 @@ async def open_request(uow: UnitOfWork, *, request: SupplyRequestIn) -> dict[str
 async def visible_request(sql: SQL, caller: Caller, request_id: uuid.UUID) -> Row:
     row = await sql.one(queries.REQUEST, id=request_id, **access.visibility(caller))
     if row is None:
-        raise NotFound("supply request")
+        raise NotFound("supply request", N_("No supply request with this id."))
     return row
 
 
@@ -99,7 +100,7 @@ async def cancel_request(uow: UnitOfWork, *, request_id: uuid.UUID, reason: str)
     if cancelled is None:  # not one the caller may know of, or not open
         status = await uow.value(queries.STATUS, id=request_id, **visibility)
         if status is None:
-            raise NotFound("supply request")
+            raise NotFound("supply request", N_("No supply request with this id."))
         rules.ensure_cancellable(status)
         raise AssertionError("an open request was not cancelled")
     await _cancelled(uow, [cancelled], by=by, reason=reason)

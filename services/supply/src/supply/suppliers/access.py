@@ -8,6 +8,7 @@ import uuid
 
 from clusterkit.auth import Caller, ensure_role
 from clusterkit.errors import Forbidden, InvalidFields
+from clusterkit.i18n import N_
 from supply.parties import organisation
 from supply.suppliers.rules import SupplierStatus, ensure_verified
 
@@ -18,16 +19,18 @@ def acting_for(caller: Caller, named: uuid.UUID | None = None) -> uuid.UUID:
     if caller.role == "supplier":
         own = organisation(caller)
         if own is None or (named is not None and named != own):
-            raise Forbidden("A supplier key acts only for its own supplier.")
+            raise Forbidden(N_("A supplier key acts only for its own supplier."))
         return own
     if named is None:
-        raise InvalidFields(("supplier_id", "an admin names the supplier"))
+        raise InvalidFields(("supplier_id", N_("an admin names the supplier")))
     return named
 
 
 def ensure_trades(status: str) -> None:
     """Only a verified supplier lists, changes and offers."""
-    ensure_verified(status, Forbidden, "only verified suppliers trade.")
+    ensure_verified(
+        status, Forbidden, N_("The supplier is {status}; only verified suppliers trade.")
+    )
 
 
 def listed_status(caller: Caller, asked: SupplierStatus | None) -> SupplierStatus | None:

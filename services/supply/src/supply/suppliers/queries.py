@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, Text, bindparam, func, select, update
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import Select, Uuid, bindparam, func, select, update
+from sqlalchemy.dialects.postgresql import insert
 
 from clusterkit.listing import KeysetList
 from clusterkit.sql import Query, parameters
 from supply.queries import by_id, equals, given, has_category, made_now
 from supply.suppliers.rules import SupplierStatus
-from supply.tables import suppliers
+from supply.tables import supplier_contacts, suppliers
 
 s = suppliers.c
 BY_ID = by_id(suppliers)
@@ -26,14 +26,28 @@ REGISTER = Query(
     .on_conflict_do_nothing(index_elements=[s.stir])
     .returning(suppliers)
 )
+SET_CONTACT = Query(
+    insert(supplier_contacts)
+    .values(**parameters(supplier_contacts, ["supplier_id", "email"]), updated_at=func.now())
+    .on_conflict_do_update(
+        index_elements=[supplier_contacts.c.supplier_id],
+        set_={"email": insert(supplier_contacts).excluded.email, "updated_at": func.now()},
+    )
+    .returning(supplier_contacts)
+)
+CONTACT = Query(
+    select(supplier_contacts).where(
+        supplier_contacts.c.supplier_id == bindparam("supplier_id", type_=Uuid)
+    )
+)
 ID_OF_STIR = Query(select(s.id).where(s.stir == bindparam("stir", type_=s.stir.type)))
 
 SUPPLIER = Query(select(suppliers).where(BY_ID))
-STATUS = Query(select(s.status).where(BY_ID))
-# A move from one of the states it is allowed from; no row: not found, or not allowed.
+# The status a step starts from, locked until the step is written: its event names both.
+STATUS_TO_MOVE = Query(select(s.status).where(BY_ID).with_for_update())
 MOVE = Query(
     update(suppliers)
-    .where(BY_ID, s.status == func.any(bindparam("allowed_from", type_=ARRAY(Text))))
+    .where(BY_ID)
     .values(**parameters(suppliers, ["status", "status_reason"]), updated_at=func.now())
     .returning(suppliers)
 )

@@ -3,22 +3,23 @@ and verify them, and a supplier's API key is bound to its id."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Response, status
 
-from clusterkit.app import ReadDep, WriteDep
+from clusterkit.app import ReadDep, WriteDep, answer
 from clusterkit.auth import CallerDep, require_role
 from clusterkit.codes import Region
 from clusterkit.errors import Conflict, NotFound
+from clusterkit.export import EXPORT_RESPONSES, ExportDep, keyset_batches
 from clusterkit.listing import Cursor, Limit
 from clusterkit.pagination import Page
 from supply.domain import Category
 from supply.schemas import StatusReason
-from supply.suppliers import access, queries, service
-from supply.suppliers.rules import SupplierStatus
-from supply.suppliers.schemas import Supplier, SupplierRegistration
+from supply.suppliers import access, exports, queries, service
+from supply.suppliers.rules import SupplierAction, SupplierStatus
+from supply.suppliers.schemas import Contact, Supplier, SupplierContact, SupplierRegistration
 
 router = APIRouter(prefix="/api/v1/supply/suppliers", tags=["suppliers"])
 ADMIN = [require_role("admin")]
@@ -43,11 +44,14 @@ async def register(body: SupplierRegistration, write: WriteDep) -> Supplier:
 @router.get(
     "",
     response_model=Page[Supplier],
-    summary="Suppliers: verified ones for everybody, every status for admins",
+    responses=EXPORT_RESPONSES,
+    summary="Suppliers: verified ones for everybody, every status for admins (CSV or XLSX "
+    "with `format`)",
 )
 async def list_suppliers(
     read: ReadDep,
     caller: CallerDep,
+    export: ExportDep,
     region: Region | None = None,
     category: Category | None = None,
     is_local: bool | None = None,
@@ -55,15 +59,16 @@ async def list_suppliers(
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Response:
-    return await queries.SUPPLIERS.page(
-        read,
-        limit=limit,
-        cursor=cursor,
-        status=access.listed_status(caller, status),
-        region=region,
-        category=category,
-        is_local=is_local,
-    )
+    filters: dict[str, Any] = {
+        "status": access.listed_status(caller, status),
+        "region": region,
+        "category": category,
+        "is_local": is_local,
+    }
+    if export.wanted:
+        every = keyset_batches(read, queries.SUPPLIERS, **filters)
+        return await export.answer(exports.SUPPLIERS, every)
+    return await queries.SUPPLIERS.page(read, limit=limit, cursor=cursor, **filters)
 
 
 @router.get("/{supplier_id}", summary="One supplier")
@@ -75,20 +80,24 @@ async def get_supplier(supplier_id: UUID, read: ReadDep, caller: CallerDep) -> S
 
 
 async def _move(
-    write: WriteDep, supplier_id: UUID, to: SupplierStatus, body: StatusReason | None
+    write: WriteDep, supplier_id: UUID, action: SupplierAction, body: StatusReason | None
 ) -> Supplier:
     supplier = await write(
         service.move_supplier,
         supplier_id=supplier_id,
-        to=to,
+        action=action,
         reason=body.reason if body else None,
     )
     return Supplier.model_validate(dict(supplier))
 
 
-@router.post("/{supplier_id}/verify", dependencies=ADMIN, summary="Verify (admin)")
+@router.post(
+    "/{supplier_id}/verify",
+    dependencies=ADMIN,
+    summary="Verify (admin): a pending supplier, or a suspended one (which reinstates it)",
+)
 async def verify(supplier_id: UUID, write: WriteDep, body: StatusReason | None = None) -> Supplier:
-    return await _move(write, supplier_id, SupplierStatus.VERIFIED, body)
+    return await _move(write, supplier_id, SupplierAction.VERIFY, body)
 
 
 @router.post(
@@ -97,4 +106,35 @@ async def verify(supplier_id: UUID, write: WriteDep, body: StatusReason | None =
     summary="Suspend (admin): it can no longer offer, and its offers cannot be accepted",
 )
 async def suspend(supplier_id: UUID, write: WriteDep, body: StatusReason | None = None) -> Supplier:
-    return await _move(write, supplier_id, SupplierStatus.SUSPENDED, body)
+    return await _move(write, supplier_id, SupplierAction.SUSPEND, body)
+
+
+@router.post(
+    "/{supplier_id}/reinstate",
+    dependencies=ADMIN,
+    summary="Reinstate (admin): a suspended supplier is verified again and trades",
+)
+async def reinstate(
+    supplier_id: UUID, write: WriteDep, body: StatusReason | None = None
+) -> Supplier:
+    return await _move(write, supplier_id, SupplierAction.REINSTATE, body)
+
+
+@router.get(
+    "/{supplier_id}/contact",
+    response_model=SupplierContact,
+    summary="Where the supplier's notices go (the supplier itself, admins)",
+)
+async def get_contact(supplier_id: UUID, read: ReadDep, caller: CallerDep) -> Response:
+    found = await service.contact(read, caller, supplier_id)
+    return answer(SupplierContact.model_validate(dict(found)))
+
+
+@router.put(
+    "/{supplier_id}/contact",
+    response_model=SupplierContact,
+    summary="Set where the supplier's notices go (the supplier itself, admins)",
+)
+async def set_contact(supplier_id: UUID, body: Contact, write: WriteDep) -> Response:
+    stored = await write(service.set_contact, supplier_id=supplier_id, email=body.email)
+    return answer(SupplierContact.model_validate(dict(stored)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 from uuid import UUID
 
 from pydantic import BaseModel, Field
@@ -12,6 +13,8 @@ from supply.domain import Category
 from supply.schemas import Strict
 from supply.suppliers.rules import SupplierStatus
 
+Email = Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)]
+
 
 class SupplierRegistration(Strict):
     legal_name: str = Field(min_length=2, max_length=300)
@@ -20,6 +23,19 @@ class SupplierRegistration(Strict):
     is_local: bool = Field(description="Registered and producing in Uzbekistan")
     categories: list[Category] = Field(min_length=1, max_length=len(Category))
     member_id: UUID | None = Field(None, description="The cluster member it also is, if any")
+    contact_email: Email | None = Field(
+        None, description="Where its notices go (never shown in lists or events)"
+    )
+
+
+class Contact(Strict):
+    email: Email
+
+
+class SupplierContact(BaseModel):
+    supplier_id: UUID
+    email: str
+    updated_at: datetime
 
 
 class Supplier(BaseModel):

@@ -2,6 +2,13 @@
 "use strict";
 
 (function () {
+  // What the page says, in its language (data-text-* of #texts); English when absent.
+  function t(name, fallback) {
+    var texts = document.getElementById("texts");
+    var key = "text" + name.charAt(0).toUpperCase() + name.slice(1);
+    return (texts && texts.dataset[key]) || fallback;
+  }
+
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
@@ -27,8 +34,8 @@
       list.insertBefore(li, list.firstChild);
       while (list.children.length > 20) list.removeChild(list.lastChild);
     });
-    source.onopen = function () { if (state) state.textContent = "Updated live."; };
-    source.onerror = function () { if (state) state.textContent = "Reconnecting…"; };
+    source.onopen = function () { if (state) state.textContent = t("live", "Updated live."); };
+    source.onerror = function () { if (state) state.textContent = t("reconnecting", "Reconnecting…"); };
   }
 
   // -- open applications, for an admin signed in with an API key ------------------------
@@ -39,7 +46,7 @@
     for (var page = 0; page < 25; page++) {
       var url = "/api/v1/membership/applications?limit=200&status=" + encodeURIComponent(status) +
         (cursor ? "&cursor=" + encodeURIComponent(cursor) : "");
-      var response = await fetch(url, { headers: { Authorization: "Bearer " + key, Accept: "application/json" } });
+      var response = await fetch(url, { headers: { Authorization: "Bearer " + key, Accept: "application/json", "Accept-Language": document.documentElement.lang } });
       if (!response.ok) throw response;
       var body = await response.json();
       total += body.items.length;
@@ -69,7 +76,7 @@
           var status = failed && failed.status;
           if (status === 401 || status === 403) {
             sessionStorage.removeItem(KEY);
-            error.textContent = "That key is not an admin key (or it was revoked).";
+            error.textContent = t("notAdmin", "That key is not an admin key (or it was revoked).");
             error.hidden = false;
             signin.hidden = false;
             panel.hidden = true;
@@ -112,7 +119,7 @@
       var name = fields.filter(function (f) { return field === f || field.indexOf(f + ".") === 0; })[0] || "form";
       var p = document.querySelector('[data-error-for="' + name + '"]');
       if (!p || !p.hidden) return;
-      var understood = /(pattern_mismatch|parsing)$/.test(type || "");
+      var understood = /(pattern_mismatch|parsing|enum|too_short)$/.test(type || "");
       p.textContent = understood && p.dataset.hint ? p.dataset.hint : message;
       p.hidden = false;
       var input = document.getElementById(name) || form.querySelector('[name="' + name + '"]');
@@ -135,11 +142,11 @@
       try {
         response = await fetch(form.dataset.api, {
           method: "POST",
-          headers: { "Content-Type": "application/json", Accept: "application/json" },
+          headers: { "Content-Type": "application/json", Accept: "application/json", "Accept-Language": document.documentElement.lang },
           body: JSON.stringify(body)
         });
       } catch (e) {
-        failure.textContent = "The platform is not reachable; please try again.";
+        failure.textContent = t("unreachable", "The platform is not reachable; please try again.");
         failure.hidden = false;
         return;
       }
@@ -147,22 +154,22 @@
       if (response.status === 201) {
         var result = document.getElementById("apply-result");
         result.replaceChildren();
-        result.appendChild(el("h2", {}, "Application received"));
-        result.appendChild(el("p", {}, "Your application for " + answer.legal_name + " is submitted."));
+        result.appendChild(el("h2", {}, t("received", "Application received")));
+        result.appendChild(el("p", {}, t("submitted", "Your application for {name} is submitted.").replace("{name}", answer.legal_name)));
         var dl = el("dl", { "class": "secret" });
-        dl.appendChild(el("dt", {}, "Application id"));
+        dl.appendChild(el("dt", {}, t("applicationId", "Application id")));
         dl.appendChild(el("dd", {})).appendChild(el("code", { "data-application-id": "" }, answer.id));
-        dl.appendChild(el("dt", {}, "Access token"));
+        dl.appendChild(el("dt", {}, t("accessToken", "Access token")));
         dl.appendChild(el("dd", {})).appendChild(el("code", { "data-access-token": "" }, answer.access_token));
         result.appendChild(dl);
-        result.appendChild(el("p", {}, "Keep the access token now: it is shown only once."));
+        result.appendChild(el("p", {}, t("keep", "Keep the access token now: it is shown only once.")));
         form.hidden = true;
         result.hidden = false;
         result.focus();
         return;
       }
       (answer.errors || []).forEach(function (e) { showError(String(e.field || ""), e.message || "invalid", e.type); });
-      failure.textContent = answer.detail || "The application could not be submitted.";
+      failure.textContent = answer.detail || t("failed", "The application could not be submitted.");
       failure.hidden = false;
       var first = form.querySelector('[aria-invalid="true"]');
       if (first) first.focus();

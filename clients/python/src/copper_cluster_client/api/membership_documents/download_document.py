@@ -1,0 +1,241 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    application_id: UUID,
+    document_id: UUID,
+    *,
+    x_application_token: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(x_application_token, Unset):
+        headers["X-Application-Token"] = x_application_token
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/membership/applications/{application_id}/documents/{document_id}".format(
+            application_id=quote(str(application_id), safe=""),
+            document_id=quote(str(document_id), safe=""),
+        ),
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | Problem | None:
+    if response.status_code == 200:
+        response_200 = cast(Any, None)
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 502:
+        response_502 = Problem.from_dict(response.json())
+
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if response.status_code == 504:
+        response_504 = Problem.from_dict(response.json())
+
+        return response_504
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    application_id: UUID,
+    document_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    x_application_token: None | str | Unset = UNSET,
+) -> Response[Any | Problem]:
+    """Download a document (its bytes, in the type it was sniffed as)
+
+    Args:
+        application_id (UUID):
+        document_id (UUID):
+        x_application_token (None | str | Unset): The access token given to the applicant at
+            submission.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        application_id=application_id,
+        document_id=document_id,
+        x_application_token=x_application_token,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    application_id: UUID,
+    document_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    x_application_token: None | str | Unset = UNSET,
+) -> Any | Problem | None:
+    """Download a document (its bytes, in the type it was sniffed as)
+
+    Args:
+        application_id (UUID):
+        document_id (UUID):
+        x_application_token (None | str | Unset): The access token given to the applicant at
+            submission.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | Problem
+    """
+
+    return sync_detailed(
+        application_id=application_id,
+        document_id=document_id,
+        client=client,
+        x_application_token=x_application_token,
+    ).parsed
+
+
+async def asyncio_detailed(
+    application_id: UUID,
+    document_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    x_application_token: None | str | Unset = UNSET,
+) -> Response[Any | Problem]:
+    """Download a document (its bytes, in the type it was sniffed as)
+
+    Args:
+        application_id (UUID):
+        document_id (UUID):
+        x_application_token (None | str | Unset): The access token given to the applicant at
+            submission.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        application_id=application_id,
+        document_id=document_id,
+        x_application_token=x_application_token,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    application_id: UUID,
+    document_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    x_application_token: None | str | Unset = UNSET,
+) -> Any | Problem | None:
+    """Download a document (its bytes, in the type it was sniffed as)
+
+    Args:
+        application_id (UUID):
+        document_id (UUID):
+        x_application_token (None | str | Unset): The access token given to the applicant at
+            submission.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            application_id=application_id,
+            document_id=document_id,
+            client=client,
+            x_application_token=x_application_token,
+        )
+    ).parsed

@@ -1,0 +1,348 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.member_status import MemberStatus
+from ...models.page_member import PageMember
+from ...models.problem import Problem
+from ...models.region import Region
+from ...models.sector import Sector
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    region: None | Region | Unset = UNSET,
+    sector: None | Sector | Unset = UNSET,
+    status: MemberStatus | None | Unset = UNSET,
+    q: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    format_: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_region: None | str | Unset
+    if isinstance(region, Unset):
+        json_region = UNSET
+    elif isinstance(region, Region):
+        json_region = region.value
+    else:
+        json_region = region
+    params["region"] = json_region
+
+    json_sector: None | str | Unset
+    if isinstance(sector, Unset):
+        json_sector = UNSET
+    elif isinstance(sector, Sector):
+        json_sector = sector.value
+    else:
+        json_sector = sector
+    params["sector"] = json_sector
+
+    json_status: None | str | Unset
+    if isinstance(status, Unset):
+        json_status = UNSET
+    elif isinstance(status, MemberStatus):
+        json_status = status.value
+    else:
+        json_status = status
+    params["status"] = json_status
+
+    json_q: None | str | Unset
+    if isinstance(q, Unset):
+        json_q = UNSET
+    else:
+        json_q = q
+    params["q"] = json_q
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    json_format_: None | str | Unset
+    if isinstance(format_, Unset):
+        json_format_ = UNSET
+    else:
+        json_format_ = format_
+    params["format"] = json_format_
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/membership/members",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> PageMember | Problem | None:
+    if response.status_code == 200:
+        response_200 = PageMember.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 406:
+        response_406 = Problem.from_dict(response.json())
+
+        return response_406
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 502:
+        response_502 = Problem.from_dict(response.json())
+
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if response.status_code == 504:
+        response_504 = Problem.from_dict(response.json())
+
+        return response_504
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[PageMember | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    region: None | Region | Unset = UNSET,
+    sector: None | Sector | Unset = UNSET,
+    status: MemberStatus | None | Unset = UNSET,
+    q: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    format_: None | str | Unset = UNSET,
+) -> Response[PageMember | Problem]:
+    """The public member registry (no key needed; CSV or XLSX with `format`)
+
+    Args:
+        region (None | Region | Unset):
+        sector (None | Sector | Unset):
+        status (MemberStatus | None | Unset):
+        q (None | str | Unset): Part of the legal name
+        limit (int | Unset): How many items, at most (1-200). Default: 50.
+        cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
+        format_ (None | str | Unset): `csv` or `xlsx`: the whole filtered result as a file (not
+            one page; `limit` and `cursor` do not apply); `json` (the default) the page. `Accept:
+            text/csv` or the XLSX media type asks the same; this wins.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PageMember | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        region=region,
+        sector=sector,
+        status=status,
+        q=q,
+        limit=limit,
+        cursor=cursor,
+        format_=format_,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    region: None | Region | Unset = UNSET,
+    sector: None | Sector | Unset = UNSET,
+    status: MemberStatus | None | Unset = UNSET,
+    q: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    format_: None | str | Unset = UNSET,
+) -> PageMember | Problem | None:
+    """The public member registry (no key needed; CSV or XLSX with `format`)
+
+    Args:
+        region (None | Region | Unset):
+        sector (None | Sector | Unset):
+        status (MemberStatus | None | Unset):
+        q (None | str | Unset): Part of the legal name
+        limit (int | Unset): How many items, at most (1-200). Default: 50.
+        cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
+        format_ (None | str | Unset): `csv` or `xlsx`: the whole filtered result as a file (not
+            one page; `limit` and `cursor` do not apply); `json` (the default) the page. `Accept:
+            text/csv` or the XLSX media type asks the same; this wins.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PageMember | Problem
+    """
+
+    return sync_detailed(
+        client=client,
+        region=region,
+        sector=sector,
+        status=status,
+        q=q,
+        limit=limit,
+        cursor=cursor,
+        format_=format_,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    region: None | Region | Unset = UNSET,
+    sector: None | Sector | Unset = UNSET,
+    status: MemberStatus | None | Unset = UNSET,
+    q: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    format_: None | str | Unset = UNSET,
+) -> Response[PageMember | Problem]:
+    """The public member registry (no key needed; CSV or XLSX with `format`)
+
+    Args:
+        region (None | Region | Unset):
+        sector (None | Sector | Unset):
+        status (MemberStatus | None | Unset):
+        q (None | str | Unset): Part of the legal name
+        limit (int | Unset): How many items, at most (1-200). Default: 50.
+        cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
+        format_ (None | str | Unset): `csv` or `xlsx`: the whole filtered result as a file (not
+            one page; `limit` and `cursor` do not apply); `json` (the default) the page. `Accept:
+            text/csv` or the XLSX media type asks the same; this wins.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PageMember | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        region=region,
+        sector=sector,
+        status=status,
+        q=q,
+        limit=limit,
+        cursor=cursor,
+        format_=format_,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    region: None | Region | Unset = UNSET,
+    sector: None | Sector | Unset = UNSET,
+    status: MemberStatus | None | Unset = UNSET,
+    q: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    format_: None | str | Unset = UNSET,
+) -> PageMember | Problem | None:
+    """The public member registry (no key needed; CSV or XLSX with `format`)
+
+    Args:
+        region (None | Region | Unset):
+        sector (None | Sector | Unset):
+        status (MemberStatus | None | Unset):
+        q (None | str | Unset): Part of the legal name
+        limit (int | Unset): How many items, at most (1-200). Default: 50.
+        cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
+        format_ (None | str | Unset): `csv` or `xlsx`: the whole filtered result as a file (not
+            one page; `limit` and `cursor` do not apply); `json` (the default) the page. `Accept:
+            text/csv` or the XLSX media type asks the same; this wins.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PageMember | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            region=region,
+            sector=sector,
+            status=status,
+            q=q,
+            limit=limit,
+            cursor=cursor,
+            format_=format_,
+        )
+    ).parsed

@@ -1,0 +1,232 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.report_return import ReportReturn
+from ...models.return_in import ReturnIn
+from ...types import Response
+
+
+def _get_kwargs(
+    report_id: int,
+    *,
+    body: ReturnIn,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/production/reports/{report_id}/return".format(
+            report_id=quote(str(report_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | ReportReturn | None:
+    if response.status_code == 200:
+        response_200 = ReportReturn.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 502:
+        response_502 = Problem.from_dict(response.json())
+
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if response.status_code == 504:
+        response_504 = Problem.from_dict(response.json())
+
+        return response_504
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | ReportReturn]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    report_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ReturnIn,
+) -> Response[Problem | ReportReturn]:
+    """Return a reported figure to its organisation to be revised (admin)
+
+    Args:
+        report_id (int):
+        body (ReturnIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | ReportReturn]
+    """
+
+    kwargs = _get_kwargs(
+        report_id=report_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    report_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ReturnIn,
+) -> Problem | ReportReturn | None:
+    """Return a reported figure to its organisation to be revised (admin)
+
+    Args:
+        report_id (int):
+        body (ReturnIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | ReportReturn
+    """
+
+    return sync_detailed(
+        report_id=report_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    report_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ReturnIn,
+) -> Response[Problem | ReportReturn]:
+    """Return a reported figure to its organisation to be revised (admin)
+
+    Args:
+        report_id (int):
+        body (ReturnIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | ReportReturn]
+    """
+
+    kwargs = _get_kwargs(
+        report_id=report_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    report_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ReturnIn,
+) -> Problem | ReportReturn | None:
+    """Return a reported figure to its organisation to be revised (admin)
+
+    Args:
+        report_id (int):
+        body (ReturnIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | ReportReturn
+    """
+
+    return (
+        await asyncio_detailed(
+            report_id=report_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+
+from ..models.unit import Unit
+
+T = TypeVar("T", bound="QuantityOutput")
+
+
+@_attrs_define
+class QuantityOutput:
+    """
+    Attributes:
+        quantity (str):
+        unit (Unit): UN/ECE Recommendation 20 codes used in the cluster.
+    """
+
+    quantity: str
+    unit: Unit
+
+    def to_dict(self) -> dict[str, Any]:
+        quantity = self.quantity
+
+        unit = self.unit.value
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "quantity": quantity,
+                "unit": unit,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        quantity = d.pop("quantity")
+
+        unit = Unit(d.pop("unit"))
+
+        quantity_output = cls(
+            quantity=quantity,
+            unit=unit,
+        )
+
+        return quantity_output

@@ -1,0 +1,1 @@
+"""Email notices: who is told what when an event happens, sent over SMTP once each."""

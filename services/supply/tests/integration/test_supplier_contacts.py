@@ -1,0 +1,46 @@
+"""A supplier's contact email: given at registration or set later, read by the supplier
+itself and admins only, and never in the public supplier answers."""
+
+from __future__ import annotations
+
+import uuid
+
+from .market import API, Market
+
+
+async def test_the_contact_is_kept_apart_from_the_public_supplier(market: Market) -> None:
+    body = {
+        "legal_name": "Contact Ohak LLC",
+        "stir": f"{uuid.uuid4().int % 10**9:09d}",
+        "region": "UZ-NW",
+        "is_local": False,
+        "categories": ["reagent"],
+        "contact_email": "sales@contact-ohak.uz",
+    }
+    created = await market.client.post(f"{API}/suppliers", json=body, headers=market.admin)
+    assert created.status_code == 201, created.text
+    assert "contact_email" not in created.json()
+    supplier_id = created.json()["id"]
+    await market.client.post(f"{API}/suppliers/{supplier_id}/verify", headers=market.admin)
+    contact = f"{API}/suppliers/{supplier_id}/contact"
+
+    own = market.as_role("supplier", supplier_id)
+    assert (await market.client.get(contact, headers=own)).json()["email"] == (
+        "sales@contact-ohak.uz"
+    )
+    changed = await market.client.put(
+        contact, json={"email": "orders@contact-ohak.uz"}, headers=own
+    )
+    assert changed.status_code == 200, changed.text
+    read = await market.client.get(contact, headers=market.admin)
+    assert read.json()["email"] == "orders@contact-ohak.uz"
+
+    other = market.as_role("supplier", str(uuid.uuid4()))
+    assert (await market.client.get(contact, headers=other)).status_code == 403
+    assert (
+        await market.client.get(contact, headers=market.as_role("anonymous"))
+    ).status_code == 401
+    bad = await market.client.put(contact, json={"email": "not an email"}, headers=own)
+    assert bad.status_code == 422
+    listed = await market.client.get(f"{API}/suppliers", headers=market.as_role("anonymous"))
+    assert "orders@contact-ohak.uz" not in listed.text
