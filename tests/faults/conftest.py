@@ -21,7 +21,13 @@ FIGURES: list[str] = []
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     # A killed upstream opens the gateway's breaker; retry it after 2 s, not 10 s, so
     # recovery after a restart is measured in seconds.
-    settings = {"GATEWAY_BREAKER_COOLDOWN_SECONDS": "2"}
+    settings = {
+        "GATEWAY_BREAKER_COOLDOWN_SECONDS": "2",
+        # Notices (test_notice_outage): retried at most 10 s apart once the mail server is
+        # back; a send cut off by a kill is a dead letter after 20 s, not 2 min.
+        "GATEWAY_NOTICE_RETRY_CAP_SECONDS": "10",
+        "GATEWAY_NOTICE_IN_DOUBT_SECONDS": "20",
+    }
     with running_platform(tmp_path_factory.mktemp("fault-stack"), settings) as platform:
         yield platform
 

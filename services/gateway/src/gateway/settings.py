@@ -92,6 +92,9 @@ class GatewaySettings(ServiceSettings):
     notice_retry_cap_seconds: float = 60.0
     notice_give_up_hours: float = 48.0
     notice_poll_seconds: float = 0.5
+    # A notice claimed and not settled within this (its notifier stopped while sending it)
+    # becomes a dead letter "in doubt" rather than being sent again.
+    notice_in_doubt_seconds: float = 120.0
 
     @field_validator("webhook_secret_keys")
     @classmethod

@@ -176,7 +176,7 @@ async def test_a_send_left_in_doubt_is_a_dead_letter_never_sent_twice(
     async with db.connection() as connection:
         await SQL(connection).execute(CLAIMED_LONG_AGO)
     sender = sender_for(mail, db)
-    await sender.write(dead_letter_in_doubt)
+    await sender.write(dead_letter_in_doubt, after=120)
     assert {row["status"] for row in await stored(db)} == {"dead"}
     assert not await sender.send_one()
     assert arrived(mail) == []

@@ -100,3 +100,17 @@ class MailServer:
 
     def clear(self) -> None:
         self._api("messages", method="DELETE")
+
+    def recipients(self) -> list[tuple[str, str]]:
+        """``(address, subject)`` of every message that arrived (summaries only, paged: for
+        counting thousands)."""
+        found: list[tuple[str, str]] = []
+        while True:
+            page = self._api(f"messages?start={len(found)}&limit=500")
+            assert isinstance(page, dict)
+            summaries = page["messages"]
+            for summary in summaries:
+                for to in summary["To"]:
+                    found.append((to["Address"], summary["Subject"]))
+            if not summaries or len(found) >= page["messages_count"]:
+                return found

@@ -34,8 +34,6 @@ from gateway.tables import inbox
 log = logging.getLogger("gateway.notices")
 GROUP_ID = "gateway.notices"
 NOTIFIER = Caller(role="admin", key_id="notifier")
-# A claimed notice not settled within this is taken as its notifier stopped mid-send.
-IN_DOUBT_AFTER = timedelta(minutes=2)
 
 
 async def queue_notices(uow: UnitOfWork, envelope: CloudEvent, *, admins: tuple[str, ...]) -> None:
@@ -100,7 +98,9 @@ class Sender:
         try:
             while True:
                 try:
-                    await self.write(dead_letter_in_doubt)
+                    await self.write(
+                        dead_letter_in_doubt, after=self.settings.notice_in_doubt_seconds
+                    )
                     while self.settings.smtp_host and await self.send_one():
                         pass
                 except Exception:
@@ -184,9 +184,10 @@ class Sender:
         )
 
 
-async def dead_letter_in_doubt(uow: UnitOfWork) -> None:
-    """Notices claimed and never settled (their notifier stopped mid-send): dead letters."""
-    await uow.execute(queries.IN_DOUBT, seconds=int(IN_DOUBT_AFTER.total_seconds()))
+async def dead_letter_in_doubt(uow: UnitOfWork, *, after: float) -> None:
+    """Notices claimed ``after`` seconds ago and never settled (their notifier stopped while
+    sending them): dead letters."""
+    await uow.execute(queries.IN_DOUBT, seconds=int(after))
 
 
 async def _claim(uow: UnitOfWork) -> Row | None:
