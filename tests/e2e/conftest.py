@@ -13,12 +13,18 @@ from platform_stack import admin_key_of, gateway_client, running_platform
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The browser tests of the dashboard and the OCDS export's run after the other
+    """The browser tests (the dashboard, its languages) and the OCDS export's run after the other
     end-to-end tests: they load the demo data, which test_thin_slice checks is loaded once,
     by itself first. The README's own commands run next, on the demo data as ./dev up leaves
     it. The fuzzer runs last of all: what it creates (applications, suppliers, keys) must not
     collide with what the other tests expect."""
-    last = {"test_dashboard.py": 1, "test_ocds.py": 1, "test_readme.py": 2, "test_fuzzing.py": 3}
+    last = {
+        "test_dashboard.py": 1,
+        "test_languages.py": 1,
+        "test_ocds.py": 1,
+        "test_readme.py": 2,
+        "test_fuzzing.py": 3,
+    }
     items.sort(key=lambda item: last.get(item.path.name, 0))
 
 

@@ -4,7 +4,9 @@ tests kill its broker, its services and its database."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator, Callable, Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -43,6 +45,16 @@ async def gateway(stack: Stack) -> AsyncIterator[httpx.AsyncClient]:
         yield client
 
 
+def figures_file(run: int) -> Path:
+    """Where a run's figures gather: the modules may run in workers of their own (xdist),
+    whose parent process is the run's."""
+    return Path(__file__).resolve().parents[2] / "test-artifacts" / f"fault-figures-{run}.txt"
+
+
+def _run() -> int:
+    return os.getppid() if os.environ.get("PYTEST_XDIST_WORKER") else os.getpid()
+
+
 @pytest.fixture
 def report() -> Callable[[str], None]:
     """Print a figure now (``-s``) and again in the run's summary."""
@@ -50,12 +62,19 @@ def report() -> Callable[[str], None]:
     def add(line: str) -> None:
         print(line)
         FIGURES.append(line)
+        path = figures_file(_run())
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a") as figures:
+            figures.write(line + "\n")
 
     return add
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if FIGURES:
+    path = figures_file(os.getpid())
+    lines = path.read_text().splitlines() if path.exists() else FIGURES
+    path.unlink(missing_ok=True)
+    if lines:
         terminalreporter.section("fault test figures")
-        for line in FIGURES:
+        for line in lines:
             terminalreporter.write_line(line)

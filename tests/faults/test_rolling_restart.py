@@ -73,7 +73,8 @@ async def test_rolling_restarts_under_load_fail_no_read_and_store_each_write_onc
         report(
             f"rolling restarts ({', '.join(f'{n} {s:.0f}s' for n, s in rolled.items())}) under "
             f"{READS} reads/s + {WRITES} writes/s for {loaded_for:.0f}s: reads "
-            f"{reads.ok + reads.failures}, failed {reads.failures} {dict(reads.failed)}; "
+            f"{reads.ok + reads.failures}, failed {reads.failures} {dict(reads.failed)}, sent "
+            f"again after a dropped connection {reads.retried}; "
             f"writes sent {writes.sent}, acknowledged "
             f"{len(writes.acked)}, client retries {writes.retries} (answers that asked for one: "
             f"{dict(writes.failed)}), stored twice {sum(n - 1 for n in copies.values())}; "

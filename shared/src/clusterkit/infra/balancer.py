@@ -62,10 +62,12 @@ defaults
     timeout client 60s
     timeout server 60s
     timeout http-keep-alive 10s
-    # Retry only when the connection to an instance failed (nothing was sent), on another
-    # instance: never a request an instance may have received.
+    # Retry on another instance when the connection to one failed (nothing was sent), and,
+    # for a request safe to repeat, when an instance closed the connection without an
+    # answer (a keep-alive connection it shut as it drained): never any other request an
+    # instance may have received (see disable-l7-retry below).
     retries 3
-    retry-on conn-failure
+    retry-on conn-failure empty-response
     option redispatch 1
 
 frontend gateway
@@ -77,6 +79,10 @@ frontend gateway
 
 backend gateways
     balance roundrobin
+    # (two lines of one ACL are either-or)
+    acl safe_to_repeat method GET HEAD OPTIONS PUT DELETE
+    acl safe_to_repeat req.hdr(idempotency-key) -m found
+    http-request disable-l7-retry unless safe_to_repeat
     option httpchk GET /readyz
     http-check expect status 200
     default-server inter 500ms fall 2 rise 2
