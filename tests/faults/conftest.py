@@ -78,3 +78,20 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.section("fault test figures")
         for line in lines:
             terminalreporter.write_line(line)
+
+
+# The longest modules first: with two workers taking a module each as they come free, the
+# run ends near the longest module's time instead of with it started last.
+LONGEST_FIRST = (
+    "test_rolling_restart.py",
+    "test_notice_outage.py",
+    "test_broker_kill.py",
+    "test_platform_faults.py",
+    "test_shared_limits.py",
+    "test_rebalance.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: n for n, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
