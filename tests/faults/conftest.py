@@ -83,7 +83,6 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 # The longest modules first: with two workers taking a module each as they come free, the
 # run ends near the longest module's time instead of with it started last.
 LONGEST_FIRST = (
-    "test_rolling_restart.py",
     "test_notice_outage.py",
     "test_broker_kill.py",
     "test_platform_faults.py",
