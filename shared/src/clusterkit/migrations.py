@@ -98,7 +98,7 @@ def run(metadata: MetaData, *, env_var: str) -> None:
 # The outbox, inbox and idempotency tables as of version 1, for a service's first migration. Defined
 # once here so the three services' migrations do not each copy the DDL.
 def create_outbox_table_v1(schema: str) -> None:
-    table = outbox_table(MetaData(schema=schema))
+    table = outbox_table(MetaData(schema=schema), version=1)
     table.create(op.get_bind())
 
 

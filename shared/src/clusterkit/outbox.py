@@ -49,8 +49,13 @@ from clusterkit.sql import SQL, Query
 log = logging.getLogger("clusterkit.outbox")
 
 
-def outbox_table(metadata: MetaData) -> Table:
-    """The ``outbox`` table in the service's schema. ``position`` gives the publish order."""
+def outbox_table(metadata: MetaData, version: int = 2) -> Table:
+    """The ``outbox`` table in the service's schema. ``position`` gives the publish order.
+
+    ``version`` 1 is the table the services' first migrations created (they must not change
+    with this definition); version 2 adds ``traceparent``.
+    """
+    since_2 = [Column("traceparent", Text)] if version >= 2 else []
     table = Table(
         "outbox",
         metadata,
@@ -62,6 +67,9 @@ def outbox_table(metadata: MetaData) -> Table:
         Column("subject", Text, nullable=False),
         Column("time", DateTime(timezone=True), nullable=False),
         Column("requestid", Text),
+        # W3C trace context of the change that wrote the event (CloudEvents distributed
+        # tracing extension): the relay sends it as ``ce_traceparent``.
+        *since_2,
         Column("data", JSONB, nullable=False),
         Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
         Column("published_at", DateTime(timezone=True)),

@@ -69,6 +69,8 @@ events = Table(
     Column("subject", Text, nullable=False),
     _at("time"),
     Column("requestid", Text),
+    # The trace the event belongs to (``ce_traceparent``): webhook deliveries continue it.
+    Column("traceparent", Text),
     Column("data", JSONB, nullable=False),
     # Organisations the event is about (members, suppliers): who may read it besides admins.
     Column("parties", ARRAY(Text), nullable=False),
