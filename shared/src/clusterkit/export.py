@@ -148,6 +148,22 @@ class Export:
     def labels(self, sheet: Sheet) -> list[str]:
         return [gettext(self.language, column.label) for column in sheet.columns]
 
+    async def page_or_file(
+        self,
+        sql: SQL,
+        listing: KeysetList,
+        sheet: Sheet,
+        *,
+        limit: int,
+        cursor: str | None,
+        **filters: Any,
+    ) -> Response:
+        """A list's answer: its page as JSON, or, when a file is wanted, every row the
+        filters select (``limit`` and ``cursor`` do not apply to a file)."""
+        if self.wanted:
+            return await self.answer(sheet, keyset_batches(sql, listing, **filters))
+        return await listing.page(sql, limit=limit, cursor=cursor, **filters)
+
     async def answer(self, sheet: Sheet, rows: Batches | Sequence[Row]) -> Response:
         """The file of ``rows`` (batches, or a report's computed rows) as the answer."""
         batches = _batches(rows) if isinstance(rows, Sequence) else aiter(rows)

@@ -39,11 +39,13 @@ def lock_id(name: str) -> int:
 
 @dataclass(frozen=True)
 class Job:
-    """``Job("report-reminders", turn)``: ``turn(uow, settings)`` does what is due (with the
-    service's settings) and returns how many things it did (for the log)."""
+    """``Job("report-reminders", turn, every="reminder_check_seconds")``: ``turn(uow,
+    settings)`` does what is due (with the service's settings) and returns how many things
+    it did (for the log); ``every`` names the setting that says how often, in seconds."""
 
     name: str
     turn: Turn
+    every: str
 
     @property
     def caller(self) -> Caller:
@@ -60,11 +62,9 @@ class Job:
 
         return await transactions(locked_turn)
 
-    def worker(
-        self, every_seconds: Callable[[ServiceRuntime], float]
-    ) -> Callable[[ServiceRuntime], Coroutine[Any, Any, None]]:
-        """A worker for ``create_service_app(workers=...)``: a turn now, then every
-        ``every_seconds(runtime)``; a failed turn is logged and tried at the next."""
+    def worker(self) -> Callable[[ServiceRuntime], Coroutine[Any, Any, None]]:
+        """A worker for ``create_service_app(workers=...)``: a turn now, then one every
+        ``settings.<every>`` seconds; a failed turn is logged and tried at the next."""
 
         async def run(runtime: ServiceRuntime) -> None:
             transactions = Transactions(runtime.database, runtime.outbox, self.caller)
@@ -77,6 +77,6 @@ class Job:
                     raise
                 except Exception:
                     log.exception("job turn failed", extra={"job": self.name})
-                await asyncio.sleep(every_seconds(runtime))
+                await asyncio.sleep(float(getattr(runtime.settings, self.every)))
 
         return run

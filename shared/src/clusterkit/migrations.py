@@ -14,7 +14,7 @@ import os
 
 import sqlalchemy as sa
 from alembic import context, op
-from sqlalchemy import Column, MetaData, pool
+from sqlalchemy import Column, MetaData, Text, pool
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
@@ -121,3 +121,14 @@ def create_document_tables_v1(schema: str) -> None:
     """The documents tables as of version 1 (``clusterkit.documents``)."""
     for table in document_tables(service_metadata(schema)):
         table.create(op.get_bind())
+
+
+def add_traceparent(schema: str, *tables: str) -> None:
+    """Outbox version 2 (and the gateway's stored events): each event's trace context."""
+    for table in tables:
+        op.add_column(table, Column("traceparent", Text), schema=schema)
+
+
+def drop_traceparent(schema: str, *tables: str) -> None:
+    for table in tables:
+        op.drop_column(table, "traceparent", schema=schema)

@@ -1,7 +1,6 @@
 """outbox.traceparent and events.traceparent: the trace context of each event (nullable columns only)"""
 
-import sqlalchemy as sa
-from alembic import op
+from clusterkit.migrations import add_traceparent, drop_traceparent
 
 revision = "0006"
 down_revision = "0005"
@@ -10,10 +9,8 @@ SCHEMA = "gateway"
 
 
 def upgrade() -> None:
-    op.add_column("outbox", sa.Column("traceparent", sa.Text), schema=SCHEMA)
-    op.add_column("events", sa.Column("traceparent", sa.Text), schema=SCHEMA)
+    add_traceparent(SCHEMA, "outbox", "events")
 
 
 def downgrade() -> None:
-    op.drop_column("outbox", "traceparent", schema=SCHEMA)
-    op.drop_column("events", "traceparent", schema=SCHEMA)
+    drop_traceparent(SCHEMA, "outbox", "events")

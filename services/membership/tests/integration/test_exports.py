@@ -4,27 +4,26 @@ same access as the JSON, 406 for an unknown format, and the OpenAPI's media type
 
 from __future__ import annotations
 
-import csv
-import io
 import itertools
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import httpx
-import openpyxl
 import pytest
 from sqlalchemy import text, update
 
 from clusterkit import export
-from clusterkit.codes import CODE_LISTS
 from clusterkit.database import Database
+from clusterkit.export import XLSX_MEDIA as XLSX
 from clusterkit.i18n import gettext
 from clusterkit.testing import AsRole
+from clusterkit.testing.files import csv_rows as read_csv
+from clusterkit.testing.files import named
+from clusterkit.testing.files import xlsx_rows as read_xlsx
 from membership.tables import members
 
 from ..conftest import MEMBERS, URL, Applicant, run
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 INJECTION = '=HYPERLINK("http://evil.example","Open")'
 STATES = "application-states"
 
@@ -54,24 +53,6 @@ FROM applications
 
 async def fill(db: Database, n: int) -> None:
     await run(db, text(FILL).bindparams(n=n))
-
-
-def read_csv(response: httpx.Response) -> list[list[str]]:
-    assert response.status_code == 200, response.text
-    assert response.headers["content-type"] == "text/csv; charset=utf-8"
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-
-
-def read_xlsx(response: httpx.Response) -> list[tuple[object, ...]]:
-    assert response.status_code == 200, response.text
-    assert response.headers["content-type"] == XLSX
-    book = openpyxl.load_workbook(io.BytesIO(response.content))
-    return [tuple(cell.value for cell in row) for row in book.active.iter_rows()]
-
-
-def named(codes: str, *values: str) -> str:
-    """Codes as an export writes them in English: their names (``; `` between)."""
-    return "; ".join(CODE_LISTS[codes].name_of(value, "en") for value in values)
 
 
 @pytest.fixture

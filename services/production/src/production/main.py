@@ -2,7 +2,7 @@
 
 from fastapi import FastAPI
 
-from clusterkit.app import ServiceRuntime, create_service_app
+from clusterkit.app import create_service_app
 from clusterkit.database import Database
 from production.events import contracts
 from production.imports.routes import router as imports
@@ -21,12 +21,6 @@ from production.tables import outbox
 ROUTERS = [organisations, metrics, reports, reporting, plans, periods, imports, kpis]
 
 
-def _reminder_interval(runtime: ServiceRuntime) -> float:
-    settings = runtime.settings
-    assert isinstance(settings, ProductionSettings)
-    return settings.reminder_check_seconds
-
-
 def create_app(
     settings: ProductionSettings | None = None, database: Database | None = None
 ) -> FastAPI:
@@ -38,6 +32,6 @@ def create_app(
         outbox=outbox,
         events=contracts,
         consumers=[membership_projection],
-        workers={REMINDERS.name: REMINDERS.worker(_reminder_interval)},
+        workers={REMINDERS.name: REMINDERS.worker()},
         database=database,
     )

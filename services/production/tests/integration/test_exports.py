@@ -4,46 +4,24 @@ and 406 for an unknown format."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 import httpx
-import openpyxl
 import pytest
 
 from clusterkit import export
-from clusterkit.codes import CODE_LISTS
 from clusterkit.database import Database
+from clusterkit.export import XLSX_MEDIA as XLSX
+from clusterkit.testing.files import named, read_csv, read_xlsx
 
 from ..conftest import AMMC, FORGET_MEMBERS, add_member, run
 
 REPORTS = "/api/v1/production/reports"
 PLANS = "/api/v1/production/plans"
 KPIS = "/api/v1/production/kpis"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 AsRole = Callable[..., dict[str, str]]
-
-
-def read_csv(response: httpx.Response) -> list[dict[str, str]]:
-    assert response.status_code == 200, response.text
-    assert response.headers["content-type"].startswith("text/csv")
-    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
-
-
-def read_xlsx(response: httpx.Response) -> list[dict[str, Any]]:
-    assert response.status_code == 200, response.text
-    assert response.headers["content-type"] == XLSX
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    header, *rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
-    return [dict(zip(header, row, strict=True)) for row in rows]
-
-
-def named(codes: str, *values: str) -> str:
-    """Codes as an export writes them in English: their names (``; `` between)."""
-    return "; ".join(CODE_LISTS[codes].name_of(value, "en") for value in values)
 
 
 @pytest.fixture

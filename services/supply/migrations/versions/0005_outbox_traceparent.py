@@ -1,7 +1,6 @@
 """outbox.traceparent: the trace context an event was written in (a nullable column only)"""
 
-import sqlalchemy as sa
-from alembic import op
+from clusterkit.migrations import add_traceparent, drop_traceparent
 
 revision = "0005"
 down_revision = "0004"
@@ -10,8 +9,8 @@ SCHEMA = "supply"
 
 
 def upgrade() -> None:
-    op.add_column("outbox", sa.Column("traceparent", sa.Text), schema=SCHEMA)
+    add_traceparent(SCHEMA, "outbox")
 
 
 def downgrade() -> None:
-    op.drop_column("outbox", "traceparent", schema=SCHEMA)
+    drop_traceparent(SCHEMA, "outbox")

@@ -2,7 +2,7 @@
 
 from fastapi import FastAPI
 
-from clusterkit.app import ServiceRuntime, create_service_app
+from clusterkit.app import create_service_app
 from clusterkit.database import Database
 from supply.certificates.service import CERTIFICATE_EXPIRY
 from supply.documents.routes import router as documents
@@ -32,12 +32,6 @@ ROUTERS = [
 ]
 
 
-def _check_interval(runtime: ServiceRuntime) -> float:
-    settings = runtime.settings
-    assert isinstance(settings, SupplySettings)
-    return settings.certificate_check_seconds
-
-
 def create_app(settings: SupplySettings | None = None, database: Database | None = None) -> FastAPI:
     return create_service_app(
         name="supply",
@@ -47,6 +41,6 @@ def create_app(settings: SupplySettings | None = None, database: Database | None
         outbox=outbox,
         events=contracts,
         consumers=[membership_projection],
-        workers={CERTIFICATE_EXPIRY.name: CERTIFICATE_EXPIRY.worker(_check_interval)},
+        workers={CERTIFICATE_EXPIRY.name: CERTIFICATE_EXPIRY.worker()},
         database=database,
     )

@@ -5,42 +5,19 @@ format."""
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import UTC, datetime
-from typing import Any
 
 import httpx
-import openpyxl
 import pytest
 
 from clusterkit import export
-from clusterkit.codes import CODE_LISTS
+from clusterkit.export import XLSX_MEDIA as XLSX
+from clusterkit.testing.files import named, read_csv, read_xlsx
 
 from .market import API, Headers, Market, acid
 
 ITEMS = f"{API}/items"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 STATES = "supplier-states"
-
-
-def read_csv(response: httpx.Response) -> list[dict[str, str]]:
-    assert response.status_code == 200, response.text
-    assert response.headers["content-type"].startswith("text/csv")
-    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
-
-
-def read_xlsx(response: httpx.Response) -> list[dict[str, Any]]:
-    assert response.status_code == 200, response.text
-    assert response.headers["content-type"] == XLSX
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    header, *rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
-    return [dict(zip(header, row, strict=True)) for row in rows]
-
-
-def named(codes: str, *values: str) -> str:
-    """Codes as an export writes them in English: their names (``; `` between)."""
-    return "; ".join(CODE_LISTS[codes].name_of(value, "en") for value in values)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from starlette.responses import Response, StreamingResponse
 
 from clusterkit.app import ReadDep, WriteDep, answer, settings_of
 from clusterkit.auth import CallerDep
-from clusterkit.documents import download_headers, receive
+from clusterkit.documents import receive
 from membership.applications.routes import ApplicationToken
 from membership.documents import service
 from membership.documents.rules import KINDS
@@ -70,8 +70,4 @@ async def download_document(
     found = await service.one(
         read, caller=caller, application_id=application_id, document_id=document_id, token=token
     )
-    return StreamingResponse(
-        documents.store.chunks(read, found["id"], found["size"]),
-        media_type=found["content_type"],
-        headers=download_headers(found),
-    )
+    return documents.download(read, found)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path
 from starlette.responses import Response
 
 from clusterkit.app import ReadDep, WriteDep
-from clusterkit.export import EXPORT_RESPONSES, ExportDep, keyset_batches
+from clusterkit.export import EXPORT_RESPONSES, ExportDep
 from clusterkit.listing import Cursor
 from clusterkit.pagination import Page
 from production.domain import Metric
@@ -59,7 +59,6 @@ async def list_plans(
 ) -> Response:
     """A target is a month's planned quantity (a plan's revision): filtered as reports are,
     and seen by whom sees the organisation's reports."""
-    if export.wanted:
-        every = keyset_batches(read, queries.LATEST_PLANS, **filters)
-        return await export.answer(exports.PLANS, every)
-    return await queries.LATEST_PLANS.page(read, limit=limit, cursor=cursor, **filters)
+    return await export.page_or_file(
+        read, queries.LATEST_PLANS, exports.PLANS, limit=limit, cursor=cursor, **filters
+    )

@@ -156,4 +156,4 @@ async def _reminders_turn(uow: UnitOfWork, settings: ProductionSettings) -> int:
 
 
 # The reminder job: every instance schedules it, one runs each turn (clusterkit.jobs).
-REMINDERS = Job("report-reminders", _reminders_turn)
+REMINDERS = Job("report-reminders", _reminders_turn, every="reminder_check_seconds")

@@ -11,7 +11,7 @@ from starlette.responses import Response
 
 from clusterkit.app import ReadDep, WriteDep, answer
 from clusterkit.auth import CallerDep
-from clusterkit.export import EXPORT_RESPONSES, ExportDep, keyset_batches
+from clusterkit.export import EXPORT_RESPONSES, ExportDep
 from clusterkit.listing import Cursor
 from clusterkit.pagination import Page
 from production.domain import Metric, PeriodText, ProductCategory
@@ -89,10 +89,9 @@ async def list_reports(
     limit: FigureLimit = 100,
     cursor: Cursor = None,
 ) -> Response:
-    if export.wanted:
-        every = keyset_batches(read, queries.LATEST_REPORTS, **filters)
-        return await export.answer(exports.REPORTS, every)
-    return await queries.LATEST_REPORTS.page(read, limit=limit, cursor=cursor, **filters)
+    return await export.page_or_file(
+        read, queries.LATEST_REPORTS, exports.REPORTS, limit=limit, cursor=cursor, **filters
+    )
 
 
 @router.get("/history", summary="Every revision of one figure: who, when, why")

@@ -41,4 +41,4 @@ async def _turn(uow: UnitOfWork, settings: SupplySettings) -> int:
     return await announce_expiring(uow, days=settings.certificate_notice_days)
 
 
-CERTIFICATE_EXPIRY = Job("certificate-expiry", _turn)
+CERTIFICATE_EXPIRY = Job("certificate-expiry", _turn, every="certificate_check_seconds")

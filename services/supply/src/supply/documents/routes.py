@@ -14,7 +14,7 @@ from starlette.responses import Response, StreamingResponse
 
 from clusterkit.app import ReadDep, WriteDep, answer, settings_of
 from clusterkit.auth import CallerDep
-from clusterkit.documents import download_headers, receive
+from clusterkit.documents import receive
 from clusterkit.errors import InvalidFields
 from supply.documents import rules, service
 from supply.documents.schemas import Certificate, Document, Documents
@@ -123,11 +123,7 @@ def _mount(path: str, owner: str) -> None:
         found = await service.one(
             read, caller=caller, owner=owner, owner_id=owner_id, document_id=document_id
         )
-        return StreamingResponse(
-            documents.store.chunks(read, found["id"], found["size"]),
-            media_type=found["content_type"],
-            headers=download_headers(found),
-        )
+        return documents.download(read, found)
 
 
 for path, owner in OWNERS.items():

@@ -13,7 +13,7 @@ from clusterkit.app import ReadDep, WriteDep, answer, settings_of
 from clusterkit.auth import require_role
 from clusterkit.codes import Region
 from clusterkit.conditional import IfMatchDep, IfNoneMatchDep, etag, not_modified
-from clusterkit.export import EXPORT_RESPONSES, ExportDep, keyset_batches
+from clusterkit.export import EXPORT_RESPONSES, ExportDep
 from clusterkit.listing import Cursor, Limit
 from clusterkit.pagination import Page
 from clusterkit.sql import Row, like_escaped
@@ -69,10 +69,9 @@ async def search_items(
         "local_only": local_only or None,  # a shape, not a parameter
         "supplier_id": supplier_id,
     }
-    if export.wanted:
-        every = keyset_batches(read, queries.CATALOGUE, **filters)
-        return await export.answer(exports.CATALOGUE, every)
-    return await queries.CATALOGUE.page(read, limit=limit, cursor=cursor, **filters)
+    return await export.page_or_file(
+        read, queries.CATALOGUE, exports.CATALOGUE, limit=limit, cursor=cursor, **filters
+    )
 
 
 @router.post(
