@@ -4,11 +4,14 @@ its app, and helpers to issue keys and to put events in the feed as the consumer
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
+from aiohttp import web
 
 from clusterkit.auth import ANONYMOUS, Caller
 from clusterkit.database import Database
@@ -20,7 +23,7 @@ from clusterkit.unit_of_work import Transactions
 from gateway.events import contracts
 from gateway.feed.service import store_event
 from gateway.keys.service import issue_key
-from gateway.main import create_app
+from gateway.main import Gateway, create_app
 from gateway.settings import GatewaySettings
 from gateway.tables import outbox
 
@@ -85,3 +88,48 @@ def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServ
         yield server
     finally:
         server.stop()
+
+
+SECRET = "gateway-tests-secret-gateway-tests"
+Gateways = Callable[..., httpx.AsyncClient]
+
+
+@pytest.fixture
+async def gateways(db: Database) -> AsyncIterator[Gateways]:
+    """``gateways(address, **settings)``: a gateway app of its own over ``db`` with these
+    settings, and an in-process client of it calling from ``address`` (``.app`` on the
+    client is the gateway); all closed at the end of the test."""
+    made: list[tuple[Gateway, httpx.AsyncClient]] = []
+
+    def make(address: str = "10.4.0.1", **settings: Any) -> httpx.AsyncClient:
+        app = create_app(
+            GatewaySettings(environment="test", internal_token_secret=SECRET, **settings),
+            database=db,
+        )
+        transport = httpx.ASGITransport(app=app, client=(address, 40000))
+        client = httpx.AsyncClient(transport=transport, base_url="http://gateway")
+        client.app = app  # type: ignore[attr-defined]
+        made.append((app, client))
+        return client
+
+    yield make
+    for app, client in made:
+        await client.aclose()
+        await app.proxy.close()
+
+
+@asynccontextmanager
+async def serving(
+    answer: Callable[[web.Request], Awaitable[web.StreamResponse]],
+) -> AsyncIterator[str]:
+    """A stand-in service on loopback answering every path with ``answer``; its base URL."""
+    app = web.Application()
+    app.router.add_route("*", "/{tail:.*}", answer)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    port = free_port()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        await runner.cleanup()

@@ -23,7 +23,7 @@ from gateway.main import create_app
 from gateway.settings import GatewaySettings
 from gateway.tables import api_keys
 
-from ..conftest import issued, writes
+from ..conftest import issued, serving, writes
 
 SECRET = "gateway-tests-secret-gateway-tests"
 
@@ -56,14 +56,8 @@ async def upstream() -> AsyncIterator[str]:
             headers={"X-Upstream": "yes"},
         )
 
-    app = web.Application()
-    app.router.add_route("*", "/{tail:.*}", echo)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    port = free_port()
-    await web.TCPSite(runner, "127.0.0.1", port).start()
-    yield f"http://127.0.0.1:{port}"
-    await runner.cleanup()
+    async with serving(echo) as url:
+        yield url
 
 
 Clients = Callable[[str], httpx.AsyncClient]

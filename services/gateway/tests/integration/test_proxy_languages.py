@@ -6,7 +6,7 @@ its reads go to each instance of a service in turn, past one that is down."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import httpx
@@ -19,31 +19,25 @@ from gateway.dashboard.client import Services
 from gateway.main import Gateway, create_app
 from gateway.settings import GatewaySettings
 
+from ..conftest import serving
+
 SECRET = "gateway-tests-secret-gateway-tests"
 BALANCER = "10.0.0.5"
 
 
-async def _serve(name: str) -> tuple[web.AppRunner, str]:
+def _echo(name: str) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
     async def echo(request: web.Request) -> web.StreamResponse:
         await request.read()
         return web.json_response({"instance": name, "path": request.path_qs})
 
-    app = web.Application()
-    app.router.add_route("*", "/{tail:.*}", echo)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    port = free_port()
-    await web.TCPSite(runner, "127.0.0.1", port).start()
-    return runner, f"http://127.0.0.1:{port}"
+    return echo
 
 
 @pytest.fixture
 async def upstreams() -> AsyncIterator[dict[str, str]]:
     """Two stand-in instances (``a``, ``b``) that say who answered."""
-    (a, url_a), (b, url_b) = await _serve("a"), await _serve("b")
-    yield {"a": url_a, "b": url_b}
-    await a.cleanup()
-    await b.cleanup()
+    async with serving(_echo("a")) as a, serving(_echo("b")) as b:
+        yield {"a": a, "b": b}
 
 
 Make = Callable[..., Gateway]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import socket
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import httpx
@@ -14,14 +14,12 @@ import pytest
 import redis.asyncio as aioredis
 from aiohttp import web
 
-from clusterkit.database import Database
 from clusterkit.infra.process import free_port
 from clusterkit.infra.redis import RedisServer
-from gateway.main import Gateway, create_app
 from gateway.proxy import limiter
-from gateway.settings import GatewaySettings
 
-SECRET = "gateway-tests-secret-gateway-tests"
+from ..conftest import Gateways, serving
+
 SUBMIT = "/api/v1/membership/applications"
 
 
@@ -31,14 +29,8 @@ async def upstream() -> AsyncIterator[str]:
         await request.read()
         return web.json_response({"ok": True})
 
-    app = web.Application()
-    app.router.add_route("*", "/{tail:.*}", ok)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    port = free_port()
-    await web.TCPSite(runner, "127.0.0.1", port).start()
-    yield f"http://127.0.0.1:{port}"
-    await runner.cleanup()
+    async with serving(ok) as url:
+        yield url
 
 
 @pytest.fixture
@@ -50,43 +42,25 @@ def own_redis(tmp_path: Path) -> Iterator[RedisServer]:
     server.stop()
 
 
-Gateways = Callable[..., httpx.AsyncClient]
-
-
 @pytest.fixture
-async def gateway_of(upstream: str, db: Database) -> AsyncIterator[Gateways]:
-    apps: list[Gateway] = []
-    clients: list[httpx.AsyncClient] = []
-
+def gateway_of(upstream: str, gateways: Gateways) -> Gateways:
     def make(
         redis_url: str | None, address: str = "10.4.0.1", **settings: object
     ) -> httpx.AsyncClient:
-        app = create_app(
-            GatewaySettings(
-                environment="test",
-                internal_token_secret=SECRET,  # type: ignore[arg-type]
-                membership_url=upstream,
-                production_url=upstream,
-                supply_url=upstream,
-                redis_url=redis_url,
-                burst_anonymous_submit=4,
-                rate_anonymous_submit=0.001,
-                burst_per_anonymous_client=6,
-                rate_per_anonymous_client=0.001,
-                **settings,  # type: ignore[arg-type]
-            ),
-            database=db,
+        return gateways(
+            address,
+            membership_url=upstream,
+            production_url=upstream,
+            supply_url=upstream,
+            redis_url=redis_url,
+            burst_anonymous_submit=4,
+            rate_anonymous_submit=0.001,
+            burst_per_anonymous_client=6,
+            rate_per_anonymous_client=0.001,
+            **settings,
         )
-        apps.append(app)
-        transport = httpx.ASGITransport(app=app, client=(address, 40000))
-        clients.append(httpx.AsyncClient(transport=transport, base_url="http://gateway"))
-        return clients[-1]
 
-    yield make
-    for client in clients:
-        await client.aclose()
-    for app in apps:
-        await app.proxy.close()
+    return make
 
 
 async def submits(gateway: httpx.AsyncClient, count: int) -> list[httpx.Response]:

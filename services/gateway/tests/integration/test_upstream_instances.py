@@ -9,18 +9,16 @@ import subprocess
 import sys
 import uuid
 from collections import Counter
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
-from clusterkit.database import Database
 from clusterkit.infra.process import free_port, port_open, wait_until
-from gateway.main import Gateway, create_app
-from gateway.settings import GatewaySettings
 
-SECRET = "gateway-tests-secret-gateway-tests"
+from ..conftest import Gateways
+
 INSTANCE = Path(__file__).with_name("upstream_instance.py")
 
 
@@ -60,42 +58,25 @@ def instances() -> Iterator[tuple[Instance, Instance]]:
             one.kill()
 
 
-Gateways = Callable[..., httpx.AsyncClient]
-
-
 @pytest.fixture
-async def gateway_of(instances: tuple[Instance, Instance], db: Database) -> AsyncIterator[Gateways]:
+def gateway_of(instances: tuple[Instance, Instance], gateways: Gateways) -> Gateways:
     """A gateway over both instances of every service (settings as the environment gives
     them: one comma-separated list per service)."""
-    apps: list[Gateway] = []
-    clients: list[httpx.AsyncClient] = []
     urls = ",".join(instance.url for instance in instances)
 
     def make(**settings: object) -> httpx.AsyncClient:
-        app = create_app(
-            GatewaySettings(
-                environment="test",
-                internal_token_secret=SECRET,  # type: ignore[arg-type]
-                membership_urls=urls,  # type: ignore[arg-type]
-                production_urls=urls,  # type: ignore[arg-type]
-                supply_urls=urls,  # type: ignore[arg-type]
-                breaker_cooldown_seconds=60,
-                rate_per_anonymous_client=100_000,
-                burst_per_anonymous_client=100_000,
-                **settings,  # type: ignore[arg-type]
-            ),
-            database=db,
+        return gateways(
+            "10.3.0.1",
+            membership_urls=urls,
+            production_urls=urls,
+            supply_urls=urls,
+            breaker_cooldown_seconds=60,
+            rate_per_anonymous_client=100_000,
+            burst_per_anonymous_client=100_000,
+            **settings,
         )
-        apps.append(app)
-        transport = httpx.ASGITransport(app=app, client=("10.3.0.1", 40000))
-        clients.append(httpx.AsyncClient(transport=transport, base_url="http://gateway"))
-        return clients[-1]
 
-    yield make
-    for client in clients:
-        await client.aclose()
-    for app in apps:
-        await app.proxy.close()
+    return make
 
 
 async def test_calls_are_spread_over_the_instances(gateway_of: Gateways) -> None:
