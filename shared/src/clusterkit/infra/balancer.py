@@ -9,39 +9,21 @@ nothing of it was sent: a request that reached an instance is never sent twice.
 
 from __future__ import annotations
 
-import os
-import shutil
 import socket
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from clusterkit.infra.debian import debian_program
 from clusterkit.infra.process import pid_alive, port_open, read_pid, spawn, stop, wait_until
 
 HAPROXY = "haproxy"
 
 
 def ensure_haproxy() -> Path:
-    """Debian's HAProxy, installed with apt-get when missing (as root); return its path.
-    Raises when it is missing and cannot be installed."""
-    found = shutil.which(HAPROXY)
-    if found:
-        return Path(found)
-    apt = shutil.which("apt-get")
-    if apt is None or os.geteuid() != 0:
-        raise RuntimeError(
-            "the balancer is HAProxy: install Debian's package (apt-get install haproxy)"
-        )
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for argv in ([apt, "update", "-qq"], [apt, "install", "-y", "-qq", HAPROXY]):
-        result = subprocess.run(argv, env=env, check=False, capture_output=True, text=True)
-        if result.returncode != 0:
-            raise RuntimeError(f"{' '.join(argv)} failed:\n{result.stderr[-3000:]}")
-    found = shutil.which(HAPROXY)
-    if found is None:
-        raise RuntimeError("apt-get installed haproxy but it is not on PATH")
-    return Path(found)
+    """Debian's HAProxy (installed when missing); its path."""
+    return debian_program(HAPROXY, needed_for="the balancer is HAProxy")
 
 
 @dataclass(frozen=True)
@@ -51,7 +33,11 @@ class Upstream:
 
 
 # Health checks every 500 ms, out after 2 failures and back after 2 successes: a draining
-# instance (503 on /readyz) is out within ~1 s, well inside its drain period.
+# instance (503 on /readyz) is out within ~1 s, well inside its drain period. A check's
+# answer may take up to 3 s (``timeout check``; without it the read timeout is ``inter``):
+# a gateway saturated by load answers /readyz in ~0.7 s, and at 500 ms both were taken out
+# and every request answered 503 (the bench's ha section). Refused connections (a process
+# gone) are still seen at once.
 CONFIG = """global
     maxconn 4096
     stats socket {socket} mode 600 level admin
@@ -62,6 +48,7 @@ defaults
     timeout client 60s
     timeout server 60s
     timeout http-keep-alive 10s
+    timeout check 3s
     # Retry on another instance when the connection to one failed (nothing was sent), and,
     # for a request safe to repeat, when an instance closed the connection without an
     # answer (a keep-alive connection it shut as it drained): never any other request an

@@ -7,41 +7,19 @@ no snapshot and no append-only file: a restarted server starts empty.
 
 from __future__ import annotations
 
-import os
-import shutil
 import signal
 import socket
-import subprocess
 from pathlib import Path
 
+from clusterkit.infra.debian import debian_program
 from clusterkit.infra.process import pid_alive, read_pid, spawn, stop, wait_until
 
 REDIS_PACKAGE = "redis-server"  # Debian's package and its binary
 
 
 def ensure_redis_server() -> Path:
-    """Debian's ``redis-server``, installed with apt-get when missing (as root); return its
-    path. Raises when it is missing and cannot be installed, rather than skipping."""
-    found = shutil.which(REDIS_PACKAGE)
-    if found:
-        return Path(found)
-    apt = shutil.which("apt-get")
-    if apt is None or os.geteuid() != 0:
-        raise RuntimeError(
-            "shared rate limits need Redis: install Debian's package "
-            f"(apt-get install {REDIS_PACKAGE})"
-        )
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    # --no-install-recommends: the server alone, without redis-tools' extras.
-    install = [apt, "install", "-y", "-qq", "--no-install-recommends", REDIS_PACKAGE]
-    for argv in ([apt, "update", "-qq"], install):
-        result = subprocess.run(argv, env=env, check=False, capture_output=True, text=True)
-        if result.returncode != 0:
-            raise RuntimeError(f"{' '.join(argv)} failed:\n{result.stderr[-3000:]}")
-    found = shutil.which(REDIS_PACKAGE)
-    if found is None:
-        raise RuntimeError(f"apt-get installed {REDIS_PACKAGE} but it is not on PATH")
-    return Path(found)
+    """Debian's ``redis-server`` (installed when missing); its path."""
+    return debian_program(REDIS_PACKAGE, needed_for="shared rate limits need Redis")
 
 
 def answers_ping(port: int, host: str = "127.0.0.1") -> bool:
