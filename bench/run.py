@@ -8,6 +8,8 @@ Sections, in the order they run (``--skip SECTION`` leaves one out):
   section (taken at the start and at the end of the run);
 - gateway: the same endpoints called directly (with the internal token) and through the
   gateway (with an API key, rate limiting on);
+- tracing: the gateway section's ratio with tracing off and on (Jaeger running, every
+  service exporting its spans over OTLP/HTTP), in the same run (``bench/tracing.py``);
 - endpoints: each service's main list and create endpoint next to a raw asyncpg + orjson
   reference of the same SQL (``bench/endpoints.py``, ``bench/references.py``);
 - events: end-to-end latency from a membership outbox commit to the supply and production
@@ -19,7 +21,12 @@ Sections, in the order they run (``--skip SECTION`` leaves one out):
 - kpi: the deep-processing KPI over 1,000,000 report revisions vs the same aggregate in
   one SQL statement (``bench/kpi.py``);
 - exports: the member registry as CSV and as XLSX, 100,000 rows each: rows/s and the
-  service's peak resident memory (``bench/exports.py``).
+  service's peak resident memory (``bench/exports.py``);
+- ha (only with ``--ha``, run after import): the member list and an application with an
+  Idempotency-Key through HAProxy with two instances (a second platform, ``--brokers 3
+  --instances 2``) against one instance direct (``bench/ha.py``); informational.
+
+``--only SECTION`` (repeatable) runs just those sections.
 """
 
 from __future__ import annotations
@@ -52,16 +59,23 @@ from common import print_table, rss_mb, wrk  # noqa: E402
 from endpoints import bench_endpoints  # noqa: E402
 from events_bench import bench_events  # noqa: E402
 from exports import bench_exports  # noqa: E402
+from ha import bench_ha  # noqa: E402
 from keyset import bench_keyset  # noqa: E402
 from kpi import bench_kpi  # noqa: E402
 from summary import summary  # noqa: E402
+from tracing import bench_tracing  # noqa: E402
 
 from clusterkit.auth import Caller, InternalTokens  # noqa: E402
 from clusterkit.infra.process import read_pid  # noqa: E402
 from devstack import SERVICES, Stack  # noqa: E402
 
-SECTIONS = ("memory", "gateway", "endpoints", "events", "import", "keyset", "kpi", "exports")
-WRK_SECTIONS = {"gateway", "endpoints", "keyset"}
+SECTIONS = (
+    "memory", "gateway", "tracing", "endpoints", "events", "import", "ha", "keyset", "kpi",
+    "exports",
+)  # fmt: skip
+OPTIONAL = {"ha"}  # off unless asked for (--ha or --only ha)
+WRK_SECTIONS = {"gateway", "tracing", "endpoints", "keyset", "ha"}
+CHOICES = {"skip", "only", "ha", "out", "merge"}  # what ran, not how: not in "settings"
 
 
 def ensure_wrk() -> None:
@@ -254,8 +268,17 @@ def main() -> int:
     parser.add_argument("--kpi-samples", type=int, default=11, help="sequential calls per side")
     parser.add_argument("--export-rows", type=int, default=100_000, help="members exported")
     parser.add_argument("--skip", action="append", choices=SECTIONS, default=[])
+    parser.add_argument("--only", action="append", choices=SECTIONS, default=[])
+    parser.add_argument(
+        "--ha", action="store_true", help="also the ha section (a second, clustered platform)"
+    )
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "latest.json")
+    parser.add_argument(
+        "--merge", action="store_true", help="keep the other sections already in --out"
+    )
     args = parser.parse_args()
-    run = [section for section in SECTIONS if section not in args.skip]
+    wanted = set(args.only) or {s for s in SECTIONS if s not in OPTIONAL or args.ha}
+    run = [section for section in SECTIONS if section in wanted and section not in args.skip]
     if WRK_SECTIONS & set(run):
         ensure_wrk()
     state = Path(tempfile.mkdtemp(prefix="copper-bench-"))
@@ -282,6 +305,8 @@ def main() -> int:
             idle = memory(stack)  # before any load: what the services hold at rest
         if "gateway" in run:
             results["gateway"] = bench_gateway(stack, args.seconds, args.connections)
+        if "tracing" in run:
+            results["tracing"] = bench_tracing(stack, args.seconds, args.connections)
         if "endpoints" in run:
             results["endpoints"] = bench_endpoints(stack, args.seconds, args.connections)
         if "events" in run:
@@ -290,6 +315,8 @@ def main() -> int:
             results["events"] = bench_events(stack, args.events_rows, rate=200, seconds=10)
         if "import" in run:
             results["import"] = bench_import(stack, args.import_rows)
+        if "ha" in run:
+            results["ha"] = bench_ha(stack, args.seconds, args.connections)
         if "keyset" in run:
             results["keyset"] = bench_keyset(stack, args.keyset_rows, args.keyset_seconds)
         if "kpi" in run:
@@ -305,20 +332,31 @@ def main() -> int:
         stack.down()
         shutil.rmtree(stack.postgres.data_dir.parent, ignore_errors=True)
         shutil.rmtree(state, ignore_errors=True)
-    rows = summary(results)
     minutes = (time.monotonic() - began) / 60
     print(f"\nsummary ({', '.join(run)}; {minutes:.1f} min)\n")
-    print_table(rows)
-    out = ROOT / "bench" / "results" / "latest.json"
+    print_table(summary(results))
+    out = args.out
+    when = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    measured = dict.fromkeys(results, when)  # when each section's figures were taken
+    if args.merge and out.exists():
+        # A partial run added to a full one: its sections replace theirs, the others stay
+        # as the run before measured them (with their own dates under "measured").
+        before = json.loads(out.read_text())
+        kept = [s for s in before.get("sections", []) if s not in run and s in before]
+        dates = before.get("measured", {})
+        measured |= {s: dates.get(s, before.get("when")) for s in kept}
+        results = {s: before[s] for s in kept} | results
+    rows = summary(results)
     out.write_text(
         json.dumps(
             {
-                "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                "when": when,
                 "machine": platform.node(),
                 "cpus": os.cpu_count(),
                 "minutes": round(minutes, 1),
-                "settings": {k: v for k, v in vars(args).items() if k != "skip"},
-                "sections": run,
+                "settings": {k: v for k, v in vars(args).items() if k not in CHOICES},
+                "sections": [s for s in SECTIONS if s in results],
+                "measured": {s: measured[s] for s in SECTIONS if s in measured},
                 "summary": [asdict(row) for row in rows],
                 **results,
             },
@@ -326,7 +364,7 @@ def main() -> int:
         )
         + "\n"
     )
-    print(f"\nwritten to {out.relative_to(ROOT)}")
+    print(f"\nwritten to {out}")
     return 0
 
 

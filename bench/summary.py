@@ -229,14 +229,89 @@ def memory_rows(result: dict[str, dict[str, float]]) -> list[Row]:
     return rows
 
 
+def ha_rows(result: dict[str, Any]) -> list[Row]:
+    """Informational (no target on 2 cores): what the balancer and the second instances cost
+    against one instance direct, and against the single-node gateway."""
+    rows = []
+    for what, label in (("list", "member registry list"), ("create", "application + key")):
+        runs = result[what]
+        direct, gateway, balanced = runs["direct"], runs["gateway"], runs["balanced"]
+        rows.append(
+            Row(
+                f"ha: {label}, balancer (2 instances) / direct",
+                _rps(balanced["requests_per_s"]),
+                f"direct {_rps(direct['requests_per_s'])}",
+                f"{balanced['requests_per_s'] / direct['requests_per_s']:.2f}",
+                "info",
+            )
+        )
+        rows.append(
+            Row(
+                f"  ha: {label}, balancer / single gateway",
+                _rps(balanced["requests_per_s"]),
+                f"gateway {_rps(gateway['requests_per_s'])}",
+                f"{balanced['requests_per_s'] / gateway['requests_per_s']:.2f}",
+                "info",
+            )
+        )
+        rows.append(
+            Row(
+                f"  ha: {label} p99, balancer / direct",
+                _ms(balanced["p99_ms"]),
+                f"direct {_ms(direct['p99_ms'])}",
+                f"{balanced['p99_ms'] / direct['p99_ms']:.2f}",
+                "info",
+            )
+        )
+    return rows
+
+
+def tracing_rows(result: dict[str, Any]) -> list[Row]:
+    """Informational: the gateway ratio with every service exporting its spans, against the
+    same ratio with tracing off, in the same run."""
+    rows = []
+    for r in result["endpoints"]:
+        endpoint = r["endpoint"].split(" (")[0]
+        rows.append(
+            Row(
+                f"tracing on: gateway / direct, {endpoint}",
+                _rps(r["on"]["gateway"]["requests_per_s"]),
+                f"off {r['ratio_off']:.2f}",
+                f"{r['ratio_on']:.2f}",
+                "info",
+            )
+        )
+        rows.append(
+            Row(
+                f"  tracing on / off: gateway r/s, {endpoint}",
+                _rps(r["on"]["gateway"]["requests_per_s"]),
+                f"off {_rps(r['off']['gateway']['requests_per_s'])}",
+                f"{r['gateway_rps_kept']:.2f}",
+                "info",
+            )
+        )
+        rows.append(
+            Row(
+                f"  one request in ten traced / off: gateway r/s, {endpoint}",
+                _rps(r["sampled_one_in_ten"]["gateway"]["requests_per_s"]),
+                f"off {_rps(r['off']['gateway']['requests_per_s'])}",
+                f"{r['gateway_rps_kept_sampled']:.2f}",
+                "info",
+            )
+        )
+    return rows
+
+
 BUILDERS: dict[str, Callable[[Any], list[Row]]] = {
     "gateway": gateway_rows,
+    "tracing": tracing_rows,
     "endpoints": endpoints_rows,
     "events": events_rows,
     "import": import_rows,
     "keyset": keyset_rows,
     "kpi": kpi_rows,
     "exports": exports_rows,
+    "ha": ha_rows,
     "memory": memory_rows,
 }
 

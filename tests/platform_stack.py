@@ -1,7 +1,8 @@
 """The platform started exactly as ``./dev up`` starts it (its own Postgres, Kafka and the
 four service processes on free ports), for the end-to-end and the fault tests: one helper,
 so both run the same platform and differ only in the settings they say. ``mode`` starts it
-as ``./dev up --brokers N --instances M`` does (a Kafka cluster, the balancer, Redis)."""
+as ``./dev up --brokers N --instances M`` does (a Kafka cluster, the balancer, Redis);
+``tracing`` as ``./dev up --tracing`` (Jaeger, every service exporting its spans to it)."""
 
 from __future__ import annotations
 
@@ -26,11 +27,19 @@ NO_ANONYMOUS_LIMITS = {
 
 @contextmanager
 def running_platform(
-    state: Path, settings: Mapping[str, str], *, mode: Mode | None = None
+    state: Path,
+    settings: Mapping[str, str],
+    *,
+    mode: Mode | None = None,
+    tracing: bool = False,
 ) -> Iterator[Stack]:
     """Start the platform in ``state`` (no demo data) and stop it afterwards, pass or fail."""
     platform = Stack(
-        state, any_free_ports=True, settings={**NO_ANONYMOUS_LIMITS, **settings}, mode=mode
+        state,
+        any_free_ports=True,
+        settings={**NO_ANONYMOUS_LIMITS, **settings},
+        mode=mode,
+        tracing=tracing,
     )
     try:
         platform.up(demo=False)

@@ -199,15 +199,55 @@ def test_pydantic_errors_are_said_by_type_with_their_context() -> None:
             {"loc": ("body", "stir"), "msg": "String should have at least 9 characters",
              "type": "string_too_short", "ctx": {"min_length": 9}},
             {"loc": ("body", "region"), "msg": "Field required", "type": "missing"},
-            {"loc": ("body", "odd"), "msg": "Some rare complaint", "type": "is_instance_of"},
+            {"loc": ("body", "odd"), "msg": "Some rare complaint", "type": "kit_custom"},
         ]
     )  # fmt: skip
     messages = [e["message"] for e in validation_errors(exc, "uz")]
     assert messages == [
         "Kamida 9 ta belgi kiriting.",
         "Bu maydon toʻldirilishi shart.",
-        "Some rare complaint",  # a type not covered keeps pydantic's English
+        "Some rare complaint",  # a custom type (not pydantic's) keeps its English
     ]
+
+
+def test_every_pydantic_error_type_has_a_message_and_the_check_fails_without() -> None:
+    import typing
+
+    from pydantic_core.core_schema import ErrorType
+
+    from clusterkit.locale.problems import FIELD_MESSAGES
+
+    assert typing.get_args(i18n.Language) == i18n.LANGUAGES  # a body's language field
+    every = typing.get_args(ErrorType)
+    assert len(every) > 100  # the literal pydantic_core answers, not a list kept here
+    assert catalogs.check().english_only_types == []
+    for type_ in every:
+        for language in ("ru", "uz"):
+            assert i18n.gettext(language, FIELD_MESSAGES[type_]) != FIELD_MESSAGES[type_], type_
+
+
+def test_the_check_fails_naming_a_pydantic_type_without_a_message(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from clusterkit.locale.problems import FIELD_MESSAGES
+
+    monkeypatch.delitem(FIELD_MESSAGES, "uuid_parsing")
+    report = catalogs.check()
+    assert report.english_only_types == ["uuid_parsing"]
+    assert report.failed
+    assert catalogs.main(["check"]) == 1
+
+
+def test_a_validators_own_message_is_said_in_the_language_too() -> None:
+    from pydantic import ValidationError
+
+    from production.plans.schemas import PlanIn
+
+    with pytest.raises(ValidationError) as caught:
+        PlanIn.model_validate({})
+    errors_ = caught.value.errors()
+    said = [e["message"] for e in validation_errors(RequestValidationError(errors_), "ru")]
+    assert "Недопустимое значение: укажите либо monthly (12 целевых значений), либо annual" in said
 
 
 def test_the_rarer_pydantic_errors_are_said_by_type_too() -> None:

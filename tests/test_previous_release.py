@@ -45,8 +45,16 @@ SMOKE = {
     " or subscriptions_are_their_keys_own",
 }
 # What an old test run needs beside its service: the library, the root conftest and tool
-# settings, the Kafka pom the test plugin finds.
-EXTRACT = ("shared", "conftest.py", "pyproject.toml", "deploy/kafka")
+# settings, the Kafka pom the test plugin finds, and what its tests import from the root
+# (the OCDS schemas and their loader); each only where the old commit has it.
+EXTRACT = (
+    "shared",
+    "conftest.py",
+    "pyproject.toml",
+    "deploy/kafka",
+    "tests/ocds_schemas.py",
+    "contracts/standards",
+)
 TIMEOUT = 300
 
 # Written beside the old tests: their database at HEAD's schema, made by HEAD's code.
@@ -100,9 +108,16 @@ def previous_release(service: str) -> str:
     return git("rev-parse", "HEAD~1")
 
 
+def has(commit: str, path: str) -> bool:
+    found = subprocess.run(
+        ["git", "cat-file", "-e", f"{commit}:{path}"], cwd=ROOT, capture_output=True, check=False
+    )
+    return found.returncode == 0
+
+
 def extract(commit: str, service: str, into: Path) -> None:
     archive = into / "release.tar"
-    paths = [*EXTRACT, f"services/{service}"]
+    paths = [path for path in (*EXTRACT, f"services/{service}") if has(commit, path)]
     git("archive", "--format=tar", f"--output={archive}", commit, *paths)
     with tarfile.open(archive) as tar:
         tar.extractall(into, filter="data")

@@ -72,6 +72,17 @@ class Stack(Parts):
                 "url": mail.url,
             }
         )
+        if self.tracing:
+            traces = self.traces
+            found.append(
+                {
+                    "name": "jaeger",
+                    "pid": traces.pid,
+                    "port": traces.ui_port,
+                    "otlp_port": traces.otlp_port,
+                    "url": traces.url,
+                }
+            )
         if self.mode.balanced:
             redis = self.redis()
             found.append(
@@ -121,6 +132,9 @@ class Stack(Parts):
         step(f"kafka :{brokers} ({what})")(self.start_kafka)
         mail = self.mail
         step(f"mailpit :{mail.smtp_port} (SMTP), :{mail.ui_port} (web)")(mail.start)
+        if self.tracing:
+            traces = self.traces
+            step(f"jaeger :{traces.otlp_port} (OTLP), :{traces.ui_port} (web)")(traces.start)
         if mode.balanced:
             step(f"redis :{self.port('redis')}")(self.redis().start)
         step(f"database '{DATABASE}', schemas, roles")(self.provision)
@@ -147,6 +161,8 @@ class Stack(Parts):
         print(f"  gateway      {gateway}{door}   (API under {gateway}/api/v1/)")
         print(f"  readiness    {gateway}/readyz")
         print(f"  mail         {self.mail.url}   (Mailpit: every notice the platform sent)")
+        if self.tracing:
+            print(f"  traces       {self.traces.url}   (Jaeger: every request's trace)")
         for service in BACKENDS:
             urls = " ".join(self.instance_url(i) for i in self.instances(service))
             print(f"  {service.name:<12} {urls}   (direct; only with the gateway's internal token)")
@@ -174,6 +190,9 @@ class Stack(Parts):
         if self.mail.pid:
             self.mail.stop()
             print("  stopped mailpit")
+        if (self.tracing or (self.state_dir / "jaeger").exists()) and self.traces.pid:
+            self.traces.stop()
+            print("  stopped jaeger")
         brokers = [b.node_id for b in self.brokers() if read_pid(b.pid_file)]
         if brokers:
             if self.mode.brokers == 1:
@@ -210,6 +229,9 @@ def main(argv: list[str] | None = None) -> int:
     up.add_argument("--no-demo", action="store_true", help="do not load demo data")
     up.add_argument("--brokers", type=int, default=1, help="Kafka nodes (3: a cluster)")
     up.add_argument("--instances", type=int, default=1, help="instances of each service")
+    up.add_argument(
+        "--tracing", action="store_true", help="also run Jaeger; the services export traces to it"
+    )
     sub.add_parser("down", help="stop what 'up' started")
     status = sub.add_parser("status", help="what runs")
     status.add_argument("--json", action="store_true", help="as JSON, every component")
@@ -229,7 +251,14 @@ def main(argv: list[str] | None = None) -> int:
                 file=sys.stderr,
             )
             return 1
-        Stack(state, mode=wanted).up(demo=not args.no_demo)
+        if stack.tracing != args.tracing and stack.running():
+            print(
+                f"the stack in {state} runs with tracing {'on' if stack.tracing else 'off'}: "
+                "./dev down first to change it",
+                file=sys.stderr,
+            )
+            return 1
+        Stack(state, mode=wanted, tracing=args.tracing).up(demo=not args.no_demo)
         return 0
     stack = Stack(state)
     if args.command == "down":

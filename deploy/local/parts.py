@@ -30,6 +30,7 @@ from topology import (
 )
 
 from clusterkit.infra.balancer import Balancer, Upstream
+from clusterkit.infra.jaeger import TraceViewer
 from clusterkit.infra.kafka import (
     KafkaBroker,
     KafkaCluster,
@@ -73,11 +74,13 @@ class Parts:
         any_free_ports: bool = False,
         settings: dict[str, str] | None = None,
         mode: Mode | None = None,
+        tracing: bool | None = None,
     ):
         """``any_free_ports``: ignore the default ports (tests run beside a dev stack);
         ``settings``: extra environment for the services (``GATEWAY_RATE_PER_KEY=...``);
         ``mode``: brokers and instances for the next ``up`` (default: as recorded, else one
-        of each)."""
+        of each); ``tracing``: run Jaeger and export every service's spans to it (default:
+        as recorded, else off)."""
         self.state_dir = state_dir
         self.any_free_ports = any_free_ports
         self.settings = settings or {}
@@ -86,6 +89,8 @@ class Parts:
         self.config = self._load_config()
         if mode is not None:
             self.config["mode"] = {"brokers": mode.brokers, "instances": mode.instances}
+        if tracing is not None:
+            self.config["tracing"] = tracing
         self.postgres = PostgresCluster(state_dir / "postgres", self.port("postgres"))
 
     # -- configuration: ports and secrets chosen once, kept (mode 600) for later runs ------
@@ -112,6 +117,11 @@ class Parts:
     @property
     def mode(self) -> Mode:
         return Mode(**self.config.get("mode", {}))
+
+    @property
+    def tracing(self) -> bool:
+        """Traces on: Jaeger runs and the services export to it (``./dev up --tracing``)."""
+        return bool(self.config.get("tracing", False))
 
     def port(self, name: str) -> int:
         """The component's port, chosen the first time it is asked for and kept."""
@@ -151,6 +161,8 @@ class Parts:
             f"{p}KAFKA_BOOTSTRAP_SERVERS": self.kafka_bootstrap,
             f"{p}INTERNAL_TOKEN_SECRET": self.config["internal_token_secret"],
         }
+        if self.tracing:
+            env["OTEL_EXPORTER_OTLP_ENDPOINT"] = self.traces.otlp_endpoint
         if service is GATEWAY:
             for upstream in BACKENDS:
                 urls = [self.instance_url(i) for i in self.instances(upstream)]
@@ -203,6 +215,16 @@ class Parts:
         """Mailpit: SMTP for the notices, and a web UI and API to read what arrived."""
         return MailServer(
             self.state_dir / "mailpit", self.port("mailpit_smtp"), self.port("mailpit")
+        )
+
+    @property
+    def traces(self) -> TraceViewer:
+        """Jaeger: OTLP in from every service, a UI and a query API to read the traces."""
+        return TraceViewer(
+            self.state_dir / "jaeger",
+            self.port("jaeger_otlp"),
+            self.port("jaeger"),
+            self.port("jaeger_query"),
         )
 
     def redis(self) -> RedisServer:

@@ -106,6 +106,8 @@ def default_port(name: str) -> int:
     first port + 10·(n-1) (membership-2: 8011); gateways behind the balancer 8010, 8020 ..."""
     fixed = {"postgres": 55432, "redis": 6379, "kafka": 9092, "kafka_controller": 9093}
     fixed |= {"mailpit_smtp": 1025, "mailpit": 8025}  # Mailpit's own defaults
+    # Jaeger's own defaults: OTLP/HTTP in, the UI (and query API), the query's gRPC.
+    fixed |= {"jaeger_otlp": 4318, "jaeger": 16686, "jaeger_query": 16685}
     fixed |= {s.name: s.default_port for s in SERVICES}
     if name in fixed:
         return fixed[name]

@@ -56,7 +56,7 @@ async def test_an_applicant_and_the_admins_are_told_at_each_step(
     receipt = await arrives(mail, "applicant@notice-cable.uz", "We received the application")
     assert f"application-status?id={submitted.json()['id']}" in receipt["Text"]
     assert "Notice Cable LLC" in receipt["HTML"]
-    await arrives(mail, ADMINS, "New application: Notice Cable LLC")
+    await arrives(mail, ADMINS, "Yangi ariza: Notice Cable LLC")  # the pages' language
 
     assert (await gateway.post(f"{one}/start-review", headers=admin)).status_code == 200
     asked = await gateway.post(

@@ -1,8 +1,8 @@
 """The one way a service's FastAPI app is put together.
 
-``create_service_app`` wires the request middleware (request id, internal token, metrics,
-access log, last-resort errors), problem+json handlers, ``/healthz``, ``/readyz`` and
-``/metrics``, and runs the outbox relay and the consumers beside the API.
+``create_service_app`` wires the request middleware (``clusterkit.middleware``),
+problem+json handlers, ``/healthz``, ``/readyz`` and ``/metrics``, and runs the outbox
+relay and the consumers beside the API.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ import asyncio
 import contextlib
 import gc
 import logging
-import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -21,35 +20,26 @@ import orjson
 from fastapi import APIRouter, Depends, FastAPI, Request
 from pydantic import BaseModel
 from starlette.responses import Response
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from clusterkit import metrics
-from clusterkit.auth import TOKEN_HEADER, Caller, InternalTokens, InvalidToken, current_caller
-from clusterkit.context import accept_request_id, request_id_var
+from clusterkit.auth import Caller, InternalTokens, current_caller
 from clusterkit.contracts import EventContracts
 from clusterkit.database import Database
 from clusterkit.errors import NotFound
+from clusterkit.i18n import N_, gettext, request_language
 from clusterkit.kafka import KafkaProbe
 from clusterkit.logs import configure_logging
+from clusterkit.middleware import SCHEMAS_PATH, RequestMiddleware
 from clusterkit.outbox import Outbox, OutboxRelay, idempotent_producer
-from clusterkit.problems import (
-    document_problems,
-    install_problem_handlers,
-    problem_response,
-    unexpected_error_response,
-)
+from clusterkit.problems import document_problems, install_problem_handlers, problem_response
 from clusterkit.settings import ServiceSettings
 from clusterkit.shutdown import DRAINING, Drain, Workers
 from clusterkit.sql import SQL, Reader
+from clusterkit.tracing import setup_tracing
 from clusterkit.unit_of_work import Transactions
 
 SettingsT = TypeVar("SettingsT", bound=ServiceSettings)
 log = logging.getLogger("clusterkit.http")
-
-# Reachable without the internal token: probes, scraping, and the API and event contracts
-# the gateway serves.
-OPEN_PATHS = frozenset({"/healthz", "/readyz", "/metrics", "/openapi.json", "/asyncapi.yaml"})
-SCHEMAS_PATH = "/asyncapi/schemas/"
 
 
 @dataclass
@@ -123,88 +113,6 @@ def answer(
     )
 
 
-class RequestMiddleware:
-    """Request id in and out, internal-token check, metrics and one access-log line.
-
-    Written as plain ASGI (no BaseHTTPMiddleware) to keep the per-request cost low; it is
-    also the last resort for unexpected errors, so no stack trace ever reaches a client.
-    """
-
-    def __init__(self, app: ASGIApp, *, tokens: InternalTokens | None, audience: str):
-        self.app = app
-        self.tokens = tokens
-        self.audience = audience
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        request_id = None
-        internal_token = None
-        for name, value in scope["headers"]:
-            if name == b"x-request-id":
-                request_id = value.decode("latin-1")
-            elif name == TOKEN_HEADER.encode():
-                internal_token = value.decode("latin-1")
-        request_id = accept_request_id(request_id)
-        context = request_id_var.set(request_id)
-        started = time.perf_counter()
-        status = 500
-        response_started = False
-        request_id_header = (b"x-request-id", request_id.encode())
-
-        async def send_with_id(message: Message) -> None:
-            nonlocal status, response_started
-            if message["type"] == "http.response.start":
-                response_started = True
-                status = message["status"]
-                message["headers"] = [*message.get("headers", ()), request_id_header]
-            await send(message)
-
-        path: str = scope["path"]
-        try:
-            if (
-                self.tokens is not None
-                and path not in OPEN_PATHS
-                and not path.startswith(SCHEMAS_PATH)
-            ):
-                try:
-                    if internal_token is None:
-                        raise InvalidToken("missing")
-                    caller = self.tokens.verify(internal_token, audience=self.audience)
-                except InvalidToken:
-                    await problem_response(
-                        401,
-                        code="unauthenticated",
-                        detail="Call this service through the gateway.",
-                        instance=path,
-                    )(scope, receive, send_with_id)
-                    return
-                scope.setdefault("state", {})["caller"] = caller
-            await self.app(scope, receive, send_with_id)
-        except Exception as exc:
-            if response_started:
-                raise
-            await unexpected_error_response(exc, path)(scope, receive, send_with_id)
-        finally:
-            elapsed = time.perf_counter() - started
-            route = scope.get("route")
-            label = getattr(route, "path", "unmatched")
-            method = scope["method"]
-            metrics.HTTP_REQUESTS.labels(method, label, str(status)).inc()
-            metrics.HTTP_LATENCY.labels(method, label).observe(elapsed)
-            log.info(
-                "request",
-                extra={
-                    "method": method,
-                    "path": path,
-                    "status": status,
-                    "duration_ms": round(elapsed * 1000, 2),
-                },
-            )
-            request_id_var.reset(context)
-
-
 Check = Callable[[], Awaitable[None]]
 
 
@@ -228,9 +136,10 @@ def health_router(
         return {"status": "ok"}
 
     @router.get("/readyz")
-    async def readyz() -> Response:
+    async def readyz(request: Request) -> Response:
+        language = request_language(request)
         if drain is not None and drain.active:
-            return problem_response(503, code="draining", detail=DRAINING)
+            return problem_response(503, code="draining", detail=DRAINING, language=language)
 
         async def run(check: Check) -> str:
             try:
@@ -245,11 +154,13 @@ def health_router(
         report = dict(zip(checks, results, strict=True))
         failed = [name for name, result in report.items() if result.startswith("unavailable")]
         if failed:
+            names = ", ".join(failed)
             return problem_response(
                 503,
                 code="not-ready",
-                detail=f"Not ready: {', '.join(failed)} unavailable.",
+                detail=gettext(language, N_("Not ready: {names} unavailable."), names=names),
                 checks=report,
+                language=language,
             )
         degraded = any(result.startswith("degraded") for result in report.values())
         status = "degraded" if degraded else "ready"
@@ -367,6 +278,7 @@ def create_service_app(
         openapi_url=openapi_url,
     )
     app.state.runtime = runtime
+    setup_tracing(name, settings, app)  # spans only with OTEL_EXPORTER_OTLP_ENDPOINT
     install_problem_handlers(app)
 
     def openapi() -> dict[str, Any]:

@@ -6,6 +6,13 @@ publishes the way an endpoint does. For each record the handler's effects, its e
 the event's id in the ``inbox`` table commit in one transaction; the offset is committed to
 Kafka only afterwards. A crash between the two means the record comes again, finds its id
 in the inbox and is skipped.
+
+Each event is handled in a consumer span that is a *child* of the event's ``traceparent``
+(the span that made it), not a new trace linked to it: an event here is the continuation of
+one request's change (an application admitted, then projected by production and supply, then
+delivered to a webhook), and one trace holding the whole path is what a reader looks for.
+A link would suit a span standing for many traces at once; a partition's batch is applied in
+one transaction, but each event keeps its own span in its own trace.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from typing import Any, TypeVar
 
 from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 from aiokafka.errors import CommitFailedError
+from opentelemetry.trace import SpanKind
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import (
     Column,
@@ -32,7 +40,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import insert
 
-from clusterkit import metrics
+from clusterkit import metrics, tracing
 from clusterkit.auth import Caller
 from clusterkit.context import request_id_var
 from clusterkit.database import Database
@@ -238,11 +246,24 @@ class EventConsumer:
         return event
 
     async def _handle_once(self, uow: UnitOfWork, event: CloudEvent) -> bool:
-        """Run the event's handler unless this consumer already did; True if it ran."""
-        if not await self.inbox.claim(uow, self.group_id, event):
-            return False
-        await self.handlers.apply(uow, event, self.handlers.read(event))
-        return True
+        """Run the event's handler unless this consumer already did; True if it ran. In a
+        consumer span of the event's trace: what the handler publishes carries it on."""
+        with tracing.continued(
+            f"process {event.type}",
+            event.traceparent,
+            kind=SpanKind.CONSUMER,
+            attributes={
+                "messaging.system": "kafka",
+                "messaging.operation.type": "process",
+                "messaging.consumer.group.name": self.group_id,
+                "messaging.message.id": event.id,
+                "cloudevents.event_type": event.type,
+            },
+        ):
+            if not await self.inbox.claim(uow, self.group_id, event):
+                return False
+            await self.handlers.apply(uow, event, self.handlers.read(event))
+            return True
 
     def _unit_of_work(self, connection: Any) -> UnitOfWork:
         return UnitOfWork(connection, caller=self.caller, outbox=self.outbox)

@@ -199,6 +199,12 @@ CLOUDEVENT_HEADERS: dict[str, Any] = {
         "ce_time": {"type": "string", "format": "date-time"},
         "ce_subject": {"type": "string", "description": "Aggregate id, also the Kafka key"},
         "ce_requestid": {"type": "string", "description": "X-Request-ID of the causing call"},
+        "ce_traceparent": {
+            "type": "string",
+            "pattern": "^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$",
+            "description": "W3C trace context of the span that made the event "
+            "(CloudEvents distributed tracing extension)",
+        },
         "content-type": {"type": "string", "const": "application/json"},
     },
 }

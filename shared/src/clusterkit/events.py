@@ -3,7 +3,9 @@
 The attributes travel as ``ce_*`` headers, the record value is the JSON ``data`` and the
 record key is the aggregate id (also ``ce_subject``), so Kafka keeps one aggregate's events
 in order. ``requestid`` is a CloudEvents extension carrying the ``X-Request-ID`` of the HTTP
-call that caused the event.
+call that caused the event; ``traceparent`` is the CloudEvents distributed-tracing extension:
+the W3C trace context of the span that made the event (its request's, or the consumer span
+of the event it answers), so its consumers and webhook deliveries join that trace.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 import orjson
 
 from clusterkit.context import current_request_id
+from clusterkit.tracing import current_traceparent
 
 SPEC_VERSION = "1.0"
 CONTENT_TYPE = "application/json"
@@ -47,6 +50,7 @@ class CloudEvent:
     id: str = field(default_factory=_new_id)
     time: datetime = field(default_factory=_now)
     requestid: str | None = field(default_factory=current_request_id)
+    traceparent: str | None = field(default_factory=current_traceparent)
 
     @property
     def key(self) -> bytes:
@@ -64,6 +68,8 @@ class CloudEvent:
         ]
         if self.requestid:
             headers.append(("ce_requestid", self.requestid.encode()))
+        if self.traceparent:
+            headers.append(("ce_traceparent", self.traceparent.encode()))
         return headers
 
     def kafka_value(self) -> bytes:
@@ -102,4 +108,5 @@ class CloudEvent:
             id=attrs["id"],
             time=time,
             requestid=attrs.get("requestid"),
+            traceparent=attrs.get("traceparent"),
         )

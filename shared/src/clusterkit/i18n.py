@@ -30,7 +30,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
 from importlib.resources import files
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
@@ -39,6 +39,8 @@ from babel.messages.pofile import read_po
 from fastapi import Depends, Request
 
 LANGUAGES: tuple[str, ...] = ("uz", "ru", "en")
+# A language as a field of a body (a recipient's: the notices are written in it).
+Language = Literal["uz", "ru", "en"]
 SOURCE_LANGUAGE = "en"  # the msgids' language
 DEFAULT_API_LANGUAGE = "en"
 DEFAULT_PAGE_LANGUAGE = "uz"
@@ -162,7 +164,8 @@ def negotiate(
 
 def setting_language(request: Request, name: str, default: str) -> str:
     """A language default from the app's settings (``api_language``, ``page_language``)."""
-    runtime = getattr(request.app.state, "runtime", None)
+    app = request.scope.get("app")  # none on the gateway's proxy path (plain ASGI)
+    runtime = getattr(getattr(app, "state", None), "runtime", None)
     chosen = getattr(getattr(runtime, "settings", None), name, None) or default
     return chosen if chosen in LANGUAGES else default
 
@@ -171,6 +174,13 @@ def request_language(request: Request) -> str:
     """The API's language for ``request``: its ``Accept-Language``, else the setting."""
     default = setting_language(request, "api_language", DEFAULT_API_LANGUAGE)
     return negotiate(request.headers.get("accept-language"), LANGUAGES, default)
+
+
+def accepted_language(request: Request) -> Language | None:
+    """The best of ours that ``request``'s ``Accept-Language`` asks for; None when it asks
+    for none of them (a recipient's language is then left to the notifier's default)."""
+    chosen = negotiate(request.headers.get("accept-language"), LANGUAGES, default="")
+    return cast(Language, chosen) if chosen else None
 
 
 async def _locale(request: Request) -> str:

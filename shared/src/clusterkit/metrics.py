@@ -25,6 +25,12 @@ EVENTS_HANDLED = Counter(
     "consumer_events_total", "Events seen by consumers", ["group", "type", "outcome"]
 )
 
+# Spans that never reached the collector: the export queue was full ("queue_full") or the
+# collector did not take a batch ("export_failed").
+TRACE_SPANS_DROPPED = Counter(
+    "trace_spans_dropped_total", "Trace spans dropped instead of exported", ["reason"]
+)
+
 
 def render() -> tuple[bytes, str]:
     """The exposition text and its content type."""

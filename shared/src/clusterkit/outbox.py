@@ -41,7 +41,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.sql import Select
 
-from clusterkit import metrics
+from clusterkit import metrics, tracing
 from clusterkit.database import Database
 from clusterkit.events import CloudEvent
 from clusterkit.sql import SQL, Query
@@ -91,7 +91,7 @@ class Outbox:
         self.topic = topic
 
         t = self.table
-        columns = ("event_id", "type", "source", "subject", "requestid", "data")
+        columns = ("event_id", "type", "source", "subject", "requestid", "traceparent", "data")
         self._write = Query(
             insert(t).values(
                 **{name: bindparam(name, type_=t.c[name].type) for name in columns},
@@ -120,6 +120,7 @@ class Outbox:
                 "source": e.source,
                 "subject": e.subject,
                 "requestid": e.requestid,
+                "traceparent": e.traceparent,
                 "data": e.data,
             }
             for e in events
@@ -133,23 +134,18 @@ class Outbox:
         """``INSERT INTO outbox ... SELECT``: the events of a bulk change, made in SQL.
 
         ``events`` selects the columns ``event_id, type, source, subject, requestid, data``
-        (labelled so), one row per event; ``topic`` and ``time`` (the transaction's
-        ``now()``) are added here. Run the result with :class:`clusterkit.sql.Query` in the
-        change's own unit of work, like any other statement.
+        (labelled so), one row per event, and may select ``traceparent`` too (the bulk
+        change's request's, :func:`clusterkit.tracing.current_traceparent`); ``topic`` and
+        ``time`` (the transaction's ``now()``) are added here. Run the result with
+        :class:`clusterkit.sql.Query` in the change's own unit of work, like any other
+        statement.
         """
         selected = events.subquery("events")
+        traced = ["traceparent"] if "traceparent" in selected.c else []
+        names = ["event_id", "type", "source", "subject", "requestid", *traced, "data"]
         return insert(self.table).from_select(
-            ["event_id", "type", "source", "subject", "requestid", "data", "topic", "time"],
-            select(
-                selected.c.event_id,
-                selected.c.type,
-                selected.c.source,
-                selected.c.subject,
-                selected.c.requestid,
-                selected.c.data,
-                literal(self.topic),
-                func.now(),
-            ),
+            [*names, "topic", "time"],
+            select(*(selected.c[name] for name in names), literal(self.topic), func.now()),
         )
 
     async def backlog(self, database: Database) -> tuple[int, float]:
@@ -169,6 +165,7 @@ def _event_from_row(row: Any) -> CloudEvent:
         id=str(row["event_id"]),
         time=row["time"],
         requestid=row["requestid"],
+        traceparent=row["traceparent"],
     )
 
 
@@ -265,14 +262,16 @@ class OutboxRelay:
             sent = []
             for row in rows:
                 event = _event_from_row(row)
-                sent.append(
-                    await producer.send(
-                        row["topic"],
-                        value=event.kafka_value(),
-                        key=event.key,
-                        headers=event.kafka_headers(),
+                # In the event's trace: the Kafka instrumentation's send span joins it.
+                with tracing.attached(event.traceparent):
+                    sent.append(
+                        await producer.send(
+                            row["topic"],
+                            value=event.kafka_value(),
+                            key=event.key,
+                            headers=event.kafka_headers(),
+                        )
                     )
-                )
             await asyncio.gather(*sent)
             await sql.execute(self._mark, positions=[row["position"] for row in rows])
         metrics.OUTBOX_PUBLISHED.labels(t.schema).inc(len(rows))

@@ -163,6 +163,8 @@ def field_message(error: Mapping[str, Any], language: str) -> str:
     if msgid is None:
         return str(error.get("msg", "invalid"))
     context = {k: _listed(v) for k, v in (error.get("ctx") or {}).items()}
+    if "error" in context:  # a validator's ValueError: its text is a msgid when marked
+        context["error"] = gettext(language, str(context["error"]))
     if isinstance(context.get("expected"), str):
         context["expected"] = context["expected"].replace(" or ", f" {gettext(language, OR)} ")
     if any(name not in context for name in PARAMETER.findall(msgid)):
@@ -224,15 +226,18 @@ def is_unstorable_text(exc: BaseException) -> bool:
     return getattr(exc, "sqlstate", None) in UNSTORABLE_TEXT
 
 
-def unexpected_error_response(exc: BaseException, path: str) -> Response:
+def unexpected_error_response(
+    exc: BaseException, path: str, language: str | None = None
+) -> Response:
     """422 for text the database cannot store, 503 when the database is away (the client may
-    retry), otherwise a bare 500."""
+    retry), otherwise a bare 500; in ``language`` (None: the language being answered in)."""
     if is_unstorable_text(exc):
         return problem_response(
             422,
             code="invalid-text",
             detail=N_("Text must not contain NUL (U+0000) characters."),
             instance=path,
+            language=language,
         )
     if is_database_unavailable(exc):
         log.warning("database unavailable", extra={"error": repr(exc)})
@@ -242,9 +247,10 @@ def unexpected_error_response(exc: BaseException, path: str) -> Response:
             detail=N_("The database is not reachable right now; retry shortly."),
             instance=path,
             headers={"Retry-After": "2"},
+            language=language,
         )
     log.error("unhandled error", exc_info=exc)
-    return problem_response(500, instance=path)
+    return problem_response(500, instance=path, language=language)
 
 
 # How every error is documented in OpenAPI: one ``Problem`` schema, answered as problem+json.

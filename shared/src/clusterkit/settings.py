@@ -7,8 +7,9 @@ from typing import Literal
 from pydantic import SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from clusterkit.i18n import Language
+
 Environment = Literal["dev", "test", "prod"]
-Language = Literal["uz", "ru", "en"]
 
 # Values that mark a secret as "not chosen yet"; refused outside dev and test.
 PLACEHOLDER_MARKERS = ("change-me", "changeme", "changethis", "placeholder", "secret", "dev-only")

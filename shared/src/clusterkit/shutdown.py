@@ -19,6 +19,8 @@ from typing import Any, cast
 
 import uvicorn
 
+from clusterkit.i18n import N_
+
 log = logging.getLogger("clusterkit.shutdown")
 
 # How long the relay and the consumers get to finish their batch at shutdown.
@@ -26,7 +28,8 @@ WORKERS_STOP_SECONDS = 10.0
 SignalHandler = Callable[[int, FrameType | None], None]
 
 
-DRAINING = "Shutting down: finishing the requests in hand, taking no new ones."
+# What /readyz says while draining (a msgid: said in the request's language).
+DRAINING = N_("Shutting down: finishing the requests in hand, taking no new ones.")
 
 
 class Drain:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 
 import httpx
 import pytest
-from fastapi import APIRouter
+from fastapi import APIRouter, FastAPI
 from pydantic import BaseModel, Field
 from sqlalchemy import insert, select
 
@@ -33,6 +33,16 @@ class Thing(BaseModel):
 def build(
     schema: Schema, broker: KafkaBroker, database: Database | None = None
 ) -> httpx.AsyncClient:
+    app = build_app(schema, broker, database)
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://kit")
+
+
+def build_app(
+    schema: Schema,
+    broker: KafkaBroker,
+    database: Database | None = None,
+    routers: Sequence[APIRouter] = (),
+) -> FastAPI:
     router = APIRouter(prefix="/api/v1/kit")
     add = Query(insert(schema.things).values(**parameters(schema.things, ["id", "n"])))
 
@@ -63,15 +73,14 @@ def build(
         internal_token_secret=SECRET,
         database_url=schema.url,
     )  # type: ignore[arg-type]
-    app = create_service_app(
+    return create_service_app(
         name="kit",
         title="kit",
         settings=settings,
-        routers=[router],
+        routers=[router, *routers],
         outbox=schema.outbox,
         database=database or schema.database,
     )
-    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://kit")
 
 
 def token(audience: str = "kit", role: str = "member") -> dict[str, str]:

@@ -16,9 +16,11 @@ from fastapi import APIRouter, Depends, FastAPI
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from clusterkit.app import Degraded, RequestMiddleware, ServiceRuntime, create_service_app
+from clusterkit import tracing
+from clusterkit.app import Degraded, ServiceRuntime, create_service_app
 from clusterkit.auth import InternalTokens
 from clusterkit.database import Database
+from clusterkit.middleware import RequestMiddleware
 from gateway.codes.routes import router as codes_router
 from gateway.dashboard import dashboard_router, mount_dashboard_assets
 from gateway.events import contracts
@@ -51,7 +53,10 @@ class Gateway:
     def __init__(self, app: FastAPI, proxy: Proxy):
         self.app = app
         self.proxy = proxy
-        self.proxied: ASGIApp = RequestMiddleware(proxy, tokens=None, audience="gateway")
+        # The proxied paths never enter the FastAPI app: their server span is made here.
+        self.proxied: ASGIApp = tracing.server_spans(
+            RequestMiddleware(proxy, tokens=None, audience="gateway")
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and self.proxy.service_of(scope["path"]):

@@ -5,6 +5,7 @@ from cryptography.fernet import Fernet
 from pydantic import SecretStr, field_validator
 from pydantic_settings import NoDecode, SettingsConfigDict
 
+from clusterkit.i18n import Language
 from clusterkit.settings import ServiceSettings
 
 
@@ -88,6 +89,8 @@ class GatewaySettings(ServiceSettings):
     mail_from: str = "Copper Cluster Platform <notices@coppercluster.uz>"
     public_url: str = "http://127.0.0.1:8000"
     notice_admin_emails: Annotated[list[str], NoDecode] = []
+    # The language of the admins' notices (none: the pages' default, ``page_language``).
+    notice_admin_language: Language | None = None
     notice_retry_base_seconds: float = 5.0
     notice_retry_cap_seconds: float = 60.0
     notice_give_up_hours: float = 48.0

@@ -135,13 +135,27 @@ async def test_a_notice_is_queued_once_and_sent_with_text_and_html(
 
     [message] = arrived(mail)
     assert message["To"][0]["Address"] == ADMIN_MAIL
-    assert message["Subject"] == "New application: Olmaliq Kabel Zavodi LLC"
+    # the admins' language is a setting; by default the pages' (Uzbek)
+    assert message["Subject"] == "Yangi ariza: Olmaliq Kabel Zavodi LLC"
     assert "305112233" in message["Text"]
     assert "<p>" in message["HTML"]
     assert "Olmaliq Kabel Zavodi LLC" in message["HTML"]
     unsubscribe = message["Headers"]["List-Unsubscribe"][0]
     assert "/api/v1/notices/opt-out?" in unsubscribe
     assert message["Headers"]["List-Unsubscribe-Post"] == ["List-Unsubscribe=One-Click"]
+
+
+async def test_the_admins_notices_are_in_the_language_set_for_them(
+    db: Database, mail: MailServer
+) -> None:
+    await queued(db, submitted())
+    async with db.connection() as connection:
+        await SQL(connection).execute(ADMINS_ONLY)
+    sender = sender_for(mail, db, notice_admin_language="ru")
+    assert await sender.send_one()
+    [message] = arrived(mail)
+    assert message["Subject"] == "Новая заявка: Olmaliq Kabel Zavodi LLC"
+    assert "Олмалик" not in message["Text"]  # names are the applicant's own, as written
 
 
 async def test_smtp_down_delays_a_notice_and_loses_none(db: Database, mail: MailServer) -> None:

@@ -9,6 +9,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 
 from clusterkit.codes import HsCode
+from clusterkit.i18n import Language
 from membership.domain import Sector, Unit
 
 Tonnes = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=3)]
@@ -35,6 +36,11 @@ class Contact(Strict):
     name: str = Field(min_length=1, max_length=200)
     email: str = Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)
     phone: str = Field(pattern=r"^\+?[0-9 ()-]{7,20}$")
+    language: Language | None = Field(
+        None,
+        description="The language of the notices sent to this contact; on an application "
+        "left out, the best match of the submission's Accept-Language",
+    )
 
 
 class RequiredReason(Strict):

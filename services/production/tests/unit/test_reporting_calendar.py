@@ -39,6 +39,26 @@ def test_reminders_go_out_days_before_the_due_day_and_on_it() -> None:
     assert rules.reminder_on(date(2025, 4, 11), due, 3) is None
 
 
+def test_the_reminder_before_an_early_due_day_falls_in_the_month_before() -> None:
+    # December's report is due on 2 January: its first reminder goes out on 30 December.
+    assert rules.reminder_due(date(2025, 12, 30), 2, 3) == (
+        date(2025, 12, 1),
+        date(2026, 1, 2),
+        "due_soon",
+    )
+    assert rules.reminder_due(date(2026, 1, 2), 2, 3) == (
+        date(2025, 12, 1),
+        date(2026, 1, 2),
+        "due_today",
+    )
+    assert rules.reminder_due(date(2025, 12, 28), 2, 3) is None
+    assert rules.reminder_due(date(2025, 12, 10), 10, 3) == (
+        date(2025, 11, 1),
+        date(2025, 12, 10),
+        "due_today",
+    )
+
+
 def test_the_months_due_are_those_whose_due_day_has_passed() -> None:
     assert rules.previous_month(date(2026, 1, 5)) == date(2025, 12, 1)
     due = rules.months_due(2026, date(2026, 12, 1), 10)

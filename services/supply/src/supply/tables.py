@@ -233,10 +233,12 @@ certificates = Table(
 
 # Where a supplier's notices go (migration 0004): kept apart from the public supplier row,
 # so no list or event ever carries it; read by the supplier itself, admins and the notifier.
+# ``language`` (0006): the notices' language, null for the notifier's default.
 supplier_contacts = Table(
     "supplier_contacts",
     metadata,
     Column("supplier_id", Uuid, ForeignKey("suppliers.id"), primary_key=True),
     Column("email", Text, nullable=False),
+    Column("language", Text),
     Column("updated_at", Moment, nullable=False),
 )

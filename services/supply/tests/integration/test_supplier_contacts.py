@@ -44,3 +44,43 @@ async def test_the_contact_is_kept_apart_from_the_public_supplier(market: Market
     assert bad.status_code == 422
     listed = await market.client.get(f"{API}/suppliers", headers=market.as_role("anonymous"))
     assert "orders@contact-ohak.uz" not in listed.text
+
+
+async def test_the_contact_keeps_the_language_its_notices_are_written_in(
+    market: Market,
+) -> None:
+    body = {
+        "legal_name": "Til Ohak LLC",
+        "stir": f"{uuid.uuid4().int % 10**9:09d}",
+        "region": "UZ-NW",
+        "is_local": False,
+        "categories": ["reagent"],
+        "contact_email": "sales@til-ohak.uz",
+    }
+    created = await market.client.post(f"{API}/suppliers", json=body, headers=market.admin)
+    assert created.status_code == 201, created.text
+    contact = f"{API}/suppliers/{created.json()['id']}/contact"
+    # registered by an admin: nothing said of the supplier's language
+    assert (await market.client.get(contact, headers=market.admin)).json()["language"] is None
+    own = market.as_role("supplier", created.json()["id"])
+
+    said = await market.client.put(
+        contact, json={"email": "sales@til-ohak.uz", "language": "ru"}, headers=own
+    )
+    assert said.status_code == 200, said.text
+    assert said.json()["language"] == "ru"
+    # left out: the best match of the request's Accept-Language
+    asked = await market.client.put(
+        contact,
+        json={"email": "sales@til-ohak.uz"},
+        headers={**own, "Accept-Language": "de;q=0.9, uz-Latn-UZ;q=0.8"},
+    )
+    assert asked.json()["language"] == "uz"
+    assert (await market.client.get(contact, headers=market.admin)).json()["language"] == "uz"
+    neither = await market.client.put(contact, json={"email": "sales@til-ohak.uz"}, headers=own)
+    assert neither.json()["language"] is None
+    bad = await market.client.put(
+        contact, json={"email": "sales@til-ohak.uz", "language": "de"}, headers=own
+    )
+    assert bad.status_code == 422
+    assert bad.json()["errors"][0]["field"] == "language"

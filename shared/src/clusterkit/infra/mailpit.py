@@ -5,39 +5,26 @@ arrived in a web UI and an API (``/api/v1/messages``) on another."""
 from __future__ import annotations
 
 import json
-import signal
 import urllib.request
 from pathlib import Path
 from typing import Any
 
-from clusterkit.infra.process import pid_alive, port_open, read_pid, spawn, stop, wait_until
+from clusterkit.infra.process import LocalServer, answers_ok, port_open
 from clusterkit.infra.tools import ensure_mailpit
 
 
-def _answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=1) as answer:  # noqa: S310 (loopback)
-            return bool(answer.status == 200)
-    except OSError:
-        return False
+class MailServer(LocalServer):
+    name, what = "mailpit", "Mailpit"
 
-
-class MailServer:
     def __init__(self, state_dir: Path, smtp_port: int, ui_port: int):
-        self.state_dir = state_dir
+        super().__init__(state_dir)
         self.smtp_port = smtp_port
         self.ui_port = ui_port
-        self.log_file = state_dir / "logs" / "mailpit.log"
-        self.pid_file = state_dir / "mailpit.pid"
 
     @property
     def url(self) -> str:
         """The web UI (and the API under ``/api/v1``)."""
         return f"http://127.0.0.1:{self.ui_port}"
-
-    @property
-    def pid(self) -> int | None:
-        return read_pid(self.pid_file)
 
     def running(self) -> bool:
         return self.pid is not None and port_open(self.smtp_port)
@@ -46,7 +33,6 @@ class MailServer:
         if self.running():
             return
         binary = ensure_mailpit()
-        self.state_dir.mkdir(parents=True, exist_ok=True)
         argv = [
             str(binary),
             "--smtp",
@@ -61,21 +47,11 @@ class MailServer:
             "--smtp-auth-allow-insecure",
             "--disable-version-check",
         ]
-        pid = spawn(argv, log_file=self.log_file, pid_file=self.pid_file)
-        wait_until(
-            lambda: port_open(self.smtp_port) and _answers(f"{self.url}/livez"),
-            timeout=timeout,
-            what="Mailpit",
-            alive=lambda: pid_alive(pid),
-            log_file=self.log_file,
-        )
 
-    def stop(self) -> None:
-        stop(self.pid_file, timeout=10)
+        def ready() -> bool:
+            return port_open(self.smtp_port) and answers_ok(f"{self.url}/livez")
 
-    def kill(self) -> None:
-        """SIGKILL, as an outage would (fault tests)."""
-        stop(self.pid_file, timeout=0, sig=signal.SIGKILL)
+        self.launch(argv, ready, timeout=timeout)
 
     def _api(self, path: str, method: str = "GET") -> object:
         url = f"{self.url}/api/v1/{path}"

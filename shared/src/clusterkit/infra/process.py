@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import time
+import urllib.request
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -111,3 +112,48 @@ def wait_until(
         time.sleep(0.2)
     tail = log_file.read_text(errors="replace")[-3000:] if log_file and log_file.exists() else ""
     raise TimeoutError(f"{what} not ready after {timeout:.0f}s\n{tail}")
+
+
+def answers_ok(url: str) -> bool:
+    """Whether ``url`` (on loopback) answers 200 within a second."""
+    try:
+        with urllib.request.urlopen(url, timeout=1) as answer:  # noqa: S310 (loopback)
+            return bool(answer.status == 200)
+    except OSError:
+        return False
+
+
+class LocalServer:
+    """A server process of the local stack (Mailpit, Jaeger, Redis): its pid file and log in
+    its state folder, started and waited for until it answers, stopped or killed."""
+
+    name = ""  # the files' names: ``<name>.pid``, ``logs/<name>.log``
+    what = ""  # how errors name it
+
+    def __init__(self, state_dir: Path):
+        self.state_dir = state_dir
+        self.log_file = state_dir / "logs" / f"{self.name}.log"
+        self.pid_file = state_dir / f"{self.name}.pid"
+
+    @property
+    def pid(self) -> int | None:
+        return read_pid(self.pid_file)
+
+    def launch(self, argv: list[str], ready: Callable[[], bool], *, timeout: float) -> None:
+        """Start ``argv`` and wait until ``ready()``; raise with its log if it dies first."""
+        self.state_dir.mkdir(parents=True, exist_ok=True)
+        pid = spawn(argv, log_file=self.log_file, pid_file=self.pid_file)
+        wait_until(
+            ready,
+            timeout=timeout,
+            what=self.what,
+            alive=lambda: pid_alive(pid),
+            log_file=self.log_file,
+        )
+
+    def stop(self) -> None:
+        stop(self.pid_file, timeout=10)
+
+    def kill(self) -> None:
+        """SIGKILL, as a crash or an outage would (fault tests)."""
+        stop(self.pid_file, timeout=0, sig=signal.SIGKILL)

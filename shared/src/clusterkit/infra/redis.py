@@ -7,12 +7,11 @@ no snapshot and no append-only file: a restarted server starts empty.
 
 from __future__ import annotations
 
-import signal
 import socket
 from pathlib import Path
 
 from clusterkit.infra.debian import debian_program
-from clusterkit.infra.process import pid_alive, read_pid, spawn, stop, wait_until
+from clusterkit.infra.process import LocalServer
 
 REDIS_PACKAGE = "redis-server"  # Debian's package and its binary
 
@@ -33,25 +32,24 @@ def answers_ping(port: int, host: str = "127.0.0.1") -> bool:
         return False
 
 
-class RedisServer:
+class RedisServer(LocalServer):
+    name, what = "redis", "Redis"
+
     def __init__(self, state_dir: Path, port: int):
-        self.state_dir = state_dir
+        super().__init__(state_dir)
         self.port = port
-        self.log_file = state_dir / "logs" / "redis.log"
-        self.pid_file = state_dir / "redis.pid"
 
     @property
     def url(self) -> str:
         return f"redis://127.0.0.1:{self.port}/0"
 
     def running(self) -> bool:
-        return read_pid(self.pid_file) is not None and answers_ping(self.port)
+        return self.pid is not None and answers_ping(self.port)
 
     def start(self, *, timeout: float = 30.0) -> None:
         if self.running():
             return
         binary = ensure_redis_server()
-        self.state_dir.mkdir(parents=True, exist_ok=True)
         argv = [
             str(binary),
             "--port",
@@ -74,18 +72,4 @@ class RedisServer:
             "--maxmemory-policy",
             "volatile-ttl",
         ]
-        pid = spawn(argv, log_file=self.log_file, pid_file=self.pid_file)
-        wait_until(
-            lambda: answers_ping(self.port),
-            timeout=timeout,
-            what="Redis",
-            alive=lambda: pid_alive(pid),
-            log_file=self.log_file,
-        )
-
-    def stop(self) -> None:
-        stop(self.pid_file, timeout=10)
-
-    def kill(self) -> None:
-        """SIGKILL, as a crash would (fault tests)."""
-        stop(self.pid_file, timeout=0, sig=signal.SIGKILL)
+        self.launch(argv, lambda: answers_ping(self.port), timeout=timeout)

@@ -8,9 +8,11 @@
 - ``compile``: the ``.mo`` files, into a directory given (the services read ``.po``).
 - ``check``: fails (exit 1) listing every msgid that lacks a translation in a language
   (empty, fuzzy, or naming other parameters than its msgid), and a template that is not
-  the code's; it lists as well, without failing, the entries marked for a native speaker's
-  review (translator comment ``# review: native speaker``), raise sites whose message is
-  not marked (they answer in English), and pydantic error types answered in English.
+  the code's, and every pydantic error type (pydantic_core's ``ErrorType``) that has no
+  message in ``clusterkit.locale.problems.FIELD_MESSAGES``; it lists as well, without
+  failing, the entries marked for a native speaker's review (translator comment
+  ``# review: native speaker``) and raise sites whose message is not marked (they answer
+  in English).
 """
 
 from __future__ import annotations
@@ -173,7 +175,9 @@ class Report:
 
     @property
     def failed(self) -> bool:
-        return bool(self.stale_template) or any(self.missing.values())
+        return (
+            bool(self.stale_template) or any(self.missing.values()) or bool(self.english_only_types)
+        )
 
 
 def check() -> Report:
@@ -260,7 +264,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"not in messages.pot (run update): {msgid!r}")
         for site in report.unmarked:
             print(f"unmarked (English only): {site}")
-        print(f"pydantic error types answered in English: {len(report.english_only_types)}")
+        for type_ in report.english_only_types:
+            print(f"pydantic error type without a message (English only): {type_}")
         print("to review by a native speaker: " + ", ".join(
             f"{lang} {count}" for lang, count in report.review.items()))  # fmt: skip
         if report.failed:

@@ -30,8 +30,9 @@ VALIDATION_TITLE = N_("Request is not valid")
 OR = N_("or")
 VALIDATION_DETAIL = N_("One or more fields are missing or invalid; see errors.")
 
-# pydantic's error types as people read them, with the type's ``ctx`` as parameters; a type
-# not here keeps pydantic's English message (``python -m clusterkit.i18n check`` lists them).
+# pydantic's error types as people read them, with the type's ``ctx`` as parameters. Every
+# type of pydantic_core's ``ErrorType`` is here: ``python -m clusterkit.i18n check`` fails
+# naming a type that is not (after a pydantic upgrade); such a type answers in English.
 FIELD_MESSAGES: dict[str, str] = {
     "missing": N_("This field is required."),
     "extra_forbidden": N_("This field is not allowed."),
@@ -106,4 +107,46 @@ FIELD_MESSAGES: dict[str, str] = {
     "none_required": N_("Leave this field out or null."),
     "union_tag_not_found": N_("Give the field {discriminator}."),
     "union_tag_invalid": N_("Choose {discriminator} from: {expected_tags}."),
+    # The types a JSON or query input rarely meets (Python objects, arguments, collections
+    # of other kinds), said in the same words as their nearest common ones.
+    "no_such_attribute": N_("There is no field {attribute}."),
+    "needs_python_object": N_("This value cannot be given here."),
+    "recursion_loop": N_("The value refers to itself."),
+    "recursion_depth_exceeded": N_("The value is nested too deeply."),
+    "frozen_field": N_("This field cannot be changed."),
+    "frozen_instance": N_("This object cannot be changed."),
+    "invalid_key": N_("Object keys must be text."),
+    "get_attribute_error": N_("The value could not be read."),
+    "dataclass_type": N_("Enter an object."),
+    "dataclass_exact_type": N_("Enter an object."),
+    "named_tuple_type": N_("Enter a list or an object."),
+    "default_factory_not_called": N_("Correct the other fields first."),
+    "iteration_error": N_("The list could not be read."),
+    "frozen_dict_type": N_("Enter an object."),
+    "ordered_dict_type": N_("Enter an object."),
+    "counter_type": N_("Enter an object."),
+    "deque_type": N_("Enter a list."),
+    "set_item_not_hashable": N_("Each item must be a plain value, not a list or an object."),
+    "bytes_type": N_("Enter text."),
+    "bytes_invalid_encoding": N_("Enter valid {encoding}."),
+    # a validator's own message: said in the language when it is a msgid (see field_message)
+    "value_error": N_("Not valid: {error}"),
+    "assertion_error": N_("Not valid: {error}"),
+    "missing_sentinel_error": N_("Leave this field out."),
+    "ellipsis_error": N_("Leave this field out."),
+    "timezone_offset": N_("Enter a date and time with a UTC offset of {tz_expected} seconds."),
+    "is_instance_of": N_("This value is not of the expected kind."),
+    "is_subclass_of": N_("This value is not of the expected kind."),
+    "callable_type": N_("This value is not of the expected kind."),
+    "arguments_type": N_("Enter a list or an object."),
+    "missing_argument": N_("This field is required."),
+    "unexpected_keyword_argument": N_("This field is not allowed."),
+    "missing_keyword_only_argument": N_("This field is required."),
+    "unexpected_positional_argument": N_("This value is not expected."),
+    "missing_positional_only_argument": N_("This field is required."),
+    "multiple_argument_values": N_("This field is given more than once."),
+    "fraction_type": N_("Enter a number or a fraction."),
+    "fraction_parsing": N_("Enter a fraction such as 3/4."),
+    "complex_type": N_("Enter a complex number."),
+    "complex_str_parsing": N_("Enter a complex number such as 1+2j."),
 }

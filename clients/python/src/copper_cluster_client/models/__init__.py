@@ -27,6 +27,7 @@ from .code_list_entry import CodeListEntry
 from .code_lists import CodeLists
 from .code_name import CodeName
 from .contact import Contact
+from .contact_language_type_0 import ContactLanguageType0
 from .currency import Currency
 from .dead_letter import DeadLetter
 from .deep_processing import DeepProcessing
@@ -137,10 +138,12 @@ from .status_reason import StatusReason
 from .submitted_application import SubmittedApplication
 from .supplier import Supplier
 from .supplier_contact import SupplierContact
+from .supplier_contact_language_type_0 import SupplierContactLanguageType0
 from .supplier_registration import SupplierRegistration
 from .supplier_status import SupplierStatus
 from .supply_category_share import SupplyCategoryShare
 from .supply_contact import SupplyContact
+from .supply_contact_language_type_0 import SupplyContactLanguageType0
 from .supply_delivery import SupplyDelivery
 from .supply_document import SupplyDocument
 from .supply_document_details import SupplyDocumentDetails
@@ -177,6 +180,7 @@ __all__ = (
     "CodeLists",
     "CodeName",
     "Contact",
+    "ContactLanguageType0",
     "Currency",
     "DeadLetter",
     "DeepProcessing",
@@ -279,10 +283,12 @@ __all__ = (
     "SubmittedApplication",
     "Supplier",
     "SupplierContact",
+    "SupplierContactLanguageType0",
     "SupplierRegistration",
     "SupplierStatus",
     "SupplyCategoryShare",
     "SupplyContact",
+    "SupplyContactLanguageType0",
     "SupplyDelivery",
     "SupplyDocument",
     "SupplyDocumentDetails",

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
+
+from ..models.contact_language_type_0 import ContactLanguageType0
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Contact")
 
@@ -15,11 +18,14 @@ class Contact:
         name (str):
         email (str):
         phone (str):
+        language (ContactLanguageType0 | None | Unset): The language of the notices sent to this contact; on an
+            application left out, the best match of the submission's Accept-Language
     """
 
     name: str
     email: str
     phone: str
+    language: ContactLanguageType0 | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
@@ -27,6 +33,14 @@ class Contact:
         email = self.email
 
         phone = self.phone
+
+        language: None | str | Unset
+        if isinstance(self.language, Unset):
+            language = UNSET
+        elif isinstance(self.language, ContactLanguageType0):
+            language = self.language.value
+        else:
+            language = self.language
 
         field_dict: dict[str, Any] = {}
 
@@ -37,6 +51,8 @@ class Contact:
                 "phone": phone,
             }
         )
+        if language is not UNSET:
+            field_dict["language"] = language
 
         return field_dict
 
@@ -49,10 +65,28 @@ class Contact:
 
         phone = d.pop("phone")
 
+        def _parse_language(data: object) -> ContactLanguageType0 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                language_type_0 = ContactLanguageType0(data)
+
+                return language_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ContactLanguageType0 | None | Unset, data)
+
+        language = _parse_language(d.pop("language", UNSET))
+
         contact = cls(
             name=name,
             email=email,
             phone=phone,
+            language=language,
         )
 
         return contact

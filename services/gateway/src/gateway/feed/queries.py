@@ -83,7 +83,17 @@ def feed_event(row: Any) -> dict[str, Any]:
 # Filters: ``type_prefix``, ``party`` or ``nothing`` (see rules.readable_by), ``types``.
 FEED = KeysetList(_feed, key=[e.position])
 
-_STORED = ("event_id", "topic", "type", "source", "subject", "time", "requestid", "data")
+_STORED = (
+    "event_id",
+    "topic",
+    "type",
+    "source",
+    "subject",
+    "time",
+    "requestid",
+    "traceparent",
+    "data",
+)
 _lock = select(
     func.pg_advisory_xact_lock(bindparam("lock", type_=BigInteger)).label("locked")
 ).subquery("feed_lock")

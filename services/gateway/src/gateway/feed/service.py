@@ -35,6 +35,7 @@ async def store_event(uow: UnitOfWork, envelope: CloudEvent) -> None:
         subject=envelope.subject,
         time=envelope.time,
         requestid=envelope.requestid,
+        traceparent=envelope.traceparent,
         data=dict(envelope.data),
         parties=parties(envelope.data),
     )

@@ -23,11 +23,11 @@ from clusterkit.consumer import EventConsumer, Handlers
 from clusterkit.database import Database
 from clusterkit.errors import Forbidden, InvalidFields
 from clusterkit.events import CloudEvent
-from clusterkit.i18n import DEFAULT_API_LANGUAGE, N_
+from clusterkit.i18n import N_
 from clusterkit.sql import Row
 from clusterkit.unit_of_work import Transactions, UnitOfWork
 from gateway.notices import mail, queries, rules
-from gateway.notices.directory import Directory, Unreachable
+from gateway.notices.directory import Address, Directory, Unreachable
 from gateway.settings import GatewaySettings
 from gateway.tables import inbox
 
@@ -124,20 +124,22 @@ class Sender:
 
     async def _deliver(self, notice: Row) -> tuple[str, str]:
         """Send it to its address(es); ("sent", email) or ("skipped", why)."""
-        addresses = await self.directory.addresses(notice["recipient"])
+        admins = self.settings.notice_admin_language or self.settings.page_language
+        addresses = await self.directory.addresses(notice["recipient"], email_language=admins)
         if notice["recipient"].startswith("suppliers-of:"):
             await self.write(_fan_out, notice, addresses)
             return "skipped", f"sent to each of {len(addresses)} suppliers as its own notice"
         if not addresses:
             return "skipped", "the recipient has no email address"
-        (_, email) = addresses[0]
+        (_, email, language) = addresses[0]
         if await self.write(_opted_out, email, notice["kind"]):
             return "skipped", "the recipient opted out of this kind"
         message = mail.compose(
             notice["kind"],
             to=email,
             sender=self.settings.mail_from,
-            language=DEFAULT_API_LANGUAGE,
+            # the recipient's own, else the platform's default for what people read
+            language=language or self.settings.api_language,
             params=self._params(notice),
             opt_out_url=self._opt_out_url(email, notice["kind"]),
             notice_id=notice["id"],
@@ -202,9 +204,9 @@ async def _settle(uow: UnitOfWork, notice_id: int, outcome: tuple[str, str]) -> 
         await uow.execute(queries.SKIPPED, id=notice_id, why=detail)
 
 
-async def _fan_out(uow: UnitOfWork, notice: Row, addresses: list[tuple[str, str]]) -> None:
+async def _fan_out(uow: UnitOfWork, notice: Row, addresses: list[Address]) -> None:
     """One notice per supplier found, each sent (and retried) on its own."""
-    for recipient, _ in addresses:
+    for recipient, _, _ in addresses:
         await uow.execute(
             queries.FAN_OUT,
             event_id=notice["event_id"],

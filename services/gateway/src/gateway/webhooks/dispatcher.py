@@ -20,7 +20,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import aiohttp
+from opentelemetry.trace import SpanKind, StatusCode
 
+from clusterkit import tracing
 from clusterkit.app import ServiceRuntime
 from clusterkit.i18n import gettext
 from clusterkit.sql import Row
@@ -120,13 +122,32 @@ class Dispatcher:
         body = rules.structured(row)
         timestamp = int(time.time())
         message_id = str(row["event_id"])
-        headers = {
-            "content-type": "application/cloudevents+json",
-            "user-agent": "CopperCluster-Webhooks/1",
-            "webhook-id": message_id,
-            "webhook-timestamp": str(timestamp),
-            "webhook-signature": rules.signatures(secrets, message_id, timestamp, body),
-        }
+        # A delivery continues its event's trace: a span of its own (the aiohttp
+        # instrumentation's client span inside it), and ``traceparent`` sent to the receiver.
+        with tracing.continued(
+            "webhook delivery",
+            row["traceparent"],
+            kind=SpanKind.PRODUCER,
+            attributes={"webhook.id": str(row["webhook_id"]), "cloudevents.event_id": message_id},
+        ) as span:
+            headers = {
+                "content-type": "application/cloudevents+json",
+                "user-agent": "CopperCluster-Webhooks/1",
+                "webhook-id": message_id,
+                "webhook-timestamp": str(timestamp),
+                "webhook-signature": rules.signatures(secrets, message_id, timestamp, body),
+            }
+            tracing.inject(headers)
+            outcome = await self._post(http, row["url"], body, headers)
+            if outcome.status_code is not None:
+                span.set_attribute("http.response.status_code", outcome.status_code)
+            if not outcome.ok:
+                span.set_status(StatusCode.ERROR, outcome.summary)
+            return outcome
+
+    async def _post(
+        self, http: aiohttp.ClientSession, url: str, body: bytes, headers: dict[str, str]
+    ) -> rules.Outcome:
         started = time.perf_counter()
 
         def elapsed() -> int:
@@ -134,7 +155,7 @@ class Dispatcher:
 
         try:
             async with http.post(
-                row["url"],
+                url,
                 data=body,
                 headers=headers,
                 allow_redirects=False,  # a redirect could lead past the SSRF guard

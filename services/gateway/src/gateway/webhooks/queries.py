@@ -195,6 +195,7 @@ DUE = Query(
         e.subject,
         e.time,
         e.requestid,
+        e.traceparent,
         e.data,
         # The round's clock: the statement's (the same as now() in a round's own transaction,
         # which begins with it; tests run rounds inside one long transaction).

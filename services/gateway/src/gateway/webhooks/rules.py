@@ -66,6 +66,8 @@ def structured(event: Mapping[str, Any]) -> bytes:
     }
     if event["requestid"]:
         body["requestid"] = event["requestid"]
+    if event.get("traceparent"):  # the distributed-tracing extension, as in Kafka
+        body["traceparent"] = event["traceparent"]
     return orjson.dumps(body)
 
 

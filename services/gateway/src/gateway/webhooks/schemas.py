@@ -8,6 +8,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from clusterkit.i18n import N_
+
 TypePrefix = Annotated[str, Field(pattern=r"^[a-z0-9_.]{1,200}$", examples=["supply.order"])]
 
 
@@ -78,7 +80,7 @@ class Replay(BaseModel):
     @model_validator(mode="after")
     def _one_way(self) -> Replay:
         if (self.event_id is None) == (self.since is None):
-            raise ValueError("give event_id, or since (and optionally until)")
+            raise ValueError(N_("give event_id, or since (and optionally until)"))
         return self
 
 

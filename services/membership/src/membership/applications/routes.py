@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from uuid import UUID
 
 import orjson
-from fastapi import APIRouter, Header, Query, Response, status
+from fastapi import APIRouter, Header, Query, Request, Response, status
 from fastapi.types import DecoratedCallable
 
 from clusterkit.app import ReadDep, WriteDep
@@ -17,6 +17,7 @@ from clusterkit.auth import CallerDep, require_role
 from clusterkit.conditional import IfNoneMatchDep, etag, not_modified
 from clusterkit.errors import Conflict
 from clusterkit.export import EXPORT_RESPONSES, ExportDep
+from clusterkit.i18n import accepted_language
 from clusterkit.idempotency import IdempotencyKeyDep
 from clusterkit.listing import Cursor, Limit
 from clusterkit.pagination import Page
@@ -72,11 +73,15 @@ def _pointing_at_the_holder() -> Iterator[None]:
     summary="Apply to join the cluster (anonymous allowed; honours Idempotency-Key)",
 )
 async def submit_application(
-    body: ApplicationSubmission, write: WriteDep, key: IdempotencyKeyDep
+    body: ApplicationSubmission, write: WriteDep, key: IdempotencyKeyDep, request: Request
 ) -> Response:
+    submission = body
+    if body.contact.language is None:  # the notices follow the language applied in
+        contact = body.contact.model_copy(update={"language": accepted_language(request)})
+        submission = body.model_copy(update={"contact": contact})
     with _pointing_at_the_holder():
         answer = await idempotency.once(
-            write, key, body, service.submit_application, submission=body
+            write, key, body, service.submit_application, submission=submission
         )
     headers = {
         "Location": f"{router.prefix}/{answer.body['id']}",

@@ -150,6 +150,7 @@ def _apply() -> Any:
         literal(events.contracts.source, Text).label("source"),
         cast(n.organisation_id, Text).label("subject"),
         bindparam("requestid", type_=Text).label("requestid"),
+        bindparam("traceparent", type_=Text).label("traceparent"),
         data.label("data"),
     ).order_by(n.row_no)
     return outbox.bulk_statement(made).add_cte(inserted.cte("inserted"))

@@ -15,6 +15,7 @@ from typing import Any
 from clusterkit.context import current_request_id
 from clusterkit.errors import Busy
 from clusterkit.i18n import N_
+from clusterkit.tracing import current_traceparent
 from clusterkit.unit_of_work import UnitOfWork
 from production.domain import SHARE_METRICS
 from production.imports import access, queries
@@ -81,7 +82,12 @@ async def import_reports(uow: UnitOfWork, *, upload: Upload, media_type: str) ->
     checked = time.perf_counter()
     await _stage(uow, records)
     copied = time.perf_counter()
-    await uow.execute(queries.APPLY, recorded_by=recorded_by(uow), requestid=current_request_id())
+    await uow.execute(
+        queries.APPLY,
+        recorded_by=recorded_by(uow),
+        requestid=current_request_id(),
+        traceparent=current_traceparent(),
+    )
     await uow.connection.execute(queries.UNSTAGE)
     await publish_share_updates(uow, {r[3] for r in records if r[2] in SHARE_METRICS})
     seconds = time.perf_counter() - started

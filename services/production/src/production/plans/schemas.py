@@ -8,6 +8,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from clusterkit.i18n import N_
 from production.domain import Metric, ProductCategory, Quantity, Text
 
 
@@ -23,7 +24,7 @@ class PlanIn(BaseModel):
     @model_validator(mode="after")
     def _one_of(self) -> PlanIn:
         if (self.monthly is None) == (self.annual is None):
-            raise ValueError("give either monthly (12 targets) or annual")
+            raise ValueError(N_("give either monthly (12 targets) or annual"))
         return self
 
 

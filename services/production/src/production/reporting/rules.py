@@ -53,6 +53,17 @@ def reminder_on(today: date, due: date, days_before: int) -> Reminder | None:
     return None
 
 
+def reminder_due(today: date, due_day: int, days_before: int) -> tuple[date, date, Reminder] | None:
+    """The month ``today`` calls for a reminder of, its due date and which reminder: the
+    month due this month, or, in a month's last days, the one due early next month."""
+    for period in (previous_month(today), today.replace(day=1)):
+        due = due_date(period, due_day)
+        reminder = reminder_on(today, due, days_before)
+        if reminder is not None:
+            return period, due, reminder
+    return None
+
+
 def months_due(year: int, today: date, due_day: int) -> list[date]:
     """The months of ``year`` whose reports were due before ``today``."""
     months = [date(year, month, 1) for month in range(1, 13)]

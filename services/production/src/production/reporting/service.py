@@ -124,16 +124,15 @@ async def on_time_reporting(
 async def send_reminders(
     uow: UnitOfWork, *, settings: ProductionSettings, today: date | None = None
 ) -> int:
-    """One turn of the reminder job: the month that falls due this month, if today calls
-    for a reminder, to every active organisation that has not reported it. A reminder is
-    recorded before it is published, so none goes out twice."""
+    """One turn of the reminder job: the month today calls for a reminder of (see
+    :func:`rules.reminder_due`), to every active organisation that has not reported it. A
+    reminder is recorded before it is published, so none goes out twice."""
     if today is None:
         today = await uow.value(queries.TODAY, time_zone=settings.reporting_time_zone)
-    period = rules.previous_month(today)
-    due = rules.due_date(period, settings.report_due_day)
-    reminder = rules.reminder_on(today, due, settings.reminder_days_before)
-    if reminder is None:
+    due_now = rules.reminder_due(today, settings.report_due_day, settings.reminder_days_before)
+    if due_now is None:
         return 0
+    period, due, reminder = due_now
     sent = await uow.fetch(queries.SEND_REMINDERS, period=period, reminder=reminder, due_date=due)
     for row in sent:
         uow.publish(

@@ -9,6 +9,7 @@ from uuid import UUID
 from pydantic import BaseModel, Field, model_validator
 
 from clusterkit.codes import Region
+from clusterkit.i18n import N_
 from supply.domain import Category, Unit
 from supply.requests.rules import RequestStatus
 from supply.schemas import Hs, Note, PositiveQuantity, Strict
@@ -27,7 +28,7 @@ class RequestLineIn(Strict):
     @model_validator(mode="after")
     def _item_or_hs_code(self) -> RequestLineIn:
         if self.catalogue_item_id is None and self.hs_code is None:
-            raise ValueError("give catalogue_item_id, or hs_code with description and category")
+            raise ValueError(N_("give catalogue_item_id, or hs_code with description and category"))
         return self
 
 

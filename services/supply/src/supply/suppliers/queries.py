@@ -28,10 +28,17 @@ REGISTER = Query(
 )
 SET_CONTACT = Query(
     insert(supplier_contacts)
-    .values(**parameters(supplier_contacts, ["supplier_id", "email"]), updated_at=func.now())
+    .values(
+        **parameters(supplier_contacts, ["supplier_id", "email", "language"]),
+        updated_at=func.now(),
+    )
     .on_conflict_do_update(
         index_elements=[supplier_contacts.c.supplier_id],
-        set_={"email": insert(supplier_contacts).excluded.email, "updated_at": func.now()},
+        set_={
+            "email": insert(supplier_contacts).excluded.email,
+            "language": insert(supplier_contacts).excluded.language,
+            "updated_at": func.now(),
+        },
     )
     .returning(supplier_contacts)
 )

@@ -6,13 +6,14 @@ from __future__ import annotations
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 
 from clusterkit.app import ReadDep, WriteDep, answer
 from clusterkit.auth import CallerDep, require_role
 from clusterkit.codes import Region
 from clusterkit.errors import Conflict, NotFound
-from clusterkit.export import EXPORT_RESPONSES, ExportDep, keyset_batches
+from clusterkit.export import EXPORT_RESPONSES, ExportDep
+from clusterkit.i18n import accepted_language
 from clusterkit.listing import Cursor, Limit
 from clusterkit.pagination import Page
 from supply.domain import Category
@@ -65,10 +66,9 @@ async def list_suppliers(
         "category": category,
         "is_local": is_local,
     }
-    if export.wanted:
-        every = keyset_batches(read, queries.SUPPLIERS, **filters)
-        return await export.answer(exports.SUPPLIERS, every)
-    return await queries.SUPPLIERS.page(read, limit=limit, cursor=cursor, **filters)
+    return await export.page_or_file(
+        read, queries.SUPPLIERS, exports.SUPPLIERS, limit=limit, cursor=cursor, **filters
+    )
 
 
 @router.get("/{supplier_id}", summary="One supplier")
@@ -135,6 +135,13 @@ async def get_contact(supplier_id: UUID, read: ReadDep, caller: CallerDep) -> Re
     response_model=SupplierContact,
     summary="Set where the supplier's notices go (the supplier itself, admins)",
 )
-async def set_contact(supplier_id: UUID, body: Contact, write: WriteDep) -> Response:
-    stored = await write(service.set_contact, supplier_id=supplier_id, email=body.email)
+async def set_contact(
+    supplier_id: UUID, body: Contact, write: WriteDep, request: Request
+) -> Response:
+    stored = await write(
+        service.set_contact,
+        supplier_id=supplier_id,
+        email=body.email,
+        language=body.language or accepted_language(request),
+    )
     return answer(SupplierContact.model_validate(dict(stored)))

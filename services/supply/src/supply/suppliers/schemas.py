@@ -9,6 +9,7 @@ from uuid import UUID
 from pydantic import BaseModel, Field
 
 from clusterkit.codes import Region, Stir
+from clusterkit.i18n import Language
 from supply.domain import Category
 from supply.schemas import Strict
 from supply.suppliers.rules import SupplierStatus
@@ -30,11 +31,17 @@ class SupplierRegistration(Strict):
 
 class Contact(Strict):
     email: Email
+    language: Language | None = Field(
+        None,
+        description="The notices' language; when left out, the best match of the request's "
+        "Accept-Language (none: the platform's default)",
+    )
 
 
 class SupplierContact(BaseModel):
     supplier_id: UUID
     email: str
+    language: Language | None = None
     updated_at: datetime
 
 

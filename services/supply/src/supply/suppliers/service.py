@@ -52,7 +52,10 @@ async def register_supplier(uow: UnitOfWork, *, registration: SupplierRegistrati
     uow.knows_now(row["updated_at"])
     if registration.contact_email:
         await uow.execute(
-            queries.SET_CONTACT, supplier_id=row["id"], email=registration.contact_email
+            queries.SET_CONTACT,
+            supplier_id=row["id"],
+            email=registration.contact_email,
+            language=None,  # the admin's request says nothing of the supplier's language
         )
     uow.publish(
         contracts.event(
@@ -71,10 +74,14 @@ async def contact(sql: SQL, caller: Caller, supplier_id: uuid.UUID) -> Row:
     return found
 
 
-async def set_contact(uow: UnitOfWork, *, supplier_id: uuid.UUID, email: str) -> Row:
+async def set_contact(
+    uow: UnitOfWork, *, supplier_id: uuid.UUID, email: str, language: str | None
+) -> Row:
     access.acting_for(uow.caller, supplier_id)
     await supplier(uow, supplier_id)
-    row = await uow.one(queries.SET_CONTACT, supplier_id=supplier_id, email=email)
+    row = await uow.one(
+        queries.SET_CONTACT, supplier_id=supplier_id, email=email, language=language
+    )
     assert row is not None
     return row
 
