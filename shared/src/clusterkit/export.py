@@ -19,7 +19,7 @@ streamed out in chunks (:mod:`clusterkit.spreadsheets`: the formula guard, the c
 from __future__ import annotations
 
 import io
-from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable, Iterator, Sequence
+from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
@@ -33,7 +33,7 @@ from starlette.responses import Response, StreamingResponse
 from clusterkit import spreadsheets
 from clusterkit.codes import CODE_LISTS
 from clusterkit.errors import NotAcceptable
-from clusterkit.i18n import N_, gettext, request_language
+from clusterkit.i18n import N_, gettext, request_language, weighted
 from clusterkit.listing import KeysetList
 from clusterkit.problems import PROBLEM_JSON, PROBLEM_REF
 from clusterkit.sql import SQL, Row
@@ -98,20 +98,6 @@ class Sheet:
 Batches = AsyncIterable[Sequence[Row]]
 
 
-def _ranked_media(accept: str) -> Iterator[tuple[float, str]]:
-    for item in accept[:1000].split(",")[:50]:
-        media, *attributes = item.split(";")
-        quality = 1.0
-        for attribute in attributes:
-            name, _, value = attribute.strip().partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
-        yield quality, media.strip().lower()
-
-
 def chosen_format(asked: str | None, accept: str | None) -> Format:
     """``?format=`` if given (unknown: 406), else the best of ``Accept`` (RFC 9110 q-values;
     ties go to the one written first); JSON when neither asks for a file."""
@@ -125,7 +111,8 @@ def chosen_format(asked: str | None, accept: str | None) -> Format:
                 known=list(Format),
             ) from None
     best: tuple[float, Format] | None = None
-    for quality, media in _ranked_media(accept or ""):
+    for quality, item in weighted(accept):
+        media = item.lower()
         wanted = {CSV_MEDIA: Format.CSV, XLSX_MEDIA: Format.XLSX}.get(media)
         if media in (JSON_MEDIA, "application/*", "*/*"):
             wanted = Format.JSON

@@ -133,6 +133,23 @@ def language_code(tag: str, supported: Sequence[str] = LANGUAGES) -> str | None:
     return parts[0]
 
 
+def weighted(header: str | None) -> Iterator[tuple[float, str]]:
+    """The items of an ``Accept``-style header (``Accept``, ``Accept-Language``) with their
+    quality values (RFC 9110 §12.4.2), in the header's order; an unreadable ``q`` is 0. A
+    long header is read only so far (1,000 characters, 50 items): it is the client's input."""
+    for item in (header or "")[:1000].split(",")[:50]:
+        value, *attributes = item.split(";")
+        quality = 1.0
+        for attribute in attributes:
+            name, _, raw = attribute.strip().partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    quality = float(raw)
+                except ValueError:
+                    quality = 0.0
+        yield quality, value.strip()
+
+
 def negotiate(
     accept_language: str | None,
     supported: Sequence[str] = LANGUAGES,
@@ -141,16 +158,7 @@ def negotiate(
     """The best of ``supported`` for an ``Accept-Language`` (RFC 9110 §12.5.4), ``default``
     when none fits, the header is absent or it cannot be read (never an error)."""
     best: tuple[float, int, str] | None = None
-    for position, item in enumerate((accept_language or "")[:1000].split(",")[:50]):
-        tag, *attributes = item.split(";")
-        quality = 1.0
-        for attribute in attributes:
-            name, _, value = attribute.strip().partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
+    for position, (quality, tag) in enumerate(weighted(accept_language)):
         if not 0 < quality <= 1:
             continue
         code = default if tag.strip() == "*" else language_code(tag, supported)

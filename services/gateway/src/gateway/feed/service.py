@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
 from uuid import UUID
 
 from starlette.responses import Response
@@ -57,17 +59,25 @@ async def feed_page(
     return page_response([queries.feed_event(row) for row in rows], last or encode_cursor(0))
 
 
-def feed_consumer(runtime: ServiceRuntime) -> EventConsumer:
-    """Every event of the configured topics (the gateway's own included) into the feed."""
+def every_event_consumer(
+    runtime: ServiceRuntime, group_id: str, handle: Callable[[UnitOfWork, CloudEvent], Any]
+) -> EventConsumer:
+    """A consumer group of the gateway's over every configured topic (its own included),
+    each event handled by ``handle``: the feed's and the notifier's."""
     settings = runtime.settings
     assert isinstance(settings, GatewaySettings)
     handlers = Handlers()
-    handlers.any(store_event)
+    handlers.any(handle)
     return EventConsumer(
         database=runtime.database,
         inbox=inbox,
         bootstrap_servers=settings.kafka_bootstrap_servers,
-        group_id=GROUP_ID,
+        group_id=group_id,
         topics=settings.event_topics,
         handlers=handlers,
     )
+
+
+def feed_consumer(runtime: ServiceRuntime) -> EventConsumer:
+    """Every event of the configured topics (the gateway's own included) into the feed."""
+    return every_event_consumer(runtime, GROUP_ID, store_event)

@@ -19,17 +19,17 @@ from urllib.parse import urlencode
 
 from clusterkit.app import ServiceRuntime
 from clusterkit.auth import Caller, InternalTokens
-from clusterkit.consumer import EventConsumer, Handlers
+from clusterkit.consumer import EventConsumer
 from clusterkit.database import Database
 from clusterkit.errors import Forbidden, InvalidFields
 from clusterkit.events import CloudEvent
 from clusterkit.i18n import N_
 from clusterkit.sql import Row
 from clusterkit.unit_of_work import Transactions, UnitOfWork
+from gateway.feed.service import every_event_consumer
 from gateway.notices import mail, queries, rules
 from gateway.notices.directory import Address, Directory, Unreachable
 from gateway.settings import GatewaySettings
-from gateway.tables import inbox
 
 log = logging.getLogger("gateway.notices")
 GROUP_ID = "gateway.notices"
@@ -51,16 +51,8 @@ async def queue_notices(uow: UnitOfWork, envelope: CloudEvent, *, admins: tuple[
 def notice_consumer(runtime: ServiceRuntime) -> EventConsumer:
     settings = runtime.settings
     assert isinstance(settings, GatewaySettings)
-    handlers = Handlers()
-    handlers.any(partial(queue_notices, admins=tuple(settings.notice_admin_emails)))
-    return EventConsumer(
-        database=runtime.database,
-        inbox=inbox,
-        bootstrap_servers=settings.kafka_bootstrap_servers,
-        group_id=GROUP_ID,
-        topics=settings.event_topics,
-        handlers=handlers,
-    )
+    admins = tuple(settings.notice_admin_emails)
+    return every_event_consumer(runtime, GROUP_ID, partial(queue_notices, admins=admins))
 
 
 def opt_out_signature(secret: str, email: str, kind: str) -> str:
