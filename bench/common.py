@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import re
 import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,6 +72,26 @@ def wrk(
         requests,
         sum(map(int, errors.groups())) if errors else 0,
     )
+
+
+def direct_and_gateway(
+    label: str,
+    path: str,
+    *,
+    service: str,
+    gateway: str,
+    direct: dict[str, str],
+    through: dict[str, str],
+    seconds: int,
+    connections: int,
+) -> tuple[Run, Run]:
+    """``path`` loaded straight at the service, then through the gateway (a second apart,
+    so one run's tail does not meet the next)."""
+    time.sleep(1)
+    a = wrk(f"{label}: direct", service + path, direct, seconds=seconds, connections=connections)
+    time.sleep(1)
+    b = wrk(f"{label}: gateway", gateway + path, through, seconds=seconds, connections=connections)
+    return a, b
 
 
 def require_clean(run: Run) -> Run:

@@ -54,9 +54,26 @@ end
 -- body(thread, n, arg) --
 function request()
   counter = counter + 1
+  -- headers(thread, n, arg) --
   return wrk.format(nil, nil, nil, body(thread_number, counter, arg))
 end
 """
+
+
+def create_script(body_lua: str, *, idempotency_key: bool = False) -> str:
+    """The wrk script of a create run: ``body_lua`` defines ``body(thread, n, arg)``; with
+    ``idempotency_key`` each request also carries a key of its own, as a client that may
+    retry sends it (``arg``, the run's prefix, keeps the keys of different runs apart)."""
+    headers = (
+        'wrk.headers["Idempotency-Key"] = string.format("bench-%s-%d-%d", arg, thread_number, '
+        "counter)"
+        if idempotency_key
+        else ""
+    )
+    return LUA.replace("-- body(thread, n, arg) --", body_lua).replace(
+        "-- headers(thread, n, arg) --", headers
+    )
+
 
 # A duplicate open application (or member) STIR answers 409, so each request has its own:
 # the run's prefix digit (the service and the reference write the same table, so they get
@@ -260,7 +277,7 @@ def bench_endpoints(stack: Stack, seconds: int, connections: int) -> dict[str, A
             }
         for e in SERVICES:
             script = lua_dir / f"{e.service}.lua"
-            script.write_text(LUA.replace("-- body(thread, n, arg) --", e.lua))
+            script.write_text(create_script(e.lua))
             service_arg, raw_arg = create_args[e.service]
             service = measure(
                 f"{e.service} create: direct",

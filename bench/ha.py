@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from common import Run, internal_token, require_clean, settle, wrk
-from endpoints import APPLICATION_LUA, LIST_LIMIT
+from endpoints import APPLICATION_LUA, LIST_LIMIT, create_script
 
 from devstack import Mode, Stack
 
@@ -33,28 +33,9 @@ CREATE_PATH = "/api/v1/membership/applications"
 
 # Each request a new application and a new Idempotency-Key: the key is claimed, the
 # application written with its outbox row, and the answer stored under the key (one
-# transaction), as a client that may retry sends it. args[1] is the run's STIR prefix digit,
-# so the runs on the single-node platform do not meet each other's open applications.
-IDEMPOTENT_LUA = """
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-local threads = 0
-function setup(thread)
-  thread:set("thread_number", threads)
-  threads = threads + 1
-end
-local counter = 0
-local prefix = ""
-function init(args)
-  prefix = args[1] or ""
-end
--- body(thread, n, arg) --
-function request()
-  counter = counter + 1
-  wrk.headers["Idempotency-Key"] = string.format("bench-%s-%d-%d", prefix, thread_number, counter)
-  return wrk.format(nil, nil, nil, body(thread_number, counter, prefix))
-end
-""".replace("-- body(thread, n, arg) --", APPLICATION_LUA)
+# transaction), as a client that may retry sends it. The run's argument is its STIR prefix
+# digit, so the runs on the single-node platform do not meet each other's open applications.
+IDEMPOTENT_LUA = create_script(APPLICATION_LUA, idempotency_key=True)
 
 
 def bench_ha(stack: Stack, seconds: int, connections: int) -> dict[str, Any]:

@@ -55,7 +55,7 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "deploy" / "local"))
 
-from common import print_table, rss_mb, wrk  # noqa: E402
+from common import direct_and_gateway, print_table, rss_mb  # noqa: E402
 from endpoints import bench_endpoints  # noqa: E402
 from events_bench import bench_events  # noqa: E402
 from exports import bench_exports  # noqa: E402
@@ -112,13 +112,15 @@ def bench_gateway(stack: Stack, seconds: int, connections: int) -> list[dict[str
     print("-" * len(header))
     results: list[dict[str, object]] = []
     for label, (path, target) in endpoints.items():
-        time.sleep(1)
-        a = wrk(
-            f"{label}: direct", service + path, direct, seconds=seconds, connections=connections
-        )
-        time.sleep(1)
-        b = wrk(
-            f"{label}: gateway", gateway + path, through, seconds=seconds, connections=connections
+        a, b = direct_and_gateway(
+            label,
+            path,
+            service=service,
+            gateway=gateway,
+            direct=direct,
+            through=through,
+            seconds=seconds,
+            connections=connections,
         )
         ratio = b.requests_per_s / a.requests_per_s if a.requests_per_s else 0.0
         added = b.p99_ms - a.p99_ms

@@ -17,7 +17,7 @@ import urllib.request
 from dataclasses import asdict
 from typing import Any
 
-from common import Run, internal_token, wrk
+from common import Run, direct_and_gateway, internal_token
 
 from devstack import SERVICES, Stack
 
@@ -34,15 +34,16 @@ def _measure(stack: Stack, seconds: int, connections: int) -> dict[str, tuple[Ru
     service, gateway = stack.url("membership"), stack.url("gateway")
     found = {}
     for label, path in ENDPOINTS.items():
-        time.sleep(1)
-        a = wrk(
-            f"{label}: direct", service + path, direct, seconds=seconds, connections=connections
+        found[label] = direct_and_gateway(
+            label,
+            path,
+            service=service,
+            gateway=gateway,
+            direct=direct,
+            through=through,
+            seconds=seconds,
+            connections=connections,
         )
-        time.sleep(1)
-        b = wrk(
-            f"{label}: gateway", gateway + path, through, seconds=seconds, connections=connections
-        )
-        found[label] = (a, b)
     return found
 
 
