@@ -94,6 +94,27 @@ SECRET = "gateway-tests-secret-gateway-tests"
 Gateways = Callable[..., httpx.AsyncClient]
 
 
+def gateway_settings(**values: Any) -> GatewaySettings:
+    """A gateway's settings in a test: ``values`` and the tests' internal token secret (the
+    one a test verifies forwarded tokens with)."""
+    return GatewaySettings(environment="test", internal_token_secret=SECRET, **values)
+
+
+def proxy_settings(**values: Any) -> GatewaySettings:
+    """What the proxy tests start from, under ``values``: keys never cached (a revoked key
+    fails at once), nothing listening at supply, and anonymous buckets that barely refill
+    (a test's burst is all it gets)."""
+    return gateway_settings(
+        **{
+            "supply_url": f"http://127.0.0.1:{free_port()}",
+            "key_cache_seconds": 0,
+            "rate_per_anonymous_client": 0.01,
+            "burst_anonymous_submit": 2,
+            **values,
+        }
+    )
+
+
 @pytest.fixture
 async def gateways(db: Database) -> AsyncIterator[Gateways]:
     """``gateways(address, **settings)``: a gateway app of its own over ``db`` with these
@@ -102,10 +123,7 @@ async def gateways(db: Database) -> AsyncIterator[Gateways]:
     made: list[tuple[Gateway, httpx.AsyncClient]] = []
 
     def make(address: str = "10.4.0.1", **settings: Any) -> httpx.AsyncClient:
-        app = create_app(
-            GatewaySettings(environment="test", internal_token_secret=SECRET, **settings),
-            database=db,
-        )
+        app = create_app(gateway_settings(**settings), database=db)
         transport = httpx.ASGITransport(app=app, client=(address, 40000))
         client = httpx.AsyncClient(transport=transport, base_url="http://gateway")
         client.app = app  # type: ignore[attr-defined]

@@ -4,6 +4,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
+import httpx
 from sqlalchemy import delete, insert
 
 from clusterkit.database import Database
@@ -59,3 +60,25 @@ async def run(db: Database, query: Query, **params: Any) -> None:
 async def published(db: Database) -> list[tuple[str, str, dict[str, Any]]]:
     """Events in the outbox as (type, subject, data), each checked against its schema."""
     return await outbox_events(db, outbox, contracts)
+
+
+async def report_tonnes(
+    client: httpx.AsyncClient,
+    headers: dict[str, str],
+    organisation_id: str,
+    metric: str,
+    period: str,
+    quantity: str,
+    **extra: Any,
+) -> None:
+    """A figure in tonnes reported through the API (``extra``: its other fields)."""
+    body = {
+        "organisation_id": organisation_id,
+        "metric": metric,
+        "period": period,
+        "quantity": quantity,
+        "unit": "TNE",
+        **extra,
+    }
+    response = await client.post("/api/v1/production/reports", json=body, headers=headers)
+    assert response.status_code == 201, response.text

@@ -136,6 +136,10 @@ def ensure_role(caller: Caller, *roles: Role) -> None:
 
 # Dependencies are ``async def``: FastAPI runs a plain ``def`` one in a worker thread.
 async def current_caller(request: Request) -> Caller:
+    return caller_of(request)
+
+
+def caller_of(request: Request) -> Caller:
     """The caller the internal-auth middleware verified for this request."""
     caller = request.scope.get("state", {}).get("caller")
     if not isinstance(caller, Caller):

@@ -18,10 +18,12 @@ import hashlib
 import zipfile
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import IO, Any, Protocol
 from urllib.parse import quote
 from uuid import UUID, uuid4
 
+from pydantic import BaseModel, Field
 from sqlalchemy import (
     BigInteger,
     Column,
@@ -217,6 +219,19 @@ class PostgresStore:
 
 
 ANSWER = ("id", "kind", "filename", "content_type", "size", "sha256", "details", "uploaded_at")
+
+
+# A document as answered: what it is and whose, never its bytes (the fields of ANSWER). No
+# docstring: it would become the OpenAPI schema's description.
+class Document(BaseModel):
+    id: UUID
+    kind: str
+    filename: str
+    content_type: str = Field(description="As sniffed from the content, not as claimed.")
+    size: int = Field(description="Bytes.")
+    sha256: str = Field(description="Hex SHA-256 of the content.")
+    details: dict[str, Any] = Field(default_factory=dict)
+    uploaded_at: datetime
 
 
 class Documents:

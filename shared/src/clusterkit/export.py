@@ -2,8 +2,10 @@
 
 An exporting endpoint is its JSON list's own path: ``?format=csv|xlsx`` or ``Accept:
 text/csv`` / the XLSX media type asks for a file (the query wins; JSON stays the default,
-an unknown ``format`` is 406). The endpoint takes :data:`ExportDep` beside its filters and
-access checks, and when ``export.wanted`` answers ``await export.answer(SHEET, batches)``:
+an unknown ``format`` is 406). A list's query model is an :class:`ExportQuery` (its
+paging and ``format``), and ``read.page_or_file(LIST, SHEET, query, **filters)`` answers
+it; a computed report takes :data:`ExportDep`. When ``export.wanted``, the answer is
+``await export.answer(SHEET, batches)``:
 
 - ``SHEET`` is a :class:`Sheet`, the export's columns, each with its header label (an
   English msgid, :func:`clusterkit.i18n.N_`, shown in the ``Accept-Language`` language);
@@ -19,7 +21,7 @@ streamed out in chunks (:mod:`clusterkit.spreadsheets`: the formula guard, the c
 from __future__ import annotations
 
 import io
-from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable, Sequence
+from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
@@ -28,13 +30,14 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi import Query as QueryParameter
+from pydantic import Field
 from starlette.responses import Response, StreamingResponse
 
 from clusterkit import spreadsheets
 from clusterkit.codes import CODE_LISTS
 from clusterkit.errors import NotAcceptable
 from clusterkit.i18n import N_, gettext, request_language, weighted
-from clusterkit.listing import KeysetList
+from clusterkit.listing import KeysetList, PageQuery
 from clusterkit.problems import PROBLEM_JSON, PROBLEM_REF
 from clusterkit.sql import SQL, Row
 
@@ -94,6 +97,33 @@ class Sheet:
         kept = frozenset(fields)
         return replace(self, columns=tuple(c for c in self.columns if c.field in kept))
 
+    def variant(
+        self,
+        name: str,
+        title: str,
+        *,
+        without: Iterable[str] = (),
+        labels: Mapping[str, str] | None = None,
+    ) -> Sheet:
+        """Another export of rows of the same shape: these columns in their order, but
+        those ``without``, and some headed by other ``labels`` (field -> msgid)."""
+        left_out, headed = frozenset(without), labels or {}
+        columns = tuple(
+            replace(c, label=headed.get(c.field, c.label))
+            for c in self.columns
+            if c.field not in left_out
+        )
+        return Sheet(name, title, columns)
+
+
+# An organisation as every register of the cluster names it (a member, an applicant, a
+# supplier): the columns its export gives after the register's own id.
+ORGANISATION = (
+    Column("legal_name", N_("Legal name")),
+    Column("stir", N_("STIR (taxpayer number)")),
+    Column("region", N_("Region"), codes="regions"),
+)
+
 
 Batches = AsyncIterable[Sequence[Row]]
 
@@ -136,20 +166,13 @@ class Export:
         return [gettext(self.language, column.label) for column in sheet.columns]
 
     async def page_or_file(
-        self,
-        sql: SQL,
-        listing: KeysetList,
-        sheet: Sheet,
-        *,
-        limit: int,
-        cursor: str | None,
-        **filters: Any,
+        self, sql: SQL, listing: KeysetList, sheet: Sheet, page: PageQuery, **filters: Any
     ) -> Response:
         """A list's answer: its page as JSON, or, when a file is wanted, every row the
         filters select (``limit`` and ``cursor`` do not apply to a file)."""
         if self.wanted:
             return await self.answer(sheet, keyset_batches(sql, listing, **filters))
-        return await listing.page(sql, limit=limit, cursor=cursor, **filters)
+        return await listing.page(sql, page, **filters)
 
     async def answer(self, sheet: Sheet, rows: Batches | Sequence[Row]) -> Response:
         """The file of ``rows`` (batches, or a report's computed rows) as the answer."""
@@ -177,23 +200,33 @@ class Export:
         return StreamingResponse(text, media_type=CSV_MEDIA, headers=headers)
 
 
-async def _export(
-    request: Request,
-    asked: Annotated[
-        str | None,
-        QueryParameter(
-            alias="format",
-            max_length=20,
-            description="`csv` or `xlsx`: the whole filtered result as a file (not one "
-            "page; `limit` and `cursor` do not apply); `json` (the default) the page. "
-            "`Accept: text/csv` or the XLSX media type asks the same; this wins.",
-        ),
-    ] = None,
-) -> Export:
+FORMAT = QueryParameter(
+    alias="format",
+    max_length=20,
+    description="`csv` or `xlsx`: the whole filtered result as a file (not one page; `limit` "
+    "and `cursor` do not apply); `json` (the default) the page. `Accept: text/csv` or the "
+    "XLSX media type asks the same; this wins.",
+)
+
+
+class ExportQuery(PageQuery):
+    """The query of an exporting list: its paging and the file ``format`` asked for (a list
+    declares its own query model with these fields and its filters)."""
+
+    format: str | None = Field(None, max_length=20, description=FORMAT.description)
+
+
+def export_of(request: Request, asked: str | None) -> Export:
+    """How ``request`` wants a list answered, ``asked`` being its ``?format=``."""
     return Export(chosen_format(asked, request.headers.get("accept")), request_language(request))
 
 
-# An exporting list's parameter: ``export: ExportDep`` (document it with EXPORT_RESPONSES).
+async def _export(request: Request, asked: Annotated[str | None, FORMAT] = None) -> Export:
+    return export_of(request, asked)
+
+
+# A report's parameter (a computed answer, not a list): ``export: ExportDep`` (document it
+# with EXPORT_RESPONSES). A list takes its format in its query model (:class:`ExportQuery`).
 ExportDep = Annotated[Export, Depends(_export)]
 
 # The two file media types on the 200 of an exporting operation, and its 406.

@@ -5,18 +5,40 @@ The connection URL comes from the ``-x url=...`` argument, the ``sqlalchemy.url`
 the service's ``<PREFIX>DATABASE_URL`` environment variable, in that order. Offline
 (``alembic upgrade head --sql``) needs no database: it prints the SQL, which is what
 ``tests/test_migrations.py`` lints with squawk.
+
+Below :func:`run`, the vocabulary the services' migrations are written in: the project's
+constraint names, the columns every table of a kind carries, and the shared tables' versions.
+Applied migrations call these, so what one of them builds must never change: other DDL is a
+new helper (docs/decisions/0017-refactoring-applied-migrations.md).
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
 
 import sqlalchemy as sa
 from alembic import context, op
-from sqlalchemy import Column, MetaData, Text, pool
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    ForeignKeyConstraint,
+    Identity,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    Text,
+    Uuid,
+    pool,
+)
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.schema import SchemaItem
 
 from clusterkit.consumer import inbox_table
 from clusterkit.documents import document_tables
@@ -93,6 +115,72 @@ def run(metadata: MetaData, *, env_var: str) -> None:
         await engine.dispose()
 
     asyncio.run(main())
+
+
+@dataclass(frozen=True)
+class References:
+    """A foreign key of :func:`create_table`: ``column`` refers to ``table.to``."""
+
+    column: str
+    table: str
+    to: str = "id"
+    ondelete: str | None = None
+
+
+def create_table(
+    schema: str,
+    name: str,
+    *elements: SchemaItem | References,
+    primary_key: Sequence[str] = ("id",),
+) -> None:
+    """``op.create_table`` with the constraints named as ``tables.py`` names them: the
+    primary key ``pk_<table>``, each foreign key ``fk_<table>_<column>_<referred table>``."""
+    items = [
+        ForeignKeyConstraint(
+            [e.column],
+            [f"{schema}.{e.table}.{e.to}"],
+            name=f"fk_{name}_{e.column}_{e.table}",
+            ondelete=e.ondelete,
+        )
+        if isinstance(e, References)
+        else e
+        for e in elements
+    ]
+    op.create_table(
+        name, *items, PrimaryKeyConstraint(*primary_key, name=f"pk_{name}"), schema=schema
+    )
+
+
+def drop_tables(schema: str, *names: str) -> None:
+    """A downgrade's ``DROP TABLE``s, in the order given (a referring table before the one it
+    refers to)."""
+    for name in names:
+        op.drop_table(name, schema=schema)
+
+
+def uuid_id() -> Column[UUID]:
+    """``id``: a row's key made by the service (a UUID)."""
+    return Column("id", Uuid, nullable=False)
+
+
+def identity_id() -> Column[int]:
+    """``id``: a row's key counted by Postgres (``GENERATED ALWAYS AS IDENTITY``)."""
+    return Column("id", BigInteger, Identity(always=True), nullable=False)
+
+
+def timestamp(name: str, *, nullable: bool = False, now: bool = False) -> Column[datetime]:
+    """A ``timestamptz`` column, NOT NULL unless ``nullable``; ``now``: Postgres fills it."""
+    return Column(
+        name,
+        DateTime(timezone=True),
+        nullable=nullable,
+        server_default=sa.func.now() if now else None,
+    )
+
+
+def row_version() -> Column[int]:
+    """``version``: the row's version, its ETag (``clusterkit.conditional``)."""
+    return Column("version", Integer, nullable=False, server_default="1")
 
 
 # The outbox, inbox and idempotency tables as of version 1, for a service's first migration. Defined

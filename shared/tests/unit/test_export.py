@@ -252,3 +252,24 @@ async def test_codes_are_written_as_their_names_in_the_asked_language() -> None:
         ["", ""],
     ]
     assert lines[0][0] == "Самаркандская область"
+
+
+def test_a_variant_keeps_the_columns_order_but_those_left_out_and_relabels_some() -> None:
+    labels = {"quantity": "Target"}
+    targets = SHEET.variant("targets", "Targets", without={"count", "tags"}, labels=labels)
+    assert (targets.name, targets.title) == ("targets", "Targets")
+    assert [c.field for c in targets.columns] == ["name", "quantity", "period", "day", "at", "half"]
+    assert [c.label for c in targets.columns][:2] == ["Name", "Target"]
+    period = next(c for c in targets.columns if c.field == "period")
+    assert period.month  # everything but the label is the column's own
+    assert next(c for c in SHEET.columns if c.field == "quantity").label == "Quantity"
+
+
+async def test_an_organisation_is_named_by_legal_name_stir_and_region() -> None:
+    sheet = Sheet("suppliers", "Suppliers", (Column("id", "Supplier id"), *export.ORGANISATION))
+    row = {"id": 7, "legal_name": "Kimyo LLC", "stir": "012345678", "region": "UZ-SA"}
+    body = await _body(await Export(Format.CSV, "en").answer(sheet, [row]))
+    assert list(csv.reader(io.StringIO(body.decode("utf-8-sig")))) == [
+        ["Supplier id", "Legal name", "STIR (taxpayer number)", "Region"],
+        ["7", "Kimyo LLC", "012345678", "Samarkand Region"],
+    ]

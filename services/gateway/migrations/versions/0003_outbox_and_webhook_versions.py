@@ -1,9 +1,8 @@
 """outbox (the gateway's own events), webhook versions (ETags)"""
 
-import sqlalchemy as sa
 from alembic import op
 
-from clusterkit.migrations import create_outbox_table_v1
+from clusterkit.migrations import create_outbox_table_v1, row_version
 
 revision = "0003"
 down_revision = "0002"
@@ -13,11 +12,7 @@ SCHEMA = "gateway"
 
 def upgrade() -> None:
     create_outbox_table_v1(SCHEMA)
-    op.add_column(
-        "webhooks",
-        sa.Column("version", sa.Integer, nullable=False, server_default="1"),
-        schema=SCHEMA,
-    )
+    op.add_column("webhooks", row_version(), schema=SCHEMA)
 
 
 def downgrade() -> None:

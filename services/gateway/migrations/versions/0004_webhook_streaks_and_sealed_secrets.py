@@ -3,7 +3,8 @@ rotation (expand: the clear ``secret`` column may be empty; a later release drop
 
 import sqlalchemy as sa
 from alembic import op
-from sqlalchemy.dialects.postgresql import TIMESTAMP
+
+from clusterkit.migrations import timestamp
 
 revision = "0004"
 down_revision = "0003"
@@ -23,10 +24,10 @@ SAFE_BECAUSE = {
 
 def upgrade() -> None:
     for column in (
-        sa.Column("failing_since", TIMESTAMP(timezone=True)),
+        timestamp("failing_since", nullable=True),
         sa.Column("secret_sealed", sa.Text),
         sa.Column("previous_secret_sealed", sa.Text),
-        sa.Column("previous_secret_until", TIMESTAMP(timezone=True)),
+        timestamp("previous_secret_until", nullable=True),
     ):
         op.add_column("webhooks", column, schema=SCHEMA)
     # The app seals the clear secrets it finds (see docs/decisions, webhook secrets at rest)

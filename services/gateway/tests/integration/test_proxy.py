@@ -16,17 +16,12 @@ from sqlalchemy import bindparam, func, update
 
 from clusterkit.auth import InternalTokens
 from clusterkit.database import Database
-from clusterkit.infra.process import free_port
 from clusterkit.sql import SQL, Query
 from gateway.keys.service import revoke_key
 from gateway.main import create_app
-from gateway.settings import GatewaySettings
 from gateway.tables import api_keys
 
-from ..conftest import issued, serving, writes
-
-SECRET = "gateway-tests-secret-gateway-tests"
-
+from ..conftest import SECRET, gateway_settings, issued, proxy_settings, serving, writes
 
 HITS: Counter[str] = Counter()
 
@@ -66,16 +61,10 @@ Clients = Callable[[str], httpx.AsyncClient]
 @pytest.fixture
 async def clients(upstream: str, db: Database) -> AsyncIterator[Clients]:
     """HTTP clients of one gateway, each from its own address."""
-    settings = GatewaySettings(
-        environment="test",
-        internal_token_secret=SECRET,  # type: ignore[arg-type]
+    settings = proxy_settings(
         membership_url=upstream,
         production_url=upstream,
-        supply_url=f"http://127.0.0.1:{free_port()}",  # nothing listens there
-        key_cache_seconds=0,
         burst_per_anonymous_client=6,
-        rate_per_anonymous_client=0.01,
-        burst_anonymous_submit=2,
         breaker_threshold=3,
         breaker_cooldown_seconds=60,
         max_body_bytes=2000,
@@ -262,12 +251,7 @@ async def test_bodies_over_the_limit_are_413(gateway: httpx.AsyncClient) -> None
 
 
 async def test_an_upstream_that_does_not_answer_in_time_is_504(upstream: str, db: Database) -> None:
-    settings = GatewaySettings(
-        environment="test",
-        internal_token_secret=SECRET,  # type: ignore[arg-type]
-        membership_url=upstream,
-        upstream_timeout_seconds=0.2,
-    )
+    settings = gateway_settings(membership_url=upstream, upstream_timeout_seconds=0.2)
     app = create_app(settings, database=db)
     transport = httpx.ASGITransport(app=app)
     try:

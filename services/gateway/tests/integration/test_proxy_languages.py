@@ -17,11 +17,9 @@ from clusterkit.database import Database
 from clusterkit.infra.process import free_port
 from gateway.dashboard.client import Services
 from gateway.main import Gateway, create_app
-from gateway.settings import GatewaySettings
 
-from ..conftest import serving
+from ..conftest import proxy_settings, serving
 
-SECRET = "gateway-tests-secret-gateway-tests"
 BALANCER = "10.0.0.5"
 
 
@@ -49,16 +47,10 @@ async def make(upstreams: dict[str, str], db: Database) -> AsyncIterator[Make]:
 
     def gateway(**settings: Any) -> Gateway:
         app = create_app(
-            GatewaySettings(
-                environment="test",
-                internal_token_secret=SECRET,  # type: ignore[arg-type]
+            proxy_settings(
                 membership_urls=[upstreams["a"], upstreams["b"]],
                 production_url=upstreams["a"],
-                supply_url=f"http://127.0.0.1:{free_port()}",  # nothing listens there
-                key_cache_seconds=0,
                 burst_per_anonymous_client=3,
-                rate_per_anonymous_client=0.01,
-                burst_anonymous_submit=2,
                 rate_anonymous_submit=0.01,
                 trusted_proxies=[f"{BALANCER}/32"],
                 max_body_bytes=100,

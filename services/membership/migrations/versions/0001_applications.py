@@ -4,7 +4,17 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-from clusterkit.migrations import create_idempotency_table_v1, create_outbox_table_v1
+from clusterkit.migrations import (
+    References,
+    create_idempotency_table_v1,
+    create_outbox_table_v1,
+    create_table,
+    drop_tables,
+    identity_id,
+    row_version,
+    timestamp,
+    uuid_id,
+)
 
 revision = "0001"
 down_revision = None
@@ -14,9 +24,10 @@ OPEN = "status IN ('submitted', 'under_review', 'info_requested')"
 
 
 def upgrade() -> None:
-    op.create_table(
+    create_table(
+        SCHEMA,
         "applications",
-        sa.Column("id", sa.Uuid, nullable=False),
+        uuid_id(),
         sa.Column("legal_name", sa.Text, nullable=False),
         sa.Column("stir", sa.String(9), nullable=False),
         sa.Column("region", sa.String(5), nullable=False),
@@ -28,11 +39,9 @@ def upgrade() -> None:
         sa.Column("status", sa.Text, nullable=False),
         sa.Column("access_token_hash", sa.LargeBinary, nullable=False),
         sa.Column("member_id", sa.Uuid),
-        sa.Column("submitted_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("version", sa.Integer, nullable=False, server_default="1"),
-        sa.PrimaryKeyConstraint("id", name="pk_applications"),
-        schema=SCHEMA,
+        timestamp("submitted_at"),
+        timestamp("updated_at"),
+        row_version(),
     )
     op.create_index(
         "ix_applications_submitted_at_id", "applications", ["submitted_at", "id"], schema=SCHEMA
@@ -45,9 +54,10 @@ def upgrade() -> None:
         postgresql_where=sa.text(OPEN),
         schema=SCHEMA,
     )
-    op.create_table(
+    create_table(
+        SCHEMA,
         "application_transitions",
-        sa.Column("id", sa.BigInteger, sa.Identity(always=True), nullable=False),
+        identity_id(),
         sa.Column("application_id", sa.Uuid, nullable=False),
         sa.Column("action", sa.Text, nullable=False),
         sa.Column("from_status", sa.Text),
@@ -55,14 +65,8 @@ def upgrade() -> None:
         sa.Column("actor", sa.Text, nullable=False),
         sa.Column("actor_key_id", sa.Text),
         sa.Column("reason", sa.Text),
-        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("id", name="pk_application_transitions"),
-        sa.ForeignKeyConstraint(
-            ["application_id"],
-            [f"{SCHEMA}.applications.id"],
-            name="fk_application_transitions_application_id_applications",
-        ),
-        schema=SCHEMA,
+        timestamp("at"),
+        References("application_id", "applications"),
     )
     op.create_index(
         "ix_application_transitions_application_id_id",
@@ -70,9 +74,10 @@ def upgrade() -> None:
         ["application_id", "id"],
         schema=SCHEMA,
     )
-    op.create_table(
+    create_table(
+        SCHEMA,
         "members",
-        sa.Column("id", sa.Uuid, nullable=False),
+        uuid_id(),
         sa.Column("application_id", sa.Uuid, nullable=False),
         sa.Column("legal_name", sa.Text, nullable=False),
         sa.Column("stir", sa.String(9), nullable=False),
@@ -81,22 +86,16 @@ def upgrade() -> None:
         sa.Column("planned_products", postgresql.JSONB, nullable=False),
         sa.Column("contact", postgresql.JSONB, nullable=False),
         sa.Column("cathode_quota_tpy", sa.Numeric(14, 3), nullable=False),
-        sa.Column("admitted_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("suspended_at", sa.DateTime(timezone=True)),
-        sa.Column("suspended_until", sa.DateTime(timezone=True)),
+        timestamp("admitted_at"),
+        timestamp("suspended_at", nullable=True),
+        timestamp("suspended_until", nullable=True),
         sa.Column("suspension_reason", sa.Text),
-        sa.Column("expelled_at", sa.DateTime(timezone=True)),
+        timestamp("expelled_at", nullable=True),
         sa.Column("expulsion_reason", sa.Text),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("version", sa.Integer, nullable=False, server_default="1"),
-        sa.PrimaryKeyConstraint("id", name="pk_members"),
+        timestamp("updated_at"),
+        row_version(),
         sa.UniqueConstraint("application_id", name="uq_members_application_id"),
-        sa.ForeignKeyConstraint(
-            ["application_id"],
-            [f"{SCHEMA}.applications.id"],
-            name="fk_members_application_id_applications",
-        ),
-        schema=SCHEMA,
+        References("application_id", "applications"),
     )
     op.create_index("ix_members_legal_name_id", "members", ["legal_name", "id"], schema=SCHEMA)
     op.create_index(
@@ -112,11 +111,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in (
-        "idempotency_keys",
-        "outbox",
-        "members",
-        "application_transitions",
-        "applications",
-    ):
-        op.drop_table(table, schema=SCHEMA)
+    drop_tables(
+        SCHEMA, "idempotency_keys", "outbox", "members", "application_transitions", "applications"
+    )

@@ -1,6 +1,6 @@
 """documents: what each attached document is, and its bytes (new tables only)"""
 
-from clusterkit.migrations import create_document_tables_v1
+from clusterkit.migrations import create_document_tables_v1, drop_tables
 
 revision = "0002"
 down_revision = "0001"
@@ -13,7 +13,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    from alembic import op
-
-    op.drop_table("document_contents", schema=SCHEMA)
-    op.drop_table("documents", schema=SCHEMA)
+    drop_tables(SCHEMA, "document_contents", "documents")

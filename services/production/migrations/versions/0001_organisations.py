@@ -1,12 +1,12 @@
 """organisations projection, outbox and inbox"""
 
 import sqlalchemy as sa
-from alembic import op
 
 from clusterkit.migrations import (
     create_inbox_table_v1,
     create_member_table_v1,
     create_outbox_table_v1,
+    drop_tables,
 )
 
 revision = "0001"
@@ -23,6 +23,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_table("inbox", schema=SCHEMA)
-    op.drop_table("outbox", schema=SCHEMA)
-    op.drop_table("organisations", schema=SCHEMA)
+    drop_tables(SCHEMA, "inbox", "outbox", "organisations")

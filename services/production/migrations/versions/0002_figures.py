@@ -7,6 +7,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
+from clusterkit.migrations import create_table, drop_tables, identity_id, timestamp
+
 revision = "0002"
 down_revision = "0001"
 
@@ -15,9 +17,10 @@ AMMC_ID = "00000000-0000-4000-8000-00000000a3c0"
 
 
 def upgrade() -> None:
-    op.create_table(
+    create_table(
+        SCHEMA,
         "figures",
-        sa.Column("id", sa.BigInteger, sa.Identity(always=True), nullable=False),
+        identity_id(),
         sa.Column("kind", sa.Text, nullable=False),
         sa.Column("organisation_id", sa.Uuid, nullable=False),
         sa.Column("metric", sa.Text, nullable=False),
@@ -28,9 +31,8 @@ def upgrade() -> None:
         sa.Column("note", sa.Text),
         sa.Column("reason", sa.Text),
         sa.Column("revision", sa.Integer, nullable=False),
-        sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
+        timestamp("recorded_at"),
         sa.Column("recorded_by", sa.Text, nullable=False),
-        sa.PrimaryKeyConstraint("id", name="pk_figures"),
         sa.UniqueConstraint(
             "kind",
             "organisation_id",
@@ -42,17 +44,16 @@ def upgrade() -> None:
         ),
         sa.CheckConstraint("kind IN ('actual', 'plan')", name="ck_figures_kind"),
         sa.CheckConstraint("quantity >= 0", name="ck_figures_quantity_not_negative"),
-        schema=SCHEMA,
     )
     op.create_index("ix_figures_period_metric", "figures", ["period", "metric"], schema=SCHEMA)
-    op.create_table(
+    create_table(
+        SCHEMA,
         "period_locks",
         sa.Column("period", sa.Date, nullable=False),
-        sa.Column("locked_at", sa.DateTime(timezone=True), nullable=False),
+        timestamp("locked_at"),
         sa.Column("locked_by", sa.Text, nullable=False),
         sa.Column("reason", sa.Text),
-        sa.PrimaryKeyConstraint("period", name="pk_period_locks"),
-        schema=SCHEMA,
+        primary_key=("period",),
     )
     organisations = sa.table(
         "organisations",
@@ -87,5 +88,4 @@ def downgrade() -> None:
     op.execute(
         sa.text(f"DELETE FROM {SCHEMA}.organisations WHERE id = :id").bindparams(id=AMMC_ID)  # noqa: S608
     )
-    op.drop_table("period_locks", schema=SCHEMA)
-    op.drop_table("figures", schema=SCHEMA)
+    drop_tables(SCHEMA, "period_locks", "figures")

@@ -6,6 +6,8 @@ Two new tables (expand only): nothing existing changes.
 import sqlalchemy as sa
 from alembic import op
 
+from clusterkit.migrations import create_table, drop_tables, timestamp
+
 revision = "0004"
 down_revision = "0003"
 
@@ -13,16 +15,16 @@ SCHEMA = "production"
 
 
 def upgrade() -> None:
-    op.create_table(
+    create_table(
+        SCHEMA,
         "report_returns",
         sa.Column("revision_id", sa.BigInteger, autoincrement=False, nullable=False),
         sa.Column("organisation_id", sa.Uuid, nullable=False),
         sa.Column("period", sa.Date, nullable=False),
         sa.Column("reason", sa.Text, nullable=False),
-        sa.Column("returned_at", sa.DateTime(timezone=True), nullable=False),
+        timestamp("returned_at"),
         sa.Column("returned_by", sa.Text, nullable=False),
-        sa.PrimaryKeyConstraint("revision_id", name="pk_report_returns"),
-        schema=SCHEMA,
+        primary_key=("revision_id",),
     )
     op.create_index(
         "ix_report_returns_organisation_period",
@@ -30,18 +32,17 @@ def upgrade() -> None:
         ["organisation_id", "period"],
         schema=SCHEMA,
     )
-    op.create_table(
+    create_table(
+        SCHEMA,
         "reminders",
         sa.Column("organisation_id", sa.Uuid, nullable=False),
         sa.Column("period", sa.Date, nullable=False),
         sa.Column("reminder", sa.Text, nullable=False),
         sa.Column("due_date", sa.Date, nullable=False),
-        sa.Column("sent_at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("organisation_id", "period", "reminder", name="pk_reminders"),
-        schema=SCHEMA,
+        timestamp("sent_at"),
+        primary_key=("organisation_id", "period", "reminder"),
     )
 
 
 def downgrade() -> None:
-    op.drop_table("reminders", schema=SCHEMA)
-    op.drop_table("report_returns", schema=SCHEMA)
+    drop_tables(SCHEMA, "reminders", "report_returns")

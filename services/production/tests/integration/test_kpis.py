@@ -4,7 +4,6 @@ deep-processing share with its breakdowns and the members who did not report."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import httpx
 import pytest
@@ -12,7 +11,7 @@ import pytest
 from clusterkit.database import Database
 from production import events as ev
 
-from ..conftest import AMMC, FORGET_MEMBERS, add_member, published, run
+from ..conftest import AMMC, FORGET_MEMBERS, add_member, published, report_tonnes, run
 
 KPIS = "/api/v1/production/kpis"
 
@@ -30,20 +29,6 @@ async def cluster(
     }
     admin = as_role("admin")
 
-    async def post(
-        organisation: str, metric: str, period: str, quantity: str, **extra: Any
-    ) -> None:
-        body = {
-            "organisation_id": organisation,
-            "metric": metric,
-            "period": period,
-            "quantity": quantity,
-            "unit": "TNE",
-            **extra,
-        }
-        response = await client.post("/api/v1/production/reports", json=body, headers=admin)
-        assert response.status_code == 201, response.text
-
     plan = await client.put(
         f"/api/v1/production/plans/{AMMC}/cathode_output/2025",
         json={"annual": "120000"},
@@ -57,10 +42,15 @@ async def cluster(
         ("2025-02", "10000"),
         ("2025-03", "12000"),
     ):
-        await post(AMMC, "cathode_output", period, quantity)
-    await post(ids["cable"], "copper_processed", "2025-01", "3000", product_category="cable_wire")
-    await post(ids["pipes"], "copper_processed", "2025-01", "2000", product_category="pipes")
-    await post(ids["pipes"], "copper_processed", "2025-02", "4000", product_category="pipes")
+        await report_tonnes(client, admin, AMMC, "cathode_output", period, quantity)
+    for member, period, tonnes, product in (
+        ("cable", "2025-01", "3000", "cable_wire"),
+        ("pipes", "2025-01", "2000", "pipes"),
+        ("pipes", "2025-02", "4000", "pipes"),
+    ):
+        await report_tonnes(
+            client, admin, ids[member], "copper_processed", period, tonnes, product_category=product
+        )
     return ids
 
 

@@ -1,11 +1,10 @@
 """members projection, outbox and inbox"""
 
-from alembic import op
-
 from clusterkit.migrations import (
     create_inbox_table_v1,
     create_member_table_v1,
     create_outbox_table_v1,
+    drop_tables,
 )
 
 revision = "0001"
@@ -22,6 +21,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_table("inbox", schema=SCHEMA)
-    op.drop_table("outbox", schema=SCHEMA)
-    op.drop_table("members", schema=SCHEMA)
+    drop_tables(SCHEMA, "inbox", "outbox", "members")

@@ -4,7 +4,16 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-from clusterkit.migrations import create_idempotency_table_v1
+from clusterkit.migrations import (
+    References,
+    create_idempotency_table_v1,
+    create_table,
+    drop_tables,
+    identity_id,
+    row_version,
+    timestamp,
+    uuid_id,
+)
 
 revision = "0002"
 down_revision = "0001"
@@ -14,14 +23,11 @@ MONEY = sa.Numeric(20, 2)
 QUANTITY = sa.Numeric(18, 3)
 
 
-def _at(name: str, nullable: bool = False) -> sa.Column:  # type: ignore[type-arg]
-    return sa.Column(name, sa.DateTime(timezone=True), nullable=nullable)
-
-
 def upgrade() -> None:
-    op.create_table(
+    create_table(
+        SCHEMA,
         "suppliers",
-        sa.Column("id", sa.Uuid, nullable=False),
+        uuid_id(),
         sa.Column("legal_name", sa.Text, nullable=False),
         sa.Column("stir", sa.String(9), nullable=False),
         sa.Column("region", sa.String(5), nullable=False),
@@ -30,17 +36,16 @@ def upgrade() -> None:
         sa.Column("status", sa.Text, nullable=False),
         sa.Column("status_reason", sa.Text),
         sa.Column("member_id", sa.Uuid),
-        _at("created_at"),
-        _at("updated_at"),
-        sa.PrimaryKeyConstraint("id", name="pk_suppliers"),
+        timestamp("created_at"),
+        timestamp("updated_at"),
         sa.UniqueConstraint("stir", name="uq_suppliers_stir"),
-        schema=SCHEMA,
     )
     op.create_index("ix_suppliers_legal_name_id", "suppliers", ["legal_name", "id"], schema=SCHEMA)
 
-    op.create_table(
+    create_table(
+        SCHEMA,
         "items",
-        sa.Column("id", sa.Uuid, nullable=False),
+        uuid_id(),
         sa.Column("supplier_id", sa.Uuid, nullable=False),
         sa.Column("name", sa.Text, nullable=False),
         sa.Column("description", sa.Text, nullable=False, server_default=""),
@@ -54,14 +59,10 @@ def upgrade() -> None:
         sa.Column("available_quantity", QUANTITY, nullable=False),
         sa.Column("certifications", postgresql.ARRAY(sa.Text), nullable=False),
         sa.Column("status", sa.Text, nullable=False),
-        _at("created_at"),
-        _at("updated_at"),
-        sa.Column("version", sa.Integer, nullable=False, server_default="1"),
-        sa.PrimaryKeyConstraint("id", name="pk_items"),
-        sa.ForeignKeyConstraint(
-            ["supplier_id"], [f"{SCHEMA}.suppliers.id"], name="fk_items_supplier_id_suppliers"
-        ),
-        schema=SCHEMA,
+        timestamp("created_at"),
+        timestamp("updated_at"),
+        row_version(),
+        References("supplier_id", "suppliers"),
     )
     op.create_index("ix_items_unit_price_id", "items", ["unit_price", "id"], schema=SCHEMA)
     op.create_index("ix_items_lead_time_days_id", "items", ["lead_time_days", "id"], schema=SCHEMA)
@@ -70,9 +71,10 @@ def upgrade() -> None:
     )
     op.create_index("ix_items_supplier_id", "items", ["supplier_id"], schema=SCHEMA)
 
-    op.create_table(
+    create_table(
+        SCHEMA,
         "requests",
-        sa.Column("id", sa.Uuid, nullable=False),
+        uuid_id(),
         sa.Column("member_id", sa.Uuid, nullable=False),
         sa.Column("lines", postgresql.JSONB, nullable=False),
         sa.Column("categories", postgresql.ARRAY(sa.Text), nullable=False),
@@ -81,10 +83,8 @@ def upgrade() -> None:
         sa.Column("note", sa.Text),
         sa.Column("status", sa.Text, nullable=False),
         sa.Column("status_reason", sa.Text),
-        _at("created_at"),
-        _at("updated_at"),
-        sa.PrimaryKeyConstraint("id", name="pk_requests"),
-        schema=SCHEMA,
+        timestamp("created_at"),
+        timestamp("updated_at"),
     )
     op.create_index("ix_requests_created_at_id", "requests", ["created_at", "id"], schema=SCHEMA)
     op.create_index(
@@ -98,28 +98,23 @@ def upgrade() -> None:
         postgresql_using="gin",
     )
 
-    op.create_table(
+    create_table(
+        SCHEMA,
         "offers",
-        sa.Column("id", sa.Uuid, nullable=False),
+        uuid_id(),
         sa.Column("request_id", sa.Uuid, nullable=False),
         sa.Column("supplier_id", sa.Uuid, nullable=False),
         sa.Column("status", sa.Text, nullable=False),
         sa.Column("lines", postgresql.JSONB, nullable=False),
         sa.Column("currency", sa.String(3), nullable=False),
         sa.Column("total_amount", MONEY, nullable=False),
-        _at("valid_until"),
+        timestamp("valid_until"),
         sa.Column("note", sa.Text),
         sa.Column("replaces_offer_id", sa.Uuid),
-        _at("created_at"),
-        _at("updated_at"),
-        sa.PrimaryKeyConstraint("id", name="pk_offers"),
-        sa.ForeignKeyConstraint(
-            ["request_id"], [f"{SCHEMA}.requests.id"], name="fk_offers_request_id_requests"
-        ),
-        sa.ForeignKeyConstraint(
-            ["supplier_id"], [f"{SCHEMA}.suppliers.id"], name="fk_offers_supplier_id_suppliers"
-        ),
-        schema=SCHEMA,
+        timestamp("created_at"),
+        timestamp("updated_at"),
+        References("request_id", "requests"),
+        References("supplier_id", "suppliers"),
     )
     op.create_index(
         "ix_offers_request_id_created_at", "offers", ["request_id", "created_at"], schema=SCHEMA
@@ -133,9 +128,10 @@ def upgrade() -> None:
         postgresql_where=sa.text("status = 'live'"),
     )
 
-    op.create_table(
+    create_table(
+        SCHEMA,
         "orders",
-        sa.Column("id", sa.Uuid, nullable=False),
+        uuid_id(),
         sa.Column("request_id", sa.Uuid, nullable=False),
         sa.Column("offer_id", sa.Uuid, nullable=False),
         sa.Column("member_id", sa.Uuid, nullable=False),
@@ -148,30 +144,23 @@ def upgrade() -> None:
         sa.Column("total_uzs", MONEY, nullable=False),
         sa.Column("needed_by", sa.Date, nullable=False),
         sa.Column("delivery_region", sa.String(5), nullable=False),
-        _at("placed_at"),
-        _at("confirmed_at", nullable=True),
-        _at("shipped_at", nullable=True),
-        _at("delivered_at", nullable=True),
-        _at("cancelled_at", nullable=True),
+        timestamp("placed_at"),
+        timestamp("confirmed_at", nullable=True),
+        timestamp("shipped_at", nullable=True),
+        timestamp("delivered_at", nullable=True),
+        timestamp("cancelled_at", nullable=True),
         sa.Column("cancel_reason", sa.Text),
-        _at("updated_at"),
-        sa.PrimaryKeyConstraint("id", name="pk_orders"),
+        timestamp("updated_at"),
         sa.UniqueConstraint("request_id", name="uq_orders_request_id"),
         sa.UniqueConstraint("offer_id", name="uq_orders_offer_id"),
-        sa.ForeignKeyConstraint(
-            ["request_id"], [f"{SCHEMA}.requests.id"], name="fk_orders_request_id_requests"
-        ),
-        sa.ForeignKeyConstraint(
-            ["offer_id"], [f"{SCHEMA}.offers.id"], name="fk_orders_offer_id_offers"
-        ),
-        sa.ForeignKeyConstraint(
-            ["supplier_id"], [f"{SCHEMA}.suppliers.id"], name="fk_orders_supplier_id_suppliers"
-        ),
-        schema=SCHEMA,
+        References("request_id", "requests"),
+        References("offer_id", "offers"),
+        References("supplier_id", "suppliers"),
     )
     op.create_index("ix_orders_placed_at_id", "orders", ["placed_at", "id"], schema=SCHEMA)
 
-    op.create_table(
+    create_table(
+        SCHEMA,
         "order_lines",
         sa.Column("order_id", sa.Uuid, nullable=False),
         sa.Column("line_no", sa.Integer, nullable=False),
@@ -185,33 +174,28 @@ def upgrade() -> None:
         sa.Column("amount", MONEY, nullable=False),
         sa.Column("delivery_date", sa.Date, nullable=False),
         sa.Column("delivered_quantity", QUANTITY, nullable=False, server_default="0"),
-        sa.PrimaryKeyConstraint("order_id", "line_no", name="pk_order_lines"),
-        sa.ForeignKeyConstraint(
-            ["order_id"], [f"{SCHEMA}.orders.id"], name="fk_order_lines_order_id_orders"
-        ),
-        schema=SCHEMA,
+        References("order_id", "orders"),
+        primary_key=("order_id", "line_no"),
     )
 
-    op.create_table(
+    create_table(
+        SCHEMA,
         "deliveries",
-        sa.Column("id", sa.BigInteger, sa.Identity(always=True), nullable=False),
+        identity_id(),
         sa.Column("order_id", sa.Uuid, nullable=False),
         sa.Column("lines", postgresql.JSONB, nullable=False),
         sa.Column("note", sa.Text),
         sa.Column("recorded_by", sa.Text, nullable=False),
-        _at("recorded_at"),
-        sa.PrimaryKeyConstraint("id", name="pk_deliveries"),
-        sa.ForeignKeyConstraint(
-            ["order_id"], [f"{SCHEMA}.orders.id"], name="fk_deliveries_order_id_orders"
-        ),
-        schema=SCHEMA,
+        timestamp("recorded_at"),
+        References("order_id", "orders"),
     )
     op.create_index("ix_deliveries_order_id", "deliveries", ["order_id"], schema=SCHEMA)
     create_idempotency_table_v1(SCHEMA)
 
 
 def downgrade() -> None:
-    for table in (
+    drop_tables(
+        SCHEMA,
         "idempotency_keys",
         "deliveries",
         "order_lines",
@@ -220,5 +204,4 @@ def downgrade() -> None:
         "requests",
         "items",
         "suppliers",
-    ):
-        op.drop_table(table, schema=SCHEMA)
+    )

@@ -4,7 +4,13 @@ the local-production certificates (new tables only)"""
 import sqlalchemy as sa
 from alembic import op
 
-from clusterkit.migrations import create_document_tables_v1
+from clusterkit.migrations import (
+    References,
+    create_document_tables_v1,
+    create_table,
+    drop_tables,
+    timestamp,
+)
 
 revision = "0003"
 down_revision = "0002"
@@ -14,7 +20,8 @@ SCHEMA = "supply"
 
 def upgrade() -> None:
     create_document_tables_v1(SCHEMA)
-    op.create_table(
+    create_table(
+        SCHEMA,
         "certificates",
         sa.Column("document_id", sa.Uuid, nullable=False),
         sa.Column("supplier_id", sa.Uuid, nullable=False),
@@ -23,14 +30,9 @@ def upgrade() -> None:
         sa.Column("issued_on", sa.Date, nullable=False),
         sa.Column("expires_on", sa.Date, nullable=False),
         sa.Column("local_content_percent", sa.Numeric(5, 2), nullable=False),
-        sa.Column("expiry_announced_at", sa.DateTime(timezone=True)),
-        sa.PrimaryKeyConstraint("document_id", name="pk_certificates"),
-        sa.ForeignKeyConstraint(
-            ["supplier_id"],
-            [f"{SCHEMA}.suppliers.id"],
-            name="fk_certificates_supplier_id_suppliers",
-        ),
-        schema=SCHEMA,
+        timestamp("expiry_announced_at", nullable=True),
+        References("supplier_id", "suppliers"),
+        primary_key=("document_id",),
     )
     op.create_index(
         "ix_certificates_supplier_id_expires_on",
@@ -41,6 +43,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_table("certificates", schema=SCHEMA)
-    op.drop_table("document_contents", schema=SCHEMA)
-    op.drop_table("documents", schema=SCHEMA)
+    drop_tables(SCHEMA, "certificates", "document_contents", "documents")

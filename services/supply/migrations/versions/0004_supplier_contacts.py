@@ -1,7 +1,8 @@
 """supplier_contacts: where a supplier's email notices go (a new table only)"""
 
 import sqlalchemy as sa
-from alembic import op
+
+from clusterkit.migrations import References, create_table, drop_tables, timestamp
 
 revision = "0004"
 down_revision = "0003"
@@ -10,20 +11,16 @@ SCHEMA = "supply"
 
 
 def upgrade() -> None:
-    op.create_table(
+    create_table(
+        SCHEMA,
         "supplier_contacts",
         sa.Column("supplier_id", sa.Uuid, nullable=False),
         sa.Column("email", sa.Text, nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("supplier_id", name="pk_supplier_contacts"),
-        sa.ForeignKeyConstraint(
-            ["supplier_id"],
-            [f"{SCHEMA}.suppliers.id"],
-            name="fk_supplier_contacts_supplier_id_suppliers",
-        ),
-        schema=SCHEMA,
+        timestamp("updated_at"),
+        References("supplier_id", "suppliers"),
+        primary_key=("supplier_id",),
     )
 
 
 def downgrade() -> None:
-    op.drop_table("supplier_contacts", schema=SCHEMA)
+    drop_tables(SCHEMA, "supplier_contacts")

@@ -12,7 +12,7 @@ import pytest
 
 from clusterkit import export
 from clusterkit.export import XLSX_MEDIA as XLSX
-from clusterkit.testing.files import named, read_csv, read_xlsx
+from clusterkit.testing.files import assert_documents_export, named, read_csv, read_xlsx
 
 from .market import API, Headers, Market, acid
 
@@ -130,11 +130,4 @@ async def test_localization_as_xlsx_a_row_per_category_and_the_year(
 async def test_the_openapi_documents_the_file_media_types(client: httpx.AsyncClient) -> None:
     document = (await client.get("/openapi.json")).json()
     for path in (ITEMS, f"{API}/suppliers", f"{API}/stats/localization"):
-        operation = document["paths"][path]["get"]
-        assert set(operation["responses"]["200"]["content"]) == {
-            "application/json",
-            "text/csv",
-            XLSX,
-        }, path
-        assert "406" in operation["responses"]
-        assert "format" in {p["name"] for p in operation["parameters"]}
+        assert_documents_export(document, path)

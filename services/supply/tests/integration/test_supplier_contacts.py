@@ -8,19 +8,24 @@ import uuid
 from .market import API, Market
 
 
-async def test_the_contact_is_kept_apart_from_the_public_supplier(market: Market) -> None:
+async def registered(market: Market, name: str, email: str) -> str:
+    """A supplier an admin registers with its contact email (never in the answer); its id."""
     body = {
-        "legal_name": "Contact Ohak LLC",
+        "legal_name": name,
         "stir": f"{uuid.uuid4().int % 10**9:09d}",
         "region": "UZ-NW",
         "is_local": False,
         "categories": ["reagent"],
-        "contact_email": "sales@contact-ohak.uz",
+        "contact_email": email,
     }
     created = await market.client.post(f"{API}/suppliers", json=body, headers=market.admin)
     assert created.status_code == 201, created.text
     assert "contact_email" not in created.json()
-    supplier_id = created.json()["id"]
+    return str(created.json()["id"])
+
+
+async def test_the_contact_is_kept_apart_from_the_public_supplier(market: Market) -> None:
+    supplier_id = await registered(market, "Contact Ohak LLC", "sales@contact-ohak.uz")
     await market.client.post(f"{API}/suppliers/{supplier_id}/verify", headers=market.admin)
     contact = f"{API}/suppliers/{supplier_id}/contact"
 
@@ -49,20 +54,11 @@ async def test_the_contact_is_kept_apart_from_the_public_supplier(market: Market
 async def test_the_contact_keeps_the_language_its_notices_are_written_in(
     market: Market,
 ) -> None:
-    body = {
-        "legal_name": "Til Ohak LLC",
-        "stir": f"{uuid.uuid4().int % 10**9:09d}",
-        "region": "UZ-NW",
-        "is_local": False,
-        "categories": ["reagent"],
-        "contact_email": "sales@til-ohak.uz",
-    }
-    created = await market.client.post(f"{API}/suppliers", json=body, headers=market.admin)
-    assert created.status_code == 201, created.text
-    contact = f"{API}/suppliers/{created.json()['id']}/contact"
+    supplier_id = await registered(market, "Til Ohak LLC", "sales@til-ohak.uz")
+    contact = f"{API}/suppliers/{supplier_id}/contact"
     # registered by an admin: nothing said of the supplier's language
     assert (await market.client.get(contact, headers=market.admin)).json()["language"] is None
-    own = market.as_role("supplier", created.json()["id"])
+    own = market.as_role("supplier", supplier_id)
 
     said = await market.client.put(
         contact, json={"email": "sales@til-ohak.uz", "language": "ru"}, headers=own

@@ -46,3 +46,14 @@ def read_xlsx(response: httpx.Response) -> list[dict[str, Any]]:
 def named(codes: str, *values: str) -> str:
     """Codes as an export writes them in English: their names (``; `` between)."""
     return "; ".join(CODE_LISTS[codes].name_of(value, "en") for value in values)
+
+
+def assert_documents_export(document: dict[str, Any], path: str) -> None:
+    """The OpenAPI ``document`` shows the list at ``path`` as an export: its 200 in JSON (a
+    schema by reference), CSV or XLSX, the 406 of any other format, and ``format``."""
+    operation = document["paths"][path]["get"]
+    content = operation["responses"]["200"]["content"]
+    assert set(content) == {"application/json", CSV_MEDIA, XLSX_MEDIA}, path
+    assert "$ref" in str(content["application/json"]["schema"]), path
+    assert "406" in operation["responses"], path
+    assert "format" in {p["name"] for p in operation["parameters"]}, path

@@ -7,7 +7,7 @@ from uuid import UUID
 from fastapi import APIRouter, Request, Response
 
 from clusterkit.app import ReadDep, WriteDep
-from clusterkit.listing import Cursor, Limit
+from clusterkit.listing import PageDep
 from clusterkit.pagination import Page
 from gateway.keys import service
 from gateway.keys.access import KeyAdminDep
@@ -31,10 +31,8 @@ async def create_key(body: KeyRequest, caller: KeyAdminDep, write: WriteDep) -> 
 
 
 @router.get("", response_model=Page[ApiKey], summary="API keys, newest first (admin)")
-async def list_keys(
-    caller: KeyAdminDep, read: ReadDep, limit: Limit = 50, cursor: Cursor = None
-) -> Response:
-    return await KEYS.page(read, limit=limit, cursor=cursor)
+async def list_keys(caller: KeyAdminDep, read: ReadDep, page: PageDep) -> Response:
+    return await KEYS.page(read, page)
 
 
 @router.delete(

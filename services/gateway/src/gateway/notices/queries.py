@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import BigInteger, Integer, Text, bindparam, func, select, text, update
 from sqlalchemy.dialects.postgresql import JSONB, insert
 
@@ -36,32 +38,22 @@ CLAIM = Query(
     .returning(n.id, n.event_id, n.kind, n.recipient, n.context, n.attempts, n.created_at)
 )
 
-SENT = Query(
-    update(notices)
-    .where(n.id == _id)
-    .values(status="sent", sent_at=func.now(), email=bindparam("email", type_=Text))
-)
+
+def _settled(**values: Any) -> Query:
+    """One notice (``id``) given its next status and what goes with it."""
+    return Query(update(notices).where(n.id == _id).values(**values))
+
+
+SENT = _settled(status="sent", sent_at=func.now(), email=bindparam("email", type_=Text))
 # Settled without a mail: nobody to send to, or the recipient opted out.
-SKIPPED = Query(
-    update(notices)
-    .where(n.id == _id)
-    .values(status="skipped", last_error=bindparam("why", type_=Text))
+SKIPPED = _settled(status="skipped", last_error=bindparam("why", type_=Text))
+RETRY = _settled(
+    status="pending",
+    claimed_at=None,
+    last_error=bindparam("error", type_=Text),
+    next_attempt_at=func.now() + func.make_interval(0, 0, 0, 0, 0, 0, _seconds),
 )
-RETRY = Query(
-    update(notices)
-    .where(n.id == _id)
-    .values(
-        status="pending",
-        claimed_at=None,
-        last_error=bindparam("error", type_=Text),
-        next_attempt_at=func.now() + func.make_interval(0, 0, 0, 0, 0, 0, _seconds),
-    )
-)
-DEAD = Query(
-    update(notices)
-    .where(n.id == _id)
-    .values(status="dead", last_error=bindparam("error", type_=Text))
-)
+DEAD = _settled(status="dead", last_error=bindparam("error", type_=Text))
 # A notice left ``sending`` longer than a send can take: its notifier stopped mid-send. It
 # may or may not have gone out, so it is not sent again: an admin reads it in the dead
 # letters and may send it again.

@@ -14,7 +14,7 @@ from clusterkit.app import ReadDep, WriteDep, answer, settings_of
 from clusterkit.auth import require_role
 from clusterkit.errors import NotFound
 from clusterkit.i18n import N_
-from clusterkit.listing import Cursor, Limit
+from clusterkit.listing import PageDep
 from clusterkit.pagination import Page
 from gateway.notices import queries, service
 from gateway.notices.schemas import DeadLetter, OptedOut
@@ -33,8 +33,8 @@ Signature = Annotated[str, Query(min_length=64, max_length=64)]
     dependencies=[require_role("admin")],
     summary="Notices that could not be sent (admin), newest first",
 )
-async def dead_letters(read: ReadDep, limit: Limit = 50, cursor: Cursor = None) -> Response:
-    return await queries.DEAD_LETTERS.page(read, limit=limit, cursor=cursor)
+async def dead_letters(read: ReadDep, page: PageDep) -> Response:
+    return await queries.DEAD_LETTERS.page(read, page)
 
 
 @router.post(

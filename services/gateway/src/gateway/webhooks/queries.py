@@ -254,7 +254,14 @@ DISABLE = Query(
     )
 )
 
-# Secrets. A subscription to rotate, locked first (before anything of its deliveries).
+# Secrets. Both a subscription's secrets sealed (binds ``sealed`` and ``previous``) and the
+# clear column of an older release emptied: what a rotation and a reseal set.
+_SEALED_SECRETS = {
+    "secret_sealed": bindparam("sealed", type_=Text),
+    "previous_secret_sealed": bindparam("previous", type_=Text),
+    "secret": None,
+}
+# A subscription to rotate, locked first (before anything of its deliveries).
 LOCKED = Query(
     select(w.id, w.owner_key_id, w.secret, w.secret_sealed, w.version)
     .where(w.id == _webhook_id)
@@ -264,11 +271,9 @@ ROTATE = Query(
     update(webhooks)
     .where(w.id == _webhook_id)
     .values(
-        secret_sealed=bindparam("sealed", type_=Text),
-        previous_secret_sealed=bindparam("previous", type_=Text),
+        **_SEALED_SECRETS,
         previous_secret_until=func.now()
         + func.make_interval(0, 0, 0, 0, 0, 0, bindparam("overlap_seconds", type_=Float)),
-        secret=None,
         updated_at=func.now(),
         version=w.version + 1,
     )
@@ -298,12 +303,5 @@ SEALED_AFTER = Query(
     .limit(_batch)
     .with_for_update(key_share=True)
 )
-RESEAL = Query(
-    update(webhooks)
-    .where(w.id == _webhook_id)
-    .values(
-        secret_sealed=bindparam("sealed", type_=Text),
-        previous_secret_sealed=bindparam("previous", type_=Text),
-        secret=None,
-    )
-)
+# Both secrets sealed again under the first key.
+RESEAL = Query(update(webhooks).where(w.id == _webhook_id).values(**_SEALED_SECRETS))

@@ -8,10 +8,11 @@ from collections.abc import Mapping
 from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Query, Request, Response
+from pydantic import Field
 
 from clusterkit.app import ReadDep, WriteDep, settings_of
 from clusterkit.conditional import IfMatchDep, etag
-from clusterkit.listing import Cursor, Limit
+from clusterkit.listing import PageDep, PageQuery
 from clusterkit.pagination import Page
 from gateway.settings import GatewaySettings
 from gateway.webhooks import queries, service
@@ -57,10 +58,8 @@ async def subscribe(
 
 
 @router.get("", response_model=Page[Webhook], summary="Your subscriptions (admin: all)")
-async def list_webhooks(
-    caller: SubscriberDep, read: ReadDep, limit: Limit = 50, cursor: Cursor = None
-) -> Response:
-    return await queries.WEBHOOKS.page(read, limit=limit, cursor=cursor, **owned_by(caller))
+async def list_webhooks(caller: SubscriberDep, read: ReadDep, page: PageDep) -> Response:
+    return await queries.WEBHOOKS.page(read, page, **owned_by(caller))
 
 
 @router.get("/{webhook_id}", response_model=Webhook, summary="One subscription")
@@ -129,6 +128,12 @@ async def delete_webhook(webhook_id: uuid.UUID, caller: SubscriberDep, write: Wr
     return Response(status_code=204)
 
 
+class DeliveryQuery(PageQuery):
+    """The deliveries' status asked for, and the paging."""
+
+    status: str | None = Field(None, pattern="^(pending|delivered|failed)$")
+
+
 @router.get(
     "/{webhook_id}/deliveries",
     response_model=Page[Delivery],
@@ -138,12 +143,10 @@ async def deliveries(
     webhook_id: uuid.UUID,
     caller: SubscriberDep,
     read: ReadDep,
-    status: Annotated[str | None, Query(pattern="^(pending|delivered|failed)$")] = None,
-    limit: Limit = 50,
-    cursor: Cursor = None,
+    query: Annotated[DeliveryQuery, Query()],
 ) -> Response:
     return await service.deliveries(
-        read, caller, webhook_id, status=status, limit=limit, cursor=cursor
+        read, caller, webhook_id, status=query.status, limit=query.limit, cursor=query.cursor
     )
 
 

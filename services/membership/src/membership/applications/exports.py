@@ -3,7 +3,7 @@ summary beside it; the columns and their header labels (msgids)."""
 
 from __future__ import annotations
 
-from clusterkit.export import Column, Sheet
+from clusterkit.export import ORGANISATION, Column, Sheet
 from clusterkit.i18n import N_
 
 AUDIT_TRAILS = Sheet(
@@ -11,9 +11,7 @@ AUDIT_TRAILS = Sheet(
     N_("Applications"),
     (
         Column("id", N_("Application id")),
-        Column("legal_name", N_("Legal name")),
-        Column("stir", N_("STIR (taxpayer number)")),
-        Column("region", N_("Region"), codes="regions"),
+        *ORGANISATION,
         Column("sectors", N_("Sectors"), codes="sectors"),
         Column("status", N_("Status"), codes="application-states"),
         Column("submitted_at", N_("Submitted at (UTC)")),

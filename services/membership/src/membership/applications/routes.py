@@ -13,13 +13,12 @@ from fastapi import APIRouter, Header, Query, Request, Response, status
 from fastapi.types import DecoratedCallable
 
 from clusterkit.app import ReadDep, WriteDep
-from clusterkit.auth import CallerDep, require_role
+from clusterkit.auth import require_role
 from clusterkit.conditional import IfNoneMatchDep, etag, not_modified
 from clusterkit.errors import Conflict
-from clusterkit.export import EXPORT_RESPONSES, ExportDep
+from clusterkit.export import EXPORT_RESPONSES, ExportQuery
 from clusterkit.i18n import accepted_language
 from clusterkit.idempotency import IdempotencyKeyDep
-from clusterkit.listing import Cursor, Limit
 from clusterkit.pagination import Page
 from membership.applications import exports, queries, service
 from membership.applications.access import TOKEN_HEADER
@@ -97,6 +96,10 @@ async def submit_application(
     )
 
 
+class ApplicationQuery(ExportQuery, ApplicationFilters):
+    """The reviewers' filters and paging, read from the query string at once."""
+
+
 @router.get(
     "",
     response_model=Page[ApplicationSummary],
@@ -104,17 +107,12 @@ async def submit_application(
     responses=EXPORT_RESPONSES,
     summary="Applications, newest first (admin; as CSV or XLSX with their audit trails)",
 )
-async def list_applications(
-    read: ReadDep,
-    filters: Annotated[ApplicationFilters, Query()],
-    export: ExportDep,
-    limit: Limit = 50,
-    cursor: Cursor = None,
-) -> Response:
+async def list_applications(read: ReadDep, query: Annotated[ApplicationQuery, Query()]) -> Response:
+    export = read.export(query.format)
     if export.wanted:
-        trails = service.audit_trails(read, **filters.for_query())
+        trails = service.audit_trails(read, **query.for_query())
         return await export.answer(exports.AUDIT_TRAILS, trails)
-    return await queries.APPLICATIONS.page(read, limit=limit, cursor=cursor, **filters.for_query())
+    return await queries.APPLICATIONS.page(read, query, **query.for_query())
 
 
 @router.get(
@@ -125,13 +123,12 @@ async def list_applications(
 async def get_application(
     application_id: UUID,
     read: ReadDep,
-    caller: CallerDep,
     response: Response,
     if_none_match: IfNoneMatchDep,
     token: ApplicationToken = None,
 ) -> Any:
     found = await service.application(
-        read, caller=caller, application_id=application_id, token=token
+        read, caller=read.caller, application_id=application_id, token=token
     )
     held = not_modified(if_none_match, found["version"])
     response.headers["ETag"] = etag(found["version"])  # of the 200 (a 304 carries its own)
@@ -144,9 +141,11 @@ async def get_application(
     summary="Every transition with actor, time and reason (the audit trail)",
 )
 async def get_history(
-    application_id: UUID, read: ReadDep, caller: CallerDep, token: ApplicationToken = None
+    application_id: UUID, read: ReadDep, token: ApplicationToken = None
 ) -> list[Transition]:
-    lines = await service.history(read, caller=caller, application_id=application_id, token=token)
+    lines = await service.history(
+        read, caller=read.caller, application_id=application_id, token=token
+    )
     return [Transition.model_validate(dict(line)) for line in lines]
 
 

@@ -75,7 +75,8 @@ class ApplicationFilters(BaseModel):
     def for_query(self) -> dict[str, Any]:
         """The filters as ``queries.APPLICATIONS`` takes them: a sector, as the sectors
         that contain it."""
-        return {**self.model_dump(), "sector": [self.sector] if self.sector else None}
+        filters = self.model_dump(include=set(ApplicationFilters.model_fields))
+        return {**filters, "sector": [self.sector] if self.sector else None}
 
 
 class Transition(BaseModel):

@@ -10,7 +10,6 @@ from fastapi import APIRouter, File, Form, Request, UploadFile, status
 from starlette.responses import Response, StreamingResponse
 
 from clusterkit.app import ReadDep, WriteDep, answer, settings_of
-from clusterkit.auth import CallerDep
 from clusterkit.documents import receive
 from membership.applications.routes import ApplicationToken
 from membership.documents import service
@@ -49,9 +48,11 @@ async def attach_document(
 
 @router.get("", response_model=Documents, summary="The application's documents")
 async def list_documents(
-    application_id: UUID, read: ReadDep, caller: CallerDep, token: ApplicationToken = None
+    application_id: UUID, read: ReadDep, token: ApplicationToken = None
 ) -> Response:
-    items = await service.listed(read, caller=caller, application_id=application_id, token=token)
+    items = await service.listed(
+        read, caller=read.caller, application_id=application_id, token=token
+    )
     return answer(Documents.model_validate({"items": items}))
 
 
@@ -64,10 +65,13 @@ async def download_document(
     application_id: UUID,
     document_id: UUID,
     read: ReadDep,
-    caller: CallerDep,
     token: ApplicationToken = None,
 ) -> StreamingResponse:
     found = await service.one(
-        read, caller=caller, application_id=application_id, document_id=document_id, token=token
+        read,
+        caller=read.caller,
+        application_id=application_id,
+        document_id=document_id,
+        token=token,
     )
     return documents.download(read, found)

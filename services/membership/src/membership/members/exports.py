@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from clusterkit.export import Column, Sheet
+from clusterkit.export import ORGANISATION, Column, Sheet
 from clusterkit.i18n import N_
 from clusterkit.sql import Row
 from membership.members.access import PUBLIC_FIELDS
@@ -27,9 +27,7 @@ REGISTRY = Sheet(
     N_("Member registry"),
     (
         Column("id", N_("Member id")),
-        Column("legal_name", N_("Legal name")),
-        Column("stir", N_("STIR (taxpayer number)")),
-        Column("region", N_("Region"), codes="regions"),
+        *ORGANISATION,
         Column("sectors", N_("Sectors"), codes="sectors"),
         Column("status", N_("Status"), codes="member-states"),
         Column("admitted_at", N_("Admitted at (UTC)")),

@@ -10,10 +10,10 @@ from fastapi import APIRouter, Query, Response
 from fastapi.types import DecoratedCallable
 
 from clusterkit.app import ReadDep, WriteDep
-from clusterkit.auth import Caller, CallerDep, require_role
+from clusterkit.auth import Caller, require_role
 from clusterkit.conditional import IfMatchDep, IfNoneMatchDep, etag, not_modified
-from clusterkit.export import EXPORT_RESPONSES, ExportDep, keyset_batches
-from clusterkit.listing import Cursor, Limit, page_response
+from clusterkit.export import EXPORT_RESPONSES, ExportQuery, keyset_batches
+from clusterkit.listing import page_response
 from clusterkit.pagination import Page
 from membership.members import access, exports, queries, service
 from membership.members.schemas import Member, MemberPatch, RegistryFilters, Suspension
@@ -21,6 +21,10 @@ from membership.schemas import RequiredReason
 
 router = APIRouter(prefix="/api/v1/membership/members", tags=["members"])
 ADMIN = [require_role("admin")]
+
+
+class RegistryQuery(ExportQuery, RegistryFilters):
+    """The registry's filters and paging, read from the query string at once."""
 
 
 # The answer of every route about one member: the fields the caller may see, no others.
@@ -44,21 +48,16 @@ def _upkeep(step: str, summary: str) -> Callable[[DecoratedCallable], DecoratedC
     responses=EXPORT_RESPONSES,
     summary="The public member registry (no key needed; CSV or XLSX with `format`)",
 )
-async def list_members(
-    read: ReadDep,
-    caller: CallerDep,
-    filters: Annotated[RegistryFilters, Query()],
-    export: ExportDep,
-    limit: Limit = 50,
-    cursor: Cursor = None,
-) -> Response:
+async def list_members(read: ReadDep, query: Annotated[RegistryQuery, Query()]) -> Response:
+    export = read.export(query.format)
     if export.wanted:
-        sheet = exports.REGISTRY if caller.is_admin else exports.PUBLIC_REGISTRY
-        every = keyset_batches(read, queries.REGISTRY, **filters.for_query())
+        sheet = exports.REGISTRY if read.caller.is_admin else exports.PUBLIC_REGISTRY
+        every = keyset_batches(read, queries.REGISTRY, **query.for_query())
         return await export.answer(sheet, every)
     rows, next_cursor = await queries.REGISTRY.rows(
-        read, limit=limit, cursor=cursor, **filters.for_query()
+        read, limit=query.limit, cursor=query.cursor, **query.for_query()
     )
+    caller = read.caller
     return page_response([access.visible(caller, row) for row in rows], next_cursor)
 
 
@@ -70,13 +69,12 @@ async def list_members(
 async def get_member(
     member_id: UUID,
     read: ReadDep,
-    caller: CallerDep,
     response: Response,
     if_none_match: IfNoneMatchDep,
 ) -> Any:
     member = await service.member(read, member_id=member_id)
     held = not_modified(if_none_match, member["version"])
-    return held or _answer(caller, member, response)
+    return held or _answer(read.caller, member, response)
 
 
 @router.patch(

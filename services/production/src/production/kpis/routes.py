@@ -90,12 +90,13 @@ async def growth(read: ReadDep, scope: ScopeDep, export: ExportDep) -> Any:
 )
 async def deep_processing(
     read: ReadDep,
-    caller: CallerDep,
     months: MonthsDep,
     export: ExportDep,
     as_of: datetime | None = None,
 ) -> Any:
-    answer = await service.deep_processing(read, months, as_of, detail=access.sees_members(caller))
+    answer = await service.deep_processing(
+        read, months, as_of, detail=access.sees_members(read.caller)
+    )
     if export.wanted:
         return await export.answer(exports.DEEP_PROCESSING, answer["by_month"])
     return DeepProcessing.model_validate(answer)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
+from pydantic import Field
 from starlette.responses import Response
 
 from clusterkit.app import ReadDep
-from clusterkit.listing import Cursor, Limit
+from clusterkit.listing import PageQuery
 from clusterkit.pagination import Page
 from production.organisations.queries import ORGANISATIONS
 from production.organisations.schemas import Organisation
@@ -16,15 +17,17 @@ from production.organisations.schemas import Organisation
 router = APIRouter(prefix="/api/v1/production/organisations", tags=["organisations"])
 
 
+class OrganisationQuery(PageQuery):
+    """The filters of the list, and its paging."""
+
+    kind: Literal["producer", "member"] | None = None
+    status: Literal["active", "suspended", "expelled"] | None = None
+    stir: str | None = Field(None, pattern=r"^\d{9}$")
+
+
 @router.get("", response_model=Page[Organisation], summary="Organisations that report production")
 async def list_organisations(
-    read: ReadDep,
-    kind: Literal["producer", "member"] | None = None,
-    status: Literal["active", "suspended", "expelled"] | None = None,
-    stir: str | None = Query(None, pattern=r"^\d{9}$"),
-    limit: Limit = 50,
-    cursor: Cursor = None,
+    read: ReadDep, query: Annotated[OrganisationQuery, Query()]
 ) -> Response:
-    return await ORGANISATIONS.page(
-        read, limit=limit, cursor=cursor, kind=kind, status=status, stir=stir
-    )
+    filters = query.model_dump(include={"kind", "status", "stir"})
+    return await ORGANISATIONS.page(read, query, **filters)

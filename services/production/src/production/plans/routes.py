@@ -9,13 +9,12 @@ from fastapi import APIRouter, Path
 from starlette.responses import Response
 
 from clusterkit.app import ReadDep, WriteDep
-from clusterkit.export import EXPORT_RESPONSES, ExportDep
-from clusterkit.listing import Cursor
+from clusterkit.export import EXPORT_RESPONSES
 from clusterkit.pagination import Page
 from production.domain import Metric
 from production.plans import exports, queries, rules, service
 from production.plans.schemas import Plan, PlanIn
-from production.reports.routes import FigureLimit, FiltersDep
+from production.reports.routes import FigureQueryDep
 from production.reports.schemas import Figure
 
 router = APIRouter(prefix="/api/v1/production/plans", tags=["plans"])
@@ -50,15 +49,8 @@ async def put_plan(
     responses=EXPORT_RESPONSES,
     summary="The latest monthly targets, or what was known at `as_of` (CSV or XLSX with `format`)",
 )
-async def list_plans(
-    read: ReadDep,
-    filters: FiltersDep,
-    export: ExportDep,
-    limit: FigureLimit = 100,
-    cursor: Cursor = None,
-) -> Response:
+async def list_plans(read: ReadDep, query: FigureQueryDep) -> Response:
     """A target is a month's planned quantity (a plan's revision): filtered as reports are,
     and seen by whom sees the organisation's reports."""
-    return await export.page_or_file(
-        read, queries.LATEST_PLANS, exports.PLANS, limit=limit, cursor=cursor, **filters
-    )
+    filters = query.filters(read.caller)
+    return await read.page_or_file(queries.LATEST_PLANS, exports.PLANS, query, **filters)

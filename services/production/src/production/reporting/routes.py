@@ -8,8 +8,7 @@ from fastapi import APIRouter, Path, Query, Request
 from starlette.responses import Response
 
 from clusterkit.app import ReadDep, WriteDep, answer, settings_of
-from clusterkit.auth import CallerDep
-from clusterkit.listing import Cursor, Limit
+from clusterkit.listing import PageQuery
 from clusterkit.pagination import Page
 from production.domain import PeriodText
 from production.periods.rules import parse_period
@@ -20,29 +19,29 @@ from production.settings import ProductionSettings
 router = APIRouter(prefix="/api/v1/production", tags=["reporting"])
 
 
+class StatusQuery(PageQuery):
+    """The month asked about, and the paging."""
+
+    period: PeriodText
+
+
 @router.get(
     "/reporting/status",
     response_model=Page[ReportingStatus],
     summary="Who reported a month on time, late or not at all, with its due date",
 )
 async def reporting_status(
-    request: Request,
-    read: ReadDep,
-    caller: CallerDep,
-    period: Annotated[PeriodText, Query()],
-    limit: Limit = 50,
-    cursor: Cursor = None,
+    request: Request, read: ReadDep, query: Annotated[StatusQuery, Query()]
 ) -> Response:
     settings = settings_of(request, ProductionSettings)
-    month = parse_period(period, where="query")
+    month = parse_period(query.period, where="query")
     return await queries.REPORTING_STATUS.page(
         read,
-        limit=limit,
-        cursor=cursor,
+        query,
         period=month,
         due_date=rules.due_date(month, settings.report_due_day),
         time_zone=settings.reporting_time_zone,
-        organisation_id=access.organisation_seen(caller),
+        organisation_id=access.organisation_seen(read.caller),
     )
 
 
@@ -66,10 +65,9 @@ async def return_report(
 async def on_time_reporting(
     request: Request,
     read: ReadDep,
-    caller: CallerDep,
     year: Annotated[int, Query(ge=2000, le=2100)],
 ) -> Response:
     kpi = await service.on_time_reporting(
-        read, caller=caller, year=year, settings=settings_of(request, ProductionSettings)
+        read, caller=read.caller, year=year, settings=settings_of(request, ProductionSettings)
     )
     return answer(OnTimeReporting.model_validate(kpi))

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, status
+from pydantic import Field
 from starlette.responses import Response
 
 from clusterkit.app import ReadDep, WriteDep, answer
-from clusterkit.auth import CallerDep
-from clusterkit.export import EXPORT_RESPONSES, ExportDep
-from clusterkit.listing import Cursor
+from clusterkit.auth import Caller, CallerDep
+from clusterkit.export import EXPORT_RESPONSES, ExportQuery
 from clusterkit.pagination import Page
 from production.domain import Metric, PeriodText, ProductCategory
 from production.periods.rules import parse_period
@@ -21,27 +21,35 @@ from production.reports.schemas import Figure, ReportIn
 
 router = APIRouter(prefix="/api/v1/production/reports", tags=["reports"])
 
-# Figures come 100 to a page, up to 500 (not every list's 50 and 200).
-FigureLimit = Annotated[int, Query(ge=1, le=500)]
+
+def _period(text: str | None, name: str) -> date | None:
+    return parse_period(text, name, "query") if text else None
 
 
-async def _filters(
-    caller: CallerDep,
-    organisation_id: UUID | None = None,
-    metric: Metric | None = None,
-    period_from: PeriodText | None = None,
-    period_to: PeriodText | None = None,
-    as_of: datetime | None = None,
-) -> dict[str, Any]:
-    """The latest figures' filters, as the list takes them; a key sees its own organisation's."""
-    access.ensure_sees(caller, organisation_id)
-    return {
-        "organisation_id": organisation_id,
-        "metric": metric.value if metric else None,
-        "period_from": parse_period(period_from, "period_from", "query") if period_from else None,
-        "period_to": parse_period(period_to, "period_to", "query") if period_to else None,
-        "as_of": as_of,
-    }
+class FigureQuery(ExportQuery):
+    """The latest figures' filters and paging, read from the query string at once. Figures
+    come 100 to a page, up to 500 (not every list's 50 and 200)."""
+
+    organisation_id: UUID | None = None
+    metric: Metric | None = None
+    period_from: PeriodText | None = None
+    period_to: PeriodText | None = None
+    as_of: datetime | None = None
+    limit: int = Field(100, ge=1, le=500)
+
+    def filters(self, caller: Caller) -> dict[str, Any]:
+        """The filters as the list takes them; a key sees its own organisation's."""
+        access.ensure_sees(caller, self.organisation_id)
+        return {
+            "organisation_id": self.organisation_id,
+            "metric": self.metric.value if self.metric else None,
+            "period_from": _period(self.period_from, "period_from"),
+            "period_to": _period(self.period_to, "period_to"),
+            "as_of": self.as_of,
+        }
+
+
+FigureQueryDep = Annotated[FigureQuery, Query()]
 
 
 async def _figure_key(
@@ -61,7 +69,6 @@ async def _figure_key(
     }
 
 
-FiltersDep = Annotated[dict[str, Any], Depends(_filters)]
 FigureKeyDep = Annotated[dict[str, Any], Depends(_figure_key)]
 
 
@@ -82,16 +89,9 @@ async def submit_report(body: ReportIn, write: WriteDep) -> Response:
     responses=EXPORT_RESPONSES,
     summary="The latest figures, or what was known at `as_of` (CSV or XLSX with `format`)",
 )
-async def list_reports(
-    read: ReadDep,
-    filters: FiltersDep,
-    export: ExportDep,
-    limit: FigureLimit = 100,
-    cursor: Cursor = None,
-) -> Response:
-    return await export.page_or_file(
-        read, queries.LATEST_REPORTS, exports.REPORTS, limit=limit, cursor=cursor, **filters
-    )
+async def list_reports(read: ReadDep, query: FigureQueryDep) -> Response:
+    filters = query.filters(read.caller)
+    return await read.page_or_file(queries.LATEST_REPORTS, exports.REPORTS, query, **filters)
 
 
 @router.get("/history", summary="Every revision of one figure: who, when, why")

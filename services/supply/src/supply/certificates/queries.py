@@ -21,7 +21,7 @@ def certified_local(supplier_id: Any, moment: Any) -> Any:
 
 # The certificates that expire within the notice period and were not announced yet: marked
 # announced and returned in one statement, so each is announced once (the job's turn
-# publishes an event per row, in the same transaction).
+# publishes an event per row, in the same transaction). A row is the event's payload.
 ANNOUNCE_EXPIRING = Query(
     update(certificates)
     .where(
@@ -41,6 +41,6 @@ ANNOUNCE_EXPIRING = Query(
         c.expires_on,
         c.local_content_percent,
         s.legal_name,
-        c.expiry_announced_at,
+        c.expiry_announced_at.label("occurred_at"),
     )
 )

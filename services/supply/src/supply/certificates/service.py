@@ -18,22 +18,7 @@ async def announce_expiring(uow: UnitOfWork, *, days: int) -> int:
     and was not announced yet."""
     rows = await uow.fetch(queries.ANNOUNCE_EXPIRING, days=days, time_zone=TIME_ZONE)
     for row in rows:
-        uow.publish(
-            contracts.event(
-                CERTIFICATE_EXPIRING,
-                CertificateExpiring(
-                    supplier_id=row["supplier_id"],
-                    legal_name=row["legal_name"],
-                    document_id=row["document_id"],
-                    number=row["number"],
-                    issuer=row["issuer"],
-                    issued_on=row["issued_on"],
-                    expires_on=row["expires_on"],
-                    local_content_percent=row["local_content_percent"],
-                    occurred_at=row["expiry_announced_at"],
-                ),
-            )
-        )
+        uow.publish(contracts.event(CERTIFICATE_EXPIRING, CertificateExpiring(**row)))
     return len(rows)
 
 

@@ -13,7 +13,6 @@ from pydantic import ValidationError
 from starlette.responses import Response, StreamingResponse
 
 from clusterkit.app import ReadDep, WriteDep, answer, settings_of
-from clusterkit.auth import CallerDep
 from clusterkit.documents import receive
 from clusterkit.errors import InvalidFields
 from supply.documents import rules, service
@@ -104,8 +103,8 @@ def _mount(path: str, owner: str) -> None:
         summary=f"A {owner}'s documents",
         name=f"list_{owner}_documents",
     )
-    async def list_documents(owner_id: uuid.UUID, read: ReadDep, caller: CallerDep) -> Response:
-        items = await service.listed(read, caller=caller, owner=owner, owner_id=owner_id)
+    async def list_documents(owner_id: uuid.UUID, read: ReadDep) -> Response:
+        items = await service.listed(read, caller=read.caller, owner=owner, owner_id=owner_id)
         return answer(Documents.model_validate({"items": items}))
 
     @router.get(
@@ -118,10 +117,9 @@ def _mount(path: str, owner: str) -> None:
         owner_id: uuid.UUID,
         document_id: uuid.UUID,
         read: ReadDep,
-        caller: CallerDep,
     ) -> StreamingResponse:
         found = await service.one(
-            read, caller=caller, owner=owner, owner_id=owner_id, document_id=document_id
+            read, caller=read.caller, owner=owner, owner_id=owner_id, document_id=document_id
         )
         return documents.download(read, found)
 

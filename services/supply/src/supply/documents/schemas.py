@@ -1,28 +1,23 @@
-"""A document as answered (never its bytes), and a certificate's particulars."""
+"""A document as answered (:class:`clusterkit.documents.Document`; a certificate's
+``details`` are its particulars), and a certificate's particulars as sent."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any
-from uuid import UUID
 
 from pydantic import BaseModel, Field
 
+from clusterkit import documents
 
-class Document(BaseModel):
-    id: UUID
-    kind: str
-    filename: str
-    content_type: str = Field(description="As sniffed from the content, not as claimed.")
-    size: int = Field(description="Bytes.")
-    sha256: str = Field(description="Hex SHA-256 of the content.")
+
+class Document(documents.Document):
     details: dict[str, Any] = Field(
         default_factory=dict,
         description="A certificate's number, issuer, issued_on, expires_on and "
         "local_content_percent.",
     )
-    uploaded_at: datetime
 
 
 class Documents(BaseModel):

@@ -8,13 +8,13 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Request, Response, status
+from pydantic import Field
 
 from clusterkit.app import ReadDep, WriteDep, answer, settings_of
 from clusterkit.auth import require_role
 from clusterkit.codes import Region
 from clusterkit.conditional import IfMatchDep, IfNoneMatchDep, etag, not_modified
-from clusterkit.export import EXPORT_RESPONSES, ExportDep
-from clusterkit.listing import Cursor, Limit
+from clusterkit.export import EXPORT_RESPONSES, ExportQuery
 from clusterkit.pagination import Page
 from clusterkit.sql import Row, like_escaped
 from supply.domain import Category
@@ -33,6 +33,21 @@ def _answer(item: Row, status_code: int = 200) -> Response:
     )
 
 
+class CatalogueQuery(ExportQuery):
+    """The catalogue's search, sort and paging, read from the query string at once."""
+
+    category: Category | None = None
+    hs: str | None = Field(None, pattern=r"^\d[\d.]{0,12}$", description="HS code prefix")
+    q: str | None = Field(
+        None, min_length=1, max_length=100, description="Text in name or description"
+    )
+    min_local_content: Decimal | None = Field(None, ge=0, le=100)
+    region: Region | None = Field(None, description="The supplier's region")
+    local_only: bool = False
+    supplier_id: UUID | None = None
+    sort: Sort = Sort.PRICE
+
+
 @router.get(
     "",
     response_model=Page[Item],
@@ -40,38 +55,21 @@ def _answer(item: Row, status_code: int = 200) -> Response:
     summary="Search the catalogue (no key needed; CSV or XLSX with `format`)",
 )
 async def search_items(
-    request: Request,
-    read: ReadDep,
-    export: ExportDep,
-    category: Category | None = None,
-    hs: Annotated[
-        str | None, Query(pattern=r"^\d[\d.]{0,12}$", description="HS code prefix")
-    ] = None,
-    q: Annotated[
-        str | None, Query(min_length=1, max_length=100, description="Text in name or description")
-    ] = None,
-    min_local_content: Annotated[Decimal | None, Query(ge=0, le=100)] = None,
-    region: Annotated[Region | None, Query(description="The supplier's region")] = None,
-    local_only: bool = False,
-    supplier_id: UUID | None = None,
-    sort: Sort = Sort.PRICE,
-    limit: Limit = 50,
-    cursor: Cursor = None,
+    request: Request, read: ReadDep, query: Annotated[CatalogueQuery, Query()]
 ) -> Response:
-    by_price = sort is Sort.PRICE
+    by_price = query.sort is Sort.PRICE
+    hs, text = query.hs, query.q
     filters: dict[str, Any] = {
         "usd_uzs_rate": settings_of(request, SupplySettings).usd_uzs_rate if by_price else None,
-        "category": category,
+        "category": query.category,
         "hs_like": f"{like_escaped(hs.replace('.', ''))}%" if hs else None,
-        "text_like": f"%{like_escaped(q)}%" if q else None,
-        "min_local_content": min_local_content,
-        "region": region,
-        "local_only": local_only or None,  # a shape, not a parameter
-        "supplier_id": supplier_id,
+        "text_like": f"%{like_escaped(text)}%" if text else None,
+        "min_local_content": query.min_local_content,
+        "region": query.region,
+        "local_only": query.local_only or None,  # a shape, not a parameter
+        "supplier_id": query.supplier_id,
     }
-    return await export.page_or_file(
-        read, queries.CATALOGUE, exports.CATALOGUE, limit=limit, cursor=cursor, **filters
-    )
+    return await read.page_or_file(queries.CATALOGUE, exports.CATALOGUE, query, **filters)
 
 
 @router.post(

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Response
 
 from clusterkit.app import ReadDep
 from clusterkit.auth import require_role
-from clusterkit.listing import Cursor, Limit
+from clusterkit.listing import PageDep
 from clusterkit.pagination import Page
 from supply.members.queries import MEMBERS
 from supply.members.schemas import Member
@@ -17,5 +17,5 @@ router = APIRouter(
 
 
 @router.get("", response_model=Page[Member], summary="Members known to supply (admin)")
-async def list_members(read: ReadDep, limit: Limit = 50, cursor: Cursor = None) -> Response:
-    return await MEMBERS.page(read, limit=limit, cursor=cursor)
+async def list_members(read: ReadDep, page: PageDep) -> Response:
+    return await MEMBERS.page(read, page)

@@ -9,8 +9,8 @@ from uuid import UUID
 from fastapi import APIRouter, Request, Response, status
 
 from clusterkit.app import ReadDep, WriteDep, settings_of
-from clusterkit.auth import CallerDep, require_role
-from clusterkit.listing import Cursor, Limit
+from clusterkit.auth import require_role
+from clusterkit.listing import PageDep
 from clusterkit.pagination import Page
 from supply.offers import access, queries, service
 from supply.offers.schemas import Offer, OfferIn
@@ -31,13 +31,10 @@ on_requests = APIRouter(prefix=requests_router.prefix, tags=["requests"], depend
     response_model=Page[Offer],
     summary="Offers on a request: all for its member, admin and procurement; a supplier's own",
 )
-async def list_offers(
-    request_id: UUID, read: ReadDep, caller: CallerDep, limit: Limit = 50, cursor: Cursor = None
-) -> Response:
-    await visible_request(read, caller, request_id)
-    return await queries.OFFERS.page(
-        read, limit=limit, cursor=cursor, request_id=request_id, **access.visibility(caller)
-    )
+async def list_offers(request_id: UUID, read: ReadDep, page: PageDep) -> Response:
+    await visible_request(read, read.caller, request_id)
+    visible = access.visibility(read.caller)
+    return await queries.OFFERS.page(read, page, request_id=request_id, **visible)
 
 
 @on_requests.post(
@@ -58,8 +55,8 @@ async def submit_offer(
     "/{offer_id}",
     summary="One offer (its supplier, the requesting member, admin, procurement)",
 )
-async def get_offer(offer_id: UUID, read: ReadDep, caller: CallerDep) -> Offer:
-    return Offer.model_validate(dict(await service.offer(read, caller, offer_id)))
+async def get_offer(offer_id: UUID, read: ReadDep) -> Offer:
+    return Offer.model_validate(dict(await service.offer(read, read.caller, offer_id)))
 
 
 @router.post(

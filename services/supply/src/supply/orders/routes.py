@@ -3,13 +3,13 @@ shipped → delivered (deliveries recorded per line) or cancelled with a reason.
 
 from __future__ import annotations
 
+from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Query, Response
 
 from clusterkit.app import ReadDep, WriteDep
-from clusterkit.auth import CallerDep
-from clusterkit.listing import Cursor, Limit, page_response
+from clusterkit.listing import PageQuery, page_response
 from clusterkit.pagination import Page
 from supply.orders import access, queries, service
 from supply.orders.rules import OrderAction, OrderStatus
@@ -20,36 +20,34 @@ from supply.schemas import RequiredReason
 router = APIRouter(prefix="/api/v1/supply/orders", tags=["orders"], dependencies=PARTIES)
 
 
+class OrderQuery(PageQuery):
+    """The orders' filters and paging."""
+
+    status: OrderStatus | None = None
+    member_id: UUID | None = None
+    supplier_id: UUID | None = None
+
+
 @router.get(
     "",
     response_model=Page[Order],
     summary="Orders the caller is party to (all for admin, procurement)",
 )
-async def list_orders(
-    read: ReadDep,
-    caller: CallerDep,
-    status: OrderStatus | None = None,
-    member_id: UUID | None = None,
-    supplier_id: UUID | None = None,
-    limit: Limit = 50,
-    cursor: Cursor = None,
-) -> Response:
+async def list_orders(read: ReadDep, query: Annotated[OrderQuery, Query()]) -> Response:
     rows, next_cursor = await queries.ORDERS.rows(
         read,
-        limit=limit,
-        cursor=cursor,
-        status=status,
-        member_id=member_id,
-        supplier_id=supplier_id,
-        **access.visibility(caller),
+        limit=query.limit,
+        cursor=query.cursor,
+        **query.model_dump(include={"status", "member_id", "supplier_id"}),
+        **access.visibility(read.caller),
     )
     lines = await service.lines_of(read, [row["id"] for row in rows])
     return page_response([order_fields(row, lines.get(row["id"], [])) for row in rows], next_cursor)
 
 
 @router.get("/{order_id}", summary="One order")
-async def get_order(order_id: UUID, read: ReadDep, caller: CallerDep) -> Order:
-    return order_answer(*await service.order(read, caller, order_id))
+async def get_order(order_id: UUID, read: ReadDep) -> Order:
+    return order_answer(*await service.order(read, read.caller, order_id))
 
 
 @router.post("/{order_id}/confirm", summary="Confirm a placed order (its supplier)")

@@ -6,16 +6,16 @@ offers feature's (``supply.offers.routes``)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
 import orjson
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Query, Response, status
 
 from clusterkit.app import ReadDep, WriteDep
-from clusterkit.auth import CallerDep, require_role
+from clusterkit.auth import require_role
 from clusterkit.idempotency import IdempotencyKeyDep
-from clusterkit.listing import Cursor, Limit
+from clusterkit.listing import PageQuery
 from clusterkit.pagination import Page
 from supply.domain import Category
 from supply.parties import PARTIES
@@ -45,32 +45,25 @@ async def open_request(body: SupplyRequestIn, write: WriteDep, key: IdempotencyK
     )
 
 
+class RequestQuery(PageQuery):
+    """The requests' filters and paging."""
+
+    status: RequestStatus | None = None
+    category: Category | None = None
+    member_id: UUID | None = None
+
+
 @router.get(
     "", response_model=Page[SupplyRequest], summary="Requests the caller may see, newest first"
 )
-async def list_requests(
-    read: ReadDep,
-    caller: CallerDep,
-    status: RequestStatus | None = None,
-    category: Category | None = None,
-    member_id: UUID | None = None,
-    limit: Limit = 50,
-    cursor: Cursor = None,
-) -> Response:
-    return await queries.REQUESTS.page(
-        read,
-        limit=limit,
-        cursor=cursor,
-        status=status,
-        category=category,
-        member_id=member_id,
-        **access.visibility(caller),
-    )
+async def list_requests(read: ReadDep, query: Annotated[RequestQuery, Query()]) -> Response:
+    filters = query.model_dump(include={"status", "category", "member_id"})
+    return await queries.REQUESTS.page(read, query, **filters, **access.visibility(read.caller))
 
 
 @router.get("/{request_id}", summary="One request")
-async def get_request(request_id: UUID, read: ReadDep, caller: CallerDep) -> SupplyRequest:
-    request = await service.visible_request(read, caller, request_id)
+async def get_request(request_id: UUID, read: ReadDep) -> SupplyRequest:
+    request = await service.visible_request(read, read.caller, request_id)
     return SupplyRequest.model_validate(dict(request))
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from clusterkit.export import Column, Sheet
+from clusterkit.export import ORGANISATION, Column, Sheet
 from clusterkit.i18n import N_
 
 SUPPLIERS = Sheet(
@@ -10,9 +10,7 @@ SUPPLIERS = Sheet(
     N_("Suppliers"),
     (
         Column("id", N_("Supplier id")),
-        Column("legal_name", N_("Legal name")),
-        Column("stir", N_("STIR (taxpayer number)")),
-        Column("region", N_("Region"), codes="regions"),
+        *ORGANISATION,
         Column("is_local", N_("Local supplier")),
         Column("categories", N_("Categories"), codes="categories"),
         Column("status", N_("Status"), codes="supplier-states"),

@@ -7,14 +7,14 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Request, Response, status
+from pydantic import Field
 
 from clusterkit.app import ReadDep, WriteDep, answer
-from clusterkit.auth import CallerDep, require_role
+from clusterkit.auth import require_role
 from clusterkit.codes import Region
 from clusterkit.errors import Conflict, NotFound
-from clusterkit.export import EXPORT_RESPONSES, ExportDep
+from clusterkit.export import EXPORT_RESPONSES, ExportQuery
 from clusterkit.i18n import accepted_language
-from clusterkit.listing import Cursor, Limit
 from clusterkit.pagination import Page
 from supply.domain import Category
 from supply.schemas import StatusReason
@@ -42,6 +42,15 @@ async def register(body: SupplierRegistration, write: WriteDep) -> Supplier:
     return Supplier.model_validate(dict(supplier))
 
 
+class SupplierQuery(ExportQuery):
+    """The suppliers' filters and paging, read from the query string at once."""
+
+    region: Region | None = None
+    category: Category | None = None
+    is_local: bool | None = None
+    status: SupplierStatus | None = Field(None, description="admins only")
+
+
 @router.get(
     "",
     response_model=Page[Supplier],
@@ -49,75 +58,51 @@ async def register(body: SupplierRegistration, write: WriteDep) -> Supplier:
     summary="Suppliers: verified ones for everybody, every status for admins (CSV or XLSX "
     "with `format`)",
 )
-async def list_suppliers(
-    read: ReadDep,
-    caller: CallerDep,
-    export: ExportDep,
-    region: Region | None = None,
-    category: Category | None = None,
-    is_local: bool | None = None,
-    status: Annotated[SupplierStatus | None, Query(description="admins only")] = None,
-    limit: Limit = 50,
-    cursor: Cursor = None,
-) -> Response:
+async def list_suppliers(read: ReadDep, query: Annotated[SupplierQuery, Query()]) -> Response:
     filters: dict[str, Any] = {
-        "status": access.listed_status(caller, status),
-        "region": region,
-        "category": category,
-        "is_local": is_local,
+        "status": access.listed_status(read.caller, query.status),
+        "region": query.region,
+        "category": query.category,
+        "is_local": query.is_local,
     }
-    return await export.page_or_file(
-        read, queries.SUPPLIERS, exports.SUPPLIERS, limit=limit, cursor=cursor, **filters
-    )
+    return await read.page_or_file(queries.SUPPLIERS, exports.SUPPLIERS, query, **filters)
 
 
 @router.get("/{supplier_id}", summary="One supplier")
-async def get_supplier(supplier_id: UUID, read: ReadDep, caller: CallerDep) -> Supplier:
+async def get_supplier(supplier_id: UUID, read: ReadDep) -> Supplier:
     row = await service.supplier(read, supplier_id)
-    if not access.may_see(caller, supplier_id, row["status"]):
+    if not access.may_see(read.caller, supplier_id, row["status"]):
         raise NotFound("supplier")
     return Supplier.model_validate(dict(row))
 
 
-async def _move(
-    write: WriteDep, supplier_id: UUID, action: SupplierAction, body: StatusReason | None
-) -> Supplier:
-    supplier = await write(
-        service.move_supplier,
-        supplier_id=supplier_id,
-        action=action,
-        reason=body.reason if body else None,
-    )
-    return Supplier.model_validate(dict(supplier))
+# The admin's steps on a supplier: ``POST /{supplier_id}/<action>``, each named as its action.
+STEPS = {
+    SupplierAction.VERIFY: "Verify (admin): a pending supplier, or a suspended one (which "
+    "reinstates it)",
+    SupplierAction.SUSPEND: "Suspend (admin): it can no longer offer, and its offers cannot be "
+    "accepted",
+    SupplierAction.REINSTATE: "Reinstate (admin): a suspended supplier is verified again and "
+    "trades",
+}
 
 
-@router.post(
-    "/{supplier_id}/verify",
-    dependencies=ADMIN,
-    summary="Verify (admin): a pending supplier, or a suspended one (which reinstates it)",
-)
-async def verify(supplier_id: UUID, write: WriteDep, body: StatusReason | None = None) -> Supplier:
-    return await _move(write, supplier_id, SupplierAction.VERIFY, body)
+def _step(action: SupplierAction, summary: str) -> None:
+    async def move(
+        supplier_id: UUID, write: WriteDep, body: StatusReason | None = None
+    ) -> Supplier:
+        reason = body.reason if body else None
+        supplier = await write(
+            service.move_supplier, supplier_id=supplier_id, action=action, reason=reason
+        )
+        return Supplier.model_validate(dict(supplier))
+
+    path = f"/{{supplier_id}}/{action.value}"
+    router.post(path, dependencies=ADMIN, summary=summary, name=action.value)(move)
 
 
-@router.post(
-    "/{supplier_id}/suspend",
-    dependencies=ADMIN,
-    summary="Suspend (admin): it can no longer offer, and its offers cannot be accepted",
-)
-async def suspend(supplier_id: UUID, write: WriteDep, body: StatusReason | None = None) -> Supplier:
-    return await _move(write, supplier_id, SupplierAction.SUSPEND, body)
-
-
-@router.post(
-    "/{supplier_id}/reinstate",
-    dependencies=ADMIN,
-    summary="Reinstate (admin): a suspended supplier is verified again and trades",
-)
-async def reinstate(
-    supplier_id: UUID, write: WriteDep, body: StatusReason | None = None
-) -> Supplier:
-    return await _move(write, supplier_id, SupplierAction.REINSTATE, body)
+for _action, _summary in STEPS.items():
+    _step(_action, _summary)
 
 
 @router.get(
@@ -125,8 +110,8 @@ async def reinstate(
     response_model=SupplierContact,
     summary="Where the supplier's notices go (the supplier itself, admins)",
 )
-async def get_contact(supplier_id: UUID, read: ReadDep, caller: CallerDep) -> Response:
-    found = await service.contact(read, caller, supplier_id)
+async def get_contact(supplier_id: UUID, read: ReadDep) -> Response:
+    found = await service.contact(read, read.caller, supplier_id)
     return answer(SupplierContact.model_validate(dict(found)))
 
 

@@ -12,19 +12,12 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
-    types: None | str | Unset = UNSET,
     limit: int | Unset = 100,
     cursor: None | str | Unset = UNSET,
+    types: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
-
-    json_types: None | str | Unset
-    if isinstance(types, Unset):
-        json_types = UNSET
-    else:
-        json_types = types
-    params["types"] = json_types
 
     params["limit"] = limit
 
@@ -34,6 +27,13 @@ def _get_kwargs(
     else:
         json_cursor = cursor
     params["cursor"] = json_cursor
+
+    json_types: None | str | Unset
+    if isinstance(types, Unset):
+        json_types = UNSET
+    else:
+        json_types = types
+    params["types"] = json_types
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -99,17 +99,17 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    types: None | str | Unset = UNSET,
     limit: int | Unset = 100,
     cursor: None | str | Unset = UNSET,
+    types: None | str | Unset = UNSET,
 ) -> Response[FeedPage | Problem]:
     """The platform's events in order (by role)
 
     Args:
-        types (None | str | Unset): Comma-separated type prefixes, e.g.
-            supply.order,membership.member
         limit (int | Unset):  Default: 100.
         cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
+        types (None | str | Unset): Comma-separated type prefixes, e.g.
+            supply.order,membership.member
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -120,9 +120,9 @@ def sync_detailed(
     """
 
     kwargs = _get_kwargs(
-        types=types,
         limit=limit,
         cursor=cursor,
+        types=types,
     )
 
     response = client.get_httpx_client().request(
@@ -135,17 +135,17 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    types: None | str | Unset = UNSET,
     limit: int | Unset = 100,
     cursor: None | str | Unset = UNSET,
+    types: None | str | Unset = UNSET,
 ) -> FeedPage | Problem | None:
     """The platform's events in order (by role)
 
     Args:
-        types (None | str | Unset): Comma-separated type prefixes, e.g.
-            supply.order,membership.member
         limit (int | Unset):  Default: 100.
         cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
+        types (None | str | Unset): Comma-separated type prefixes, e.g.
+            supply.order,membership.member
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -157,26 +157,26 @@ def sync(
 
     return sync_detailed(
         client=client,
-        types=types,
         limit=limit,
         cursor=cursor,
+        types=types,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    types: None | str | Unset = UNSET,
     limit: int | Unset = 100,
     cursor: None | str | Unset = UNSET,
+    types: None | str | Unset = UNSET,
 ) -> Response[FeedPage | Problem]:
     """The platform's events in order (by role)
 
     Args:
-        types (None | str | Unset): Comma-separated type prefixes, e.g.
-            supply.order,membership.member
         limit (int | Unset):  Default: 100.
         cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
+        types (None | str | Unset): Comma-separated type prefixes, e.g.
+            supply.order,membership.member
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -187,9 +187,9 @@ async def asyncio_detailed(
     """
 
     kwargs = _get_kwargs(
-        types=types,
         limit=limit,
         cursor=cursor,
+        types=types,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -200,17 +200,17 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    types: None | str | Unset = UNSET,
     limit: int | Unset = 100,
     cursor: None | str | Unset = UNSET,
+    types: None | str | Unset = UNSET,
 ) -> FeedPage | Problem | None:
     """The platform's events in order (by role)
 
     Args:
-        types (None | str | Unset): Comma-separated type prefixes, e.g.
-            supply.order,membership.member
         limit (int | Unset):  Default: 100.
         cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
+        types (None | str | Unset): Comma-separated type prefixes, e.g.
+            supply.order,membership.member
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -223,8 +223,8 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
-            types=types,
             limit=limit,
             cursor=cursor,
+            types=types,
         )
     ).parsed

@@ -15,19 +15,12 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     webhook_id: UUID,
     *,
-    status: None | str | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    status: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
-
-    json_status: None | str | Unset
-    if isinstance(status, Unset):
-        json_status = UNSET
-    else:
-        json_status = status
-    params["status"] = json_status
 
     params["limit"] = limit
 
@@ -37,6 +30,13 @@ def _get_kwargs(
     else:
         json_cursor = cursor
     params["cursor"] = json_cursor
+
+    json_status: None | str | Unset
+    if isinstance(status, Unset):
+        json_status = UNSET
+    else:
+        json_status = status
+    params["status"] = json_status
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -110,17 +110,17 @@ def sync_detailed(
     webhook_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-    status: None | str | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    status: None | str | Unset = UNSET,
 ) -> Response[PageDelivery | Problem]:
     """The delivery log, newest first: each event's attempts, answers and latency
 
     Args:
         webhook_id (UUID):
-        status (None | str | Unset):
         limit (int | Unset): How many items, at most (1-200). Default: 50.
         cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
+        status (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -132,9 +132,9 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         webhook_id=webhook_id,
-        status=status,
         limit=limit,
         cursor=cursor,
+        status=status,
     )
 
     response = client.get_httpx_client().request(
@@ -148,17 +148,17 @@ def sync(
     webhook_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-    status: None | str | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    status: None | str | Unset = UNSET,
 ) -> PageDelivery | Problem | None:
     """The delivery log, newest first: each event's attempts, answers and latency
 
     Args:
         webhook_id (UUID):
-        status (None | str | Unset):
         limit (int | Unset): How many items, at most (1-200). Default: 50.
         cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
+        status (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -171,9 +171,9 @@ def sync(
     return sync_detailed(
         webhook_id=webhook_id,
         client=client,
-        status=status,
         limit=limit,
         cursor=cursor,
+        status=status,
     ).parsed
 
 
@@ -181,17 +181,17 @@ async def asyncio_detailed(
     webhook_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-    status: None | str | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    status: None | str | Unset = UNSET,
 ) -> Response[PageDelivery | Problem]:
     """The delivery log, newest first: each event's attempts, answers and latency
 
     Args:
         webhook_id (UUID):
-        status (None | str | Unset):
         limit (int | Unset): How many items, at most (1-200). Default: 50.
         cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
+        status (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -203,9 +203,9 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         webhook_id=webhook_id,
-        status=status,
         limit=limit,
         cursor=cursor,
+        status=status,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -217,17 +217,17 @@ async def asyncio(
     webhook_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-    status: None | str | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    status: None | str | Unset = UNSET,
 ) -> PageDelivery | Problem | None:
     """The delivery log, newest first: each event's attempts, answers and latency
 
     Args:
         webhook_id (UUID):
-        status (None | str | Unset):
         limit (int | Unset): How many items, at most (1-200). Default: 50.
         cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
+        status (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -241,8 +241,8 @@ async def asyncio(
         await asyncio_detailed(
             webhook_id=webhook_id,
             client=client,
-            status=status,
             limit=limit,
             cursor=cursor,
+            status=status,
         )
     ).parsed

@@ -14,14 +14,23 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
     kind: ListOrganisationsKindType0 | None | Unset = UNSET,
     status: ListOrganisationsStatusType0 | None | Unset = UNSET,
     stir: None | str | Unset = UNSET,
-    limit: int | Unset = 50,
-    cursor: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
 
     json_kind: None | str | Unset
     if isinstance(kind, Unset):
@@ -47,15 +56,6 @@ def _get_kwargs(
     else:
         json_stir = stir
     params["stir"] = json_stir
-
-    params["limit"] = limit
-
-    json_cursor: None | str | Unset
-    if isinstance(cursor, Unset):
-        json_cursor = UNSET
-    else:
-        json_cursor = cursor
-    params["cursor"] = json_cursor
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -141,20 +141,20 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
     kind: ListOrganisationsKindType0 | None | Unset = UNSET,
     status: ListOrganisationsStatusType0 | None | Unset = UNSET,
     stir: None | str | Unset = UNSET,
-    limit: int | Unset = 50,
-    cursor: None | str | Unset = UNSET,
 ) -> Response[PageOrganisation | Problem]:
     """Organisations that report production
 
     Args:
+        limit (int | Unset): How many items, at most (1-200). Default: 50.
+        cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
         kind (ListOrganisationsKindType0 | None | Unset):
         status (ListOrganisationsStatusType0 | None | Unset):
         stir (None | str | Unset):
-        limit (int | Unset): How many items, at most (1-200). Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -165,11 +165,11 @@ def sync_detailed(
     """
 
     kwargs = _get_kwargs(
+        limit=limit,
+        cursor=cursor,
         kind=kind,
         status=status,
         stir=stir,
-        limit=limit,
-        cursor=cursor,
     )
 
     response = client.get_httpx_client().request(
@@ -182,20 +182,20 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
     kind: ListOrganisationsKindType0 | None | Unset = UNSET,
     status: ListOrganisationsStatusType0 | None | Unset = UNSET,
     stir: None | str | Unset = UNSET,
-    limit: int | Unset = 50,
-    cursor: None | str | Unset = UNSET,
 ) -> PageOrganisation | Problem | None:
     """Organisations that report production
 
     Args:
+        limit (int | Unset): How many items, at most (1-200). Default: 50.
+        cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
         kind (ListOrganisationsKindType0 | None | Unset):
         status (ListOrganisationsStatusType0 | None | Unset):
         stir (None | str | Unset):
-        limit (int | Unset): How many items, at most (1-200). Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -207,31 +207,31 @@ def sync(
 
     return sync_detailed(
         client=client,
+        limit=limit,
+        cursor=cursor,
         kind=kind,
         status=status,
         stir=stir,
-        limit=limit,
-        cursor=cursor,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
     kind: ListOrganisationsKindType0 | None | Unset = UNSET,
     status: ListOrganisationsStatusType0 | None | Unset = UNSET,
     stir: None | str | Unset = UNSET,
-    limit: int | Unset = 50,
-    cursor: None | str | Unset = UNSET,
 ) -> Response[PageOrganisation | Problem]:
     """Organisations that report production
 
     Args:
+        limit (int | Unset): How many items, at most (1-200). Default: 50.
+        cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
         kind (ListOrganisationsKindType0 | None | Unset):
         status (ListOrganisationsStatusType0 | None | Unset):
         stir (None | str | Unset):
-        limit (int | Unset): How many items, at most (1-200). Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -242,11 +242,11 @@ async def asyncio_detailed(
     """
 
     kwargs = _get_kwargs(
+        limit=limit,
+        cursor=cursor,
         kind=kind,
         status=status,
         stir=stir,
-        limit=limit,
-        cursor=cursor,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -257,20 +257,20 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
     kind: ListOrganisationsKindType0 | None | Unset = UNSET,
     status: ListOrganisationsStatusType0 | None | Unset = UNSET,
     stir: None | str | Unset = UNSET,
-    limit: int | Unset = 50,
-    cursor: None | str | Unset = UNSET,
 ) -> PageOrganisation | Problem | None:
     """Organisations that report production
 
     Args:
+        limit (int | Unset): How many items, at most (1-200). Default: 50.
+        cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
         kind (ListOrganisationsKindType0 | None | Unset):
         status (ListOrganisationsStatusType0 | None | Unset):
         stir (None | str | Unset):
-        limit (int | Unset): How many items, at most (1-200). Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -283,10 +283,10 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            limit=limit,
+            cursor=cursor,
             kind=kind,
             status=status,
             stir=stir,
-            limit=limit,
-            cursor=cursor,
         )
     ).parsed

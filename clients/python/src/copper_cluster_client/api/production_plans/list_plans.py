@@ -17,12 +17,12 @@ def _get_kwargs(
     *,
     limit: int | Unset = 100,
     cursor: None | str | Unset = UNSET,
+    format_: None | str | Unset = UNSET,
     organisation_id: None | Unset | UUID = UNSET,
     metric: Metric | None | Unset = UNSET,
     period_from: None | str | Unset = UNSET,
     period_to: None | str | Unset = UNSET,
     as_of: datetime.datetime | None | Unset = UNSET,
-    format_: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -35,6 +35,13 @@ def _get_kwargs(
     else:
         json_cursor = cursor
     params["cursor"] = json_cursor
+
+    json_format_: None | str | Unset
+    if isinstance(format_, Unset):
+        json_format_ = UNSET
+    else:
+        json_format_ = format_
+    params["format"] = json_format_
 
     json_organisation_id: None | str | Unset
     if isinstance(organisation_id, Unset):
@@ -76,13 +83,6 @@ def _get_kwargs(
     else:
         json_as_of = as_of
     params["as_of"] = json_as_of
-
-    json_format_: None | str | Unset
-    if isinstance(format_, Unset):
-        json_format_ = UNSET
-    else:
-        json_format_ = format_
-    params["format"] = json_format_
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -175,12 +175,12 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 100,
     cursor: None | str | Unset = UNSET,
+    format_: None | str | Unset = UNSET,
     organisation_id: None | Unset | UUID = UNSET,
     metric: Metric | None | Unset = UNSET,
     period_from: None | str | Unset = UNSET,
     period_to: None | str | Unset = UNSET,
     as_of: datetime.datetime | None | Unset = UNSET,
-    format_: None | str | Unset = UNSET,
 ) -> Response[PageFigure | Problem]:
     """The latest monthly targets, or what was known at `as_of` (CSV or XLSX with `format`)
 
@@ -190,14 +190,14 @@ def sync_detailed(
     Args:
         limit (int | Unset):  Default: 100.
         cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
+        format_ (None | str | Unset): `csv` or `xlsx`: the whole filtered result as a file (not
+            one page; `limit` and `cursor` do not apply); `json` (the default) the page. `Accept:
+            text/csv` or the XLSX media type asks the same; this wins.
         organisation_id (None | Unset | UUID):
         metric (Metric | None | Unset):
         period_from (None | str | Unset):
         period_to (None | str | Unset):
         as_of (datetime.datetime | None | Unset):
-        format_ (None | str | Unset): `csv` or `xlsx`: the whole filtered result as a file (not
-            one page; `limit` and `cursor` do not apply); `json` (the default) the page. `Accept:
-            text/csv` or the XLSX media type asks the same; this wins.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -210,12 +210,12 @@ def sync_detailed(
     kwargs = _get_kwargs(
         limit=limit,
         cursor=cursor,
+        format_=format_,
         organisation_id=organisation_id,
         metric=metric,
         period_from=period_from,
         period_to=period_to,
         as_of=as_of,
-        format_=format_,
     )
 
     response = client.get_httpx_client().request(
@@ -230,12 +230,12 @@ def sync(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 100,
     cursor: None | str | Unset = UNSET,
+    format_: None | str | Unset = UNSET,
     organisation_id: None | Unset | UUID = UNSET,
     metric: Metric | None | Unset = UNSET,
     period_from: None | str | Unset = UNSET,
     period_to: None | str | Unset = UNSET,
     as_of: datetime.datetime | None | Unset = UNSET,
-    format_: None | str | Unset = UNSET,
 ) -> PageFigure | Problem | None:
     """The latest monthly targets, or what was known at `as_of` (CSV or XLSX with `format`)
 
@@ -245,14 +245,14 @@ def sync(
     Args:
         limit (int | Unset):  Default: 100.
         cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
+        format_ (None | str | Unset): `csv` or `xlsx`: the whole filtered result as a file (not
+            one page; `limit` and `cursor` do not apply); `json` (the default) the page. `Accept:
+            text/csv` or the XLSX media type asks the same; this wins.
         organisation_id (None | Unset | UUID):
         metric (Metric | None | Unset):
         period_from (None | str | Unset):
         period_to (None | str | Unset):
         as_of (datetime.datetime | None | Unset):
-        format_ (None | str | Unset): `csv` or `xlsx`: the whole filtered result as a file (not
-            one page; `limit` and `cursor` do not apply); `json` (the default) the page. `Accept:
-            text/csv` or the XLSX media type asks the same; this wins.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -266,12 +266,12 @@ def sync(
         client=client,
         limit=limit,
         cursor=cursor,
+        format_=format_,
         organisation_id=organisation_id,
         metric=metric,
         period_from=period_from,
         period_to=period_to,
         as_of=as_of,
-        format_=format_,
     ).parsed
 
 
@@ -280,12 +280,12 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 100,
     cursor: None | str | Unset = UNSET,
+    format_: None | str | Unset = UNSET,
     organisation_id: None | Unset | UUID = UNSET,
     metric: Metric | None | Unset = UNSET,
     period_from: None | str | Unset = UNSET,
     period_to: None | str | Unset = UNSET,
     as_of: datetime.datetime | None | Unset = UNSET,
-    format_: None | str | Unset = UNSET,
 ) -> Response[PageFigure | Problem]:
     """The latest monthly targets, or what was known at `as_of` (CSV or XLSX with `format`)
 
@@ -295,14 +295,14 @@ async def asyncio_detailed(
     Args:
         limit (int | Unset):  Default: 100.
         cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
+        format_ (None | str | Unset): `csv` or `xlsx`: the whole filtered result as a file (not
+            one page; `limit` and `cursor` do not apply); `json` (the default) the page. `Accept:
+            text/csv` or the XLSX media type asks the same; this wins.
         organisation_id (None | Unset | UUID):
         metric (Metric | None | Unset):
         period_from (None | str | Unset):
         period_to (None | str | Unset):
         as_of (datetime.datetime | None | Unset):
-        format_ (None | str | Unset): `csv` or `xlsx`: the whole filtered result as a file (not
-            one page; `limit` and `cursor` do not apply); `json` (the default) the page. `Accept:
-            text/csv` or the XLSX media type asks the same; this wins.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -315,12 +315,12 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         limit=limit,
         cursor=cursor,
+        format_=format_,
         organisation_id=organisation_id,
         metric=metric,
         period_from=period_from,
         period_to=period_to,
         as_of=as_of,
-        format_=format_,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -333,12 +333,12 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 100,
     cursor: None | str | Unset = UNSET,
+    format_: None | str | Unset = UNSET,
     organisation_id: None | Unset | UUID = UNSET,
     metric: Metric | None | Unset = UNSET,
     period_from: None | str | Unset = UNSET,
     period_to: None | str | Unset = UNSET,
     as_of: datetime.datetime | None | Unset = UNSET,
-    format_: None | str | Unset = UNSET,
 ) -> PageFigure | Problem | None:
     """The latest monthly targets, or what was known at `as_of` (CSV or XLSX with `format`)
 
@@ -348,14 +348,14 @@ async def asyncio(
     Args:
         limit (int | Unset):  Default: 100.
         cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
+        format_ (None | str | Unset): `csv` or `xlsx`: the whole filtered result as a file (not
+            one page; `limit` and `cursor` do not apply); `json` (the default) the page. `Accept:
+            text/csv` or the XLSX media type asks the same; this wins.
         organisation_id (None | Unset | UUID):
         metric (Metric | None | Unset):
         period_from (None | str | Unset):
         period_to (None | str | Unset):
         as_of (datetime.datetime | None | Unset):
-        format_ (None | str | Unset): `csv` or `xlsx`: the whole filtered result as a file (not
-            one page; `limit` and `cursor` do not apply); `json` (the default) the page. `Accept:
-            text/csv` or the XLSX media type asks the same; this wins.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -370,11 +370,11 @@ async def asyncio(
             client=client,
             limit=limit,
             cursor=cursor,
+            format_=format_,
             organisation_id=organisation_id,
             metric=metric,
             period_from=period_from,
             period_to=period_to,
             as_of=as_of,
-            format_=format_,
         )
     ).parsed

@@ -12,14 +12,12 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
-    period: str,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    period: str,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
-
-    params["period"] = period
 
     params["limit"] = limit
 
@@ -29,6 +27,8 @@ def _get_kwargs(
     else:
         json_cursor = cursor
     params["cursor"] = json_cursor
+
+    params["period"] = period
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -114,16 +114,16 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    period: str,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    period: str,
 ) -> Response[PageReportingStatus | Problem]:
     """Who reported a month on time, late or not at all, with its due date
 
     Args:
-        period (str):
         limit (int | Unset): How many items, at most (1-200). Default: 50.
         cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
+        period (str):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -134,9 +134,9 @@ def sync_detailed(
     """
 
     kwargs = _get_kwargs(
-        period=period,
         limit=limit,
         cursor=cursor,
+        period=period,
     )
 
     response = client.get_httpx_client().request(
@@ -149,16 +149,16 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    period: str,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    period: str,
 ) -> PageReportingStatus | Problem | None:
     """Who reported a month on time, late or not at all, with its due date
 
     Args:
-        period (str):
         limit (int | Unset): How many items, at most (1-200). Default: 50.
         cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
+        period (str):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -170,25 +170,25 @@ def sync(
 
     return sync_detailed(
         client=client,
-        period=period,
         limit=limit,
         cursor=cursor,
+        period=period,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    period: str,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    period: str,
 ) -> Response[PageReportingStatus | Problem]:
     """Who reported a month on time, late or not at all, with its due date
 
     Args:
-        period (str):
         limit (int | Unset): How many items, at most (1-200). Default: 50.
         cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
+        period (str):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -199,9 +199,9 @@ async def asyncio_detailed(
     """
 
     kwargs = _get_kwargs(
-        period=period,
         limit=limit,
         cursor=cursor,
+        period=period,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -212,16 +212,16 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    period: str,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    period: str,
 ) -> PageReportingStatus | Problem | None:
     """Who reported a month on time, late or not at all, with its due date
 
     Args:
-        period (str):
         limit (int | Unset): How many items, at most (1-200). Default: 50.
         cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
+        period (str):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -234,8 +234,8 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
-            period=period,
             limit=limit,
             cursor=cursor,
+            period=period,
         )
     ).parsed

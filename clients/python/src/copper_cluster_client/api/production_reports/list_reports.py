@@ -17,12 +17,12 @@ def _get_kwargs(
     *,
     limit: int | Unset = 100,
     cursor: None | str | Unset = UNSET,
+    format_: None | str | Unset = UNSET,
     organisation_id: None | Unset | UUID = UNSET,
     metric: Metric | None | Unset = UNSET,
     period_from: None | str | Unset = UNSET,
     period_to: None | str | Unset = UNSET,
     as_of: datetime.datetime | None | Unset = UNSET,
-    format_: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -35,6 +35,13 @@ def _get_kwargs(
     else:
         json_cursor = cursor
     params["cursor"] = json_cursor
+
+    json_format_: None | str | Unset
+    if isinstance(format_, Unset):
+        json_format_ = UNSET
+    else:
+        json_format_ = format_
+    params["format"] = json_format_
 
     json_organisation_id: None | str | Unset
     if isinstance(organisation_id, Unset):
@@ -76,13 +83,6 @@ def _get_kwargs(
     else:
         json_as_of = as_of
     params["as_of"] = json_as_of
-
-    json_format_: None | str | Unset
-    if isinstance(format_, Unset):
-        json_format_ = UNSET
-    else:
-        json_format_ = format_
-    params["format"] = json_format_
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -175,26 +175,26 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 100,
     cursor: None | str | Unset = UNSET,
+    format_: None | str | Unset = UNSET,
     organisation_id: None | Unset | UUID = UNSET,
     metric: Metric | None | Unset = UNSET,
     period_from: None | str | Unset = UNSET,
     period_to: None | str | Unset = UNSET,
     as_of: datetime.datetime | None | Unset = UNSET,
-    format_: None | str | Unset = UNSET,
 ) -> Response[PageFigure | Problem]:
     """The latest figures, or what was known at `as_of` (CSV or XLSX with `format`)
 
     Args:
         limit (int | Unset):  Default: 100.
         cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
+        format_ (None | str | Unset): `csv` or `xlsx`: the whole filtered result as a file (not
+            one page; `limit` and `cursor` do not apply); `json` (the default) the page. `Accept:
+            text/csv` or the XLSX media type asks the same; this wins.
         organisation_id (None | Unset | UUID):
         metric (Metric | None | Unset):
         period_from (None | str | Unset):
         period_to (None | str | Unset):
         as_of (datetime.datetime | None | Unset):
-        format_ (None | str | Unset): `csv` or `xlsx`: the whole filtered result as a file (not
-            one page; `limit` and `cursor` do not apply); `json` (the default) the page. `Accept:
-            text/csv` or the XLSX media type asks the same; this wins.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -207,12 +207,12 @@ def sync_detailed(
     kwargs = _get_kwargs(
         limit=limit,
         cursor=cursor,
+        format_=format_,
         organisation_id=organisation_id,
         metric=metric,
         period_from=period_from,
         period_to=period_to,
         as_of=as_of,
-        format_=format_,
     )
 
     response = client.get_httpx_client().request(
@@ -227,26 +227,26 @@ def sync(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 100,
     cursor: None | str | Unset = UNSET,
+    format_: None | str | Unset = UNSET,
     organisation_id: None | Unset | UUID = UNSET,
     metric: Metric | None | Unset = UNSET,
     period_from: None | str | Unset = UNSET,
     period_to: None | str | Unset = UNSET,
     as_of: datetime.datetime | None | Unset = UNSET,
-    format_: None | str | Unset = UNSET,
 ) -> PageFigure | Problem | None:
     """The latest figures, or what was known at `as_of` (CSV or XLSX with `format`)
 
     Args:
         limit (int | Unset):  Default: 100.
         cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
+        format_ (None | str | Unset): `csv` or `xlsx`: the whole filtered result as a file (not
+            one page; `limit` and `cursor` do not apply); `json` (the default) the page. `Accept:
+            text/csv` or the XLSX media type asks the same; this wins.
         organisation_id (None | Unset | UUID):
         metric (Metric | None | Unset):
         period_from (None | str | Unset):
         period_to (None | str | Unset):
         as_of (datetime.datetime | None | Unset):
-        format_ (None | str | Unset): `csv` or `xlsx`: the whole filtered result as a file (not
-            one page; `limit` and `cursor` do not apply); `json` (the default) the page. `Accept:
-            text/csv` or the XLSX media type asks the same; this wins.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -260,12 +260,12 @@ def sync(
         client=client,
         limit=limit,
         cursor=cursor,
+        format_=format_,
         organisation_id=organisation_id,
         metric=metric,
         period_from=period_from,
         period_to=period_to,
         as_of=as_of,
-        format_=format_,
     ).parsed
 
 
@@ -274,26 +274,26 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 100,
     cursor: None | str | Unset = UNSET,
+    format_: None | str | Unset = UNSET,
     organisation_id: None | Unset | UUID = UNSET,
     metric: Metric | None | Unset = UNSET,
     period_from: None | str | Unset = UNSET,
     period_to: None | str | Unset = UNSET,
     as_of: datetime.datetime | None | Unset = UNSET,
-    format_: None | str | Unset = UNSET,
 ) -> Response[PageFigure | Problem]:
     """The latest figures, or what was known at `as_of` (CSV or XLSX with `format`)
 
     Args:
         limit (int | Unset):  Default: 100.
         cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
+        format_ (None | str | Unset): `csv` or `xlsx`: the whole filtered result as a file (not
+            one page; `limit` and `cursor` do not apply); `json` (the default) the page. `Accept:
+            text/csv` or the XLSX media type asks the same; this wins.
         organisation_id (None | Unset | UUID):
         metric (Metric | None | Unset):
         period_from (None | str | Unset):
         period_to (None | str | Unset):
         as_of (datetime.datetime | None | Unset):
-        format_ (None | str | Unset): `csv` or `xlsx`: the whole filtered result as a file (not
-            one page; `limit` and `cursor` do not apply); `json` (the default) the page. `Accept:
-            text/csv` or the XLSX media type asks the same; this wins.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -306,12 +306,12 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         limit=limit,
         cursor=cursor,
+        format_=format_,
         organisation_id=organisation_id,
         metric=metric,
         period_from=period_from,
         period_to=period_to,
         as_of=as_of,
-        format_=format_,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -324,26 +324,26 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 100,
     cursor: None | str | Unset = UNSET,
+    format_: None | str | Unset = UNSET,
     organisation_id: None | Unset | UUID = UNSET,
     metric: Metric | None | Unset = UNSET,
     period_from: None | str | Unset = UNSET,
     period_to: None | str | Unset = UNSET,
     as_of: datetime.datetime | None | Unset = UNSET,
-    format_: None | str | Unset = UNSET,
 ) -> PageFigure | Problem | None:
     """The latest figures, or what was known at `as_of` (CSV or XLSX with `format`)
 
     Args:
         limit (int | Unset):  Default: 100.
         cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
+        format_ (None | str | Unset): `csv` or `xlsx`: the whole filtered result as a file (not
+            one page; `limit` and `cursor` do not apply); `json` (the default) the page. `Accept:
+            text/csv` or the XLSX media type asks the same; this wins.
         organisation_id (None | Unset | UUID):
         metric (Metric | None | Unset):
         period_from (None | str | Unset):
         period_to (None | str | Unset):
         as_of (datetime.datetime | None | Unset):
-        format_ (None | str | Unset): `csv` or `xlsx`: the whole filtered result as a file (not
-            one page; `limit` and `cursor` do not apply); `json` (the default) the page. `Accept:
-            text/csv` or the XLSX media type asks the same; this wins.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -358,11 +358,11 @@ async def asyncio(
             client=client,
             limit=limit,
             cursor=cursor,
+            format_=format_,
             organisation_id=organisation_id,
             metric=metric,
             period_from=period_from,
             period_to=period_to,
             as_of=as_of,
-            format_=format_,
         )
     ).parsed

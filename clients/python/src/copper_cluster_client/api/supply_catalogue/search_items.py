@@ -16,6 +16,9 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    format_: None | str | Unset = UNSET,
     category: Category | None | Unset = UNSET,
     hs: None | str | Unset = UNSET,
     q: None | str | Unset = UNSET,
@@ -24,12 +27,25 @@ def _get_kwargs(
     local_only: bool | Unset = False,
     supplier_id: None | Unset | UUID = UNSET,
     sort: Sort | Unset = UNSET,
-    limit: int | Unset = 50,
-    cursor: None | str | Unset = UNSET,
-    format_: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    json_format_: None | str | Unset
+    if isinstance(format_, Unset):
+        json_format_ = UNSET
+    else:
+        json_format_ = format_
+    params["format"] = json_format_
 
     json_category: None | str | Unset
     if isinstance(category, Unset):
@@ -86,22 +102,6 @@ def _get_kwargs(
         json_sort = sort.value
 
     params["sort"] = json_sort
-
-    params["limit"] = limit
-
-    json_cursor: None | str | Unset
-    if isinstance(cursor, Unset):
-        json_cursor = UNSET
-    else:
-        json_cursor = cursor
-    params["cursor"] = json_cursor
-
-    json_format_: None | str | Unset
-    if isinstance(format_, Unset):
-        json_format_ = UNSET
-    else:
-        json_format_ = format_
-    params["format"] = json_format_
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -192,6 +192,9 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    format_: None | str | Unset = UNSET,
     category: Category | None | Unset = UNSET,
     hs: None | str | Unset = UNSET,
     q: None | str | Unset = UNSET,
@@ -200,13 +203,15 @@ def sync_detailed(
     local_only: bool | Unset = False,
     supplier_id: None | Unset | UUID = UNSET,
     sort: Sort | Unset = UNSET,
-    limit: int | Unset = 50,
-    cursor: None | str | Unset = UNSET,
-    format_: None | str | Unset = UNSET,
 ) -> Response[PageItem | Problem]:
     """Search the catalogue (no key needed; CSV or XLSX with `format`)
 
     Args:
+        limit (int | Unset): How many items, at most (1-200). Default: 50.
+        cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
+        format_ (None | str | Unset): `csv` or `xlsx`: the whole filtered result as a file (not
+            one page; `limit` and `cursor` do not apply); `json` (the default) the page. `Accept:
+            text/csv` or the XLSX media type asks the same; this wins.
         category (Category | None | Unset):
         hs (None | str | Unset): HS code prefix
         q (None | str | Unset): Text in name or description
@@ -215,11 +220,6 @@ def sync_detailed(
         local_only (bool | Unset):  Default: False.
         supplier_id (None | Unset | UUID):
         sort (Sort | Unset):
-        limit (int | Unset): How many items, at most (1-200). Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
-        format_ (None | str | Unset): `csv` or `xlsx`: the whole filtered result as a file (not
-            one page; `limit` and `cursor` do not apply); `json` (the default) the page. `Accept:
-            text/csv` or the XLSX media type asks the same; this wins.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -230,6 +230,9 @@ def sync_detailed(
     """
 
     kwargs = _get_kwargs(
+        limit=limit,
+        cursor=cursor,
+        format_=format_,
         category=category,
         hs=hs,
         q=q,
@@ -238,9 +241,6 @@ def sync_detailed(
         local_only=local_only,
         supplier_id=supplier_id,
         sort=sort,
-        limit=limit,
-        cursor=cursor,
-        format_=format_,
     )
 
     response = client.get_httpx_client().request(
@@ -253,6 +253,9 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    format_: None | str | Unset = UNSET,
     category: Category | None | Unset = UNSET,
     hs: None | str | Unset = UNSET,
     q: None | str | Unset = UNSET,
@@ -261,13 +264,15 @@ def sync(
     local_only: bool | Unset = False,
     supplier_id: None | Unset | UUID = UNSET,
     sort: Sort | Unset = UNSET,
-    limit: int | Unset = 50,
-    cursor: None | str | Unset = UNSET,
-    format_: None | str | Unset = UNSET,
 ) -> PageItem | Problem | None:
     """Search the catalogue (no key needed; CSV or XLSX with `format`)
 
     Args:
+        limit (int | Unset): How many items, at most (1-200). Default: 50.
+        cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
+        format_ (None | str | Unset): `csv` or `xlsx`: the whole filtered result as a file (not
+            one page; `limit` and `cursor` do not apply); `json` (the default) the page. `Accept:
+            text/csv` or the XLSX media type asks the same; this wins.
         category (Category | None | Unset):
         hs (None | str | Unset): HS code prefix
         q (None | str | Unset): Text in name or description
@@ -276,11 +281,6 @@ def sync(
         local_only (bool | Unset):  Default: False.
         supplier_id (None | Unset | UUID):
         sort (Sort | Unset):
-        limit (int | Unset): How many items, at most (1-200). Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
-        format_ (None | str | Unset): `csv` or `xlsx`: the whole filtered result as a file (not
-            one page; `limit` and `cursor` do not apply); `json` (the default) the page. `Accept:
-            text/csv` or the XLSX media type asks the same; this wins.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -292,6 +292,9 @@ def sync(
 
     return sync_detailed(
         client=client,
+        limit=limit,
+        cursor=cursor,
+        format_=format_,
         category=category,
         hs=hs,
         q=q,
@@ -300,15 +303,15 @@ def sync(
         local_only=local_only,
         supplier_id=supplier_id,
         sort=sort,
-        limit=limit,
-        cursor=cursor,
-        format_=format_,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    format_: None | str | Unset = UNSET,
     category: Category | None | Unset = UNSET,
     hs: None | str | Unset = UNSET,
     q: None | str | Unset = UNSET,
@@ -317,13 +320,15 @@ async def asyncio_detailed(
     local_only: bool | Unset = False,
     supplier_id: None | Unset | UUID = UNSET,
     sort: Sort | Unset = UNSET,
-    limit: int | Unset = 50,
-    cursor: None | str | Unset = UNSET,
-    format_: None | str | Unset = UNSET,
 ) -> Response[PageItem | Problem]:
     """Search the catalogue (no key needed; CSV or XLSX with `format`)
 
     Args:
+        limit (int | Unset): How many items, at most (1-200). Default: 50.
+        cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
+        format_ (None | str | Unset): `csv` or `xlsx`: the whole filtered result as a file (not
+            one page; `limit` and `cursor` do not apply); `json` (the default) the page. `Accept:
+            text/csv` or the XLSX media type asks the same; this wins.
         category (Category | None | Unset):
         hs (None | str | Unset): HS code prefix
         q (None | str | Unset): Text in name or description
@@ -332,11 +337,6 @@ async def asyncio_detailed(
         local_only (bool | Unset):  Default: False.
         supplier_id (None | Unset | UUID):
         sort (Sort | Unset):
-        limit (int | Unset): How many items, at most (1-200). Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
-        format_ (None | str | Unset): `csv` or `xlsx`: the whole filtered result as a file (not
-            one page; `limit` and `cursor` do not apply); `json` (the default) the page. `Accept:
-            text/csv` or the XLSX media type asks the same; this wins.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -347,6 +347,9 @@ async def asyncio_detailed(
     """
 
     kwargs = _get_kwargs(
+        limit=limit,
+        cursor=cursor,
+        format_=format_,
         category=category,
         hs=hs,
         q=q,
@@ -355,9 +358,6 @@ async def asyncio_detailed(
         local_only=local_only,
         supplier_id=supplier_id,
         sort=sort,
-        limit=limit,
-        cursor=cursor,
-        format_=format_,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -368,6 +368,9 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    format_: None | str | Unset = UNSET,
     category: Category | None | Unset = UNSET,
     hs: None | str | Unset = UNSET,
     q: None | str | Unset = UNSET,
@@ -376,13 +379,15 @@ async def asyncio(
     local_only: bool | Unset = False,
     supplier_id: None | Unset | UUID = UNSET,
     sort: Sort | Unset = UNSET,
-    limit: int | Unset = 50,
-    cursor: None | str | Unset = UNSET,
-    format_: None | str | Unset = UNSET,
 ) -> PageItem | Problem | None:
     """Search the catalogue (no key needed; CSV or XLSX with `format`)
 
     Args:
+        limit (int | Unset): How many items, at most (1-200). Default: 50.
+        cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
+        format_ (None | str | Unset): `csv` or `xlsx`: the whole filtered result as a file (not
+            one page; `limit` and `cursor` do not apply); `json` (the default) the page. `Accept:
+            text/csv` or the XLSX media type asks the same; this wins.
         category (Category | None | Unset):
         hs (None | str | Unset): HS code prefix
         q (None | str | Unset): Text in name or description
@@ -391,11 +396,6 @@ async def asyncio(
         local_only (bool | Unset):  Default: False.
         supplier_id (None | Unset | UUID):
         sort (Sort | Unset):
-        limit (int | Unset): How many items, at most (1-200). Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
-        format_ (None | str | Unset): `csv` or `xlsx`: the whole filtered result as a file (not
-            one page; `limit` and `cursor` do not apply); `json` (the default) the page. `Accept:
-            text/csv` or the XLSX media type asks the same; this wins.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -408,6 +408,9 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            limit=limit,
+            cursor=cursor,
+            format_=format_,
             category=category,
             hs=hs,
             q=q,
@@ -416,8 +419,5 @@ async def asyncio(
             local_only=local_only,
             supplier_id=supplier_id,
             sort=sort,
-            limit=limit,
-            cursor=cursor,
-            format_=format_,
         )
     ).parsed

@@ -14,14 +14,23 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
     status: None | OrderStatus | Unset = UNSET,
     member_id: None | Unset | UUID = UNSET,
     supplier_id: None | Unset | UUID = UNSET,
-    limit: int | Unset = 50,
-    cursor: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
 
     json_status: None | str | Unset
     if isinstance(status, Unset):
@@ -49,15 +58,6 @@ def _get_kwargs(
     else:
         json_supplier_id = supplier_id
     params["supplier_id"] = json_supplier_id
-
-    params["limit"] = limit
-
-    json_cursor: None | str | Unset
-    if isinstance(cursor, Unset):
-        json_cursor = UNSET
-    else:
-        json_cursor = cursor
-    params["cursor"] = json_cursor
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -143,20 +143,20 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
     status: None | OrderStatus | Unset = UNSET,
     member_id: None | Unset | UUID = UNSET,
     supplier_id: None | Unset | UUID = UNSET,
-    limit: int | Unset = 50,
-    cursor: None | str | Unset = UNSET,
 ) -> Response[PageOrder | Problem]:
     """Orders the caller is party to (all for admin, procurement)
 
     Args:
+        limit (int | Unset): How many items, at most (1-200). Default: 50.
+        cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
         status (None | OrderStatus | Unset):
         member_id (None | Unset | UUID):
         supplier_id (None | Unset | UUID):
-        limit (int | Unset): How many items, at most (1-200). Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -167,11 +167,11 @@ def sync_detailed(
     """
 
     kwargs = _get_kwargs(
+        limit=limit,
+        cursor=cursor,
         status=status,
         member_id=member_id,
         supplier_id=supplier_id,
-        limit=limit,
-        cursor=cursor,
     )
 
     response = client.get_httpx_client().request(
@@ -184,20 +184,20 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
     status: None | OrderStatus | Unset = UNSET,
     member_id: None | Unset | UUID = UNSET,
     supplier_id: None | Unset | UUID = UNSET,
-    limit: int | Unset = 50,
-    cursor: None | str | Unset = UNSET,
 ) -> PageOrder | Problem | None:
     """Orders the caller is party to (all for admin, procurement)
 
     Args:
+        limit (int | Unset): How many items, at most (1-200). Default: 50.
+        cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
         status (None | OrderStatus | Unset):
         member_id (None | Unset | UUID):
         supplier_id (None | Unset | UUID):
-        limit (int | Unset): How many items, at most (1-200). Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -209,31 +209,31 @@ def sync(
 
     return sync_detailed(
         client=client,
+        limit=limit,
+        cursor=cursor,
         status=status,
         member_id=member_id,
         supplier_id=supplier_id,
-        limit=limit,
-        cursor=cursor,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
     status: None | OrderStatus | Unset = UNSET,
     member_id: None | Unset | UUID = UNSET,
     supplier_id: None | Unset | UUID = UNSET,
-    limit: int | Unset = 50,
-    cursor: None | str | Unset = UNSET,
 ) -> Response[PageOrder | Problem]:
     """Orders the caller is party to (all for admin, procurement)
 
     Args:
+        limit (int | Unset): How many items, at most (1-200). Default: 50.
+        cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
         status (None | OrderStatus | Unset):
         member_id (None | Unset | UUID):
         supplier_id (None | Unset | UUID):
-        limit (int | Unset): How many items, at most (1-200). Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -244,11 +244,11 @@ async def asyncio_detailed(
     """
 
     kwargs = _get_kwargs(
+        limit=limit,
+        cursor=cursor,
         status=status,
         member_id=member_id,
         supplier_id=supplier_id,
-        limit=limit,
-        cursor=cursor,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -259,20 +259,20 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
     status: None | OrderStatus | Unset = UNSET,
     member_id: None | Unset | UUID = UNSET,
     supplier_id: None | Unset | UUID = UNSET,
-    limit: int | Unset = 50,
-    cursor: None | str | Unset = UNSET,
 ) -> PageOrder | Problem | None:
     """Orders the caller is party to (all for admin, procurement)
 
     Args:
+        limit (int | Unset): How many items, at most (1-200). Default: 50.
+        cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
         status (None | OrderStatus | Unset):
         member_id (None | Unset | UUID):
         supplier_id (None | Unset | UUID):
-        limit (int | Unset): How many items, at most (1-200). Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -285,10 +285,10 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            limit=limit,
+            cursor=cursor,
             status=status,
             member_id=member_id,
             supplier_id=supplier_id,
-            limit=limit,
-            cursor=cursor,
         )
     ).parsed

@@ -15,14 +15,23 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
     status: None | RequestStatus | Unset = UNSET,
     category: Category | None | Unset = UNSET,
     member_id: None | Unset | UUID = UNSET,
-    limit: int | Unset = 50,
-    cursor: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
 
     json_status: None | str | Unset
     if isinstance(status, Unset):
@@ -50,15 +59,6 @@ def _get_kwargs(
     else:
         json_member_id = member_id
     params["member_id"] = json_member_id
-
-    params["limit"] = limit
-
-    json_cursor: None | str | Unset
-    if isinstance(cursor, Unset):
-        json_cursor = UNSET
-    else:
-        json_cursor = cursor
-    params["cursor"] = json_cursor
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -144,20 +144,20 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
     status: None | RequestStatus | Unset = UNSET,
     category: Category | None | Unset = UNSET,
     member_id: None | Unset | UUID = UNSET,
-    limit: int | Unset = 50,
-    cursor: None | str | Unset = UNSET,
 ) -> Response[PageSupplyRequest | Problem]:
     """Requests the caller may see, newest first
 
     Args:
+        limit (int | Unset): How many items, at most (1-200). Default: 50.
+        cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
         status (None | RequestStatus | Unset):
         category (Category | None | Unset):
         member_id (None | Unset | UUID):
-        limit (int | Unset): How many items, at most (1-200). Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -168,11 +168,11 @@ def sync_detailed(
     """
 
     kwargs = _get_kwargs(
+        limit=limit,
+        cursor=cursor,
         status=status,
         category=category,
         member_id=member_id,
-        limit=limit,
-        cursor=cursor,
     )
 
     response = client.get_httpx_client().request(
@@ -185,20 +185,20 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
     status: None | RequestStatus | Unset = UNSET,
     category: Category | None | Unset = UNSET,
     member_id: None | Unset | UUID = UNSET,
-    limit: int | Unset = 50,
-    cursor: None | str | Unset = UNSET,
 ) -> PageSupplyRequest | Problem | None:
     """Requests the caller may see, newest first
 
     Args:
+        limit (int | Unset): How many items, at most (1-200). Default: 50.
+        cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
         status (None | RequestStatus | Unset):
         category (Category | None | Unset):
         member_id (None | Unset | UUID):
-        limit (int | Unset): How many items, at most (1-200). Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -210,31 +210,31 @@ def sync(
 
     return sync_detailed(
         client=client,
+        limit=limit,
+        cursor=cursor,
         status=status,
         category=category,
         member_id=member_id,
-        limit=limit,
-        cursor=cursor,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
     status: None | RequestStatus | Unset = UNSET,
     category: Category | None | Unset = UNSET,
     member_id: None | Unset | UUID = UNSET,
-    limit: int | Unset = 50,
-    cursor: None | str | Unset = UNSET,
 ) -> Response[PageSupplyRequest | Problem]:
     """Requests the caller may see, newest first
 
     Args:
+        limit (int | Unset): How many items, at most (1-200). Default: 50.
+        cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
         status (None | RequestStatus | Unset):
         category (Category | None | Unset):
         member_id (None | Unset | UUID):
-        limit (int | Unset): How many items, at most (1-200). Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -245,11 +245,11 @@ async def asyncio_detailed(
     """
 
     kwargs = _get_kwargs(
+        limit=limit,
+        cursor=cursor,
         status=status,
         category=category,
         member_id=member_id,
-        limit=limit,
-        cursor=cursor,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -260,20 +260,20 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
     status: None | RequestStatus | Unset = UNSET,
     category: Category | None | Unset = UNSET,
     member_id: None | Unset | UUID = UNSET,
-    limit: int | Unset = 50,
-    cursor: None | str | Unset = UNSET,
 ) -> PageSupplyRequest | Problem | None:
     """Requests the caller may see, newest first
 
     Args:
+        limit (int | Unset): How many items, at most (1-200). Default: 50.
+        cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
         status (None | RequestStatus | Unset):
         category (Category | None | Unset):
         member_id (None | Unset | UUID):
-        limit (int | Unset): How many items, at most (1-200). Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -286,10 +286,10 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            limit=limit,
+            cursor=cursor,
             status=status,
             category=category,
             member_id=member_id,
-            limit=limit,
-            cursor=cursor,
         )
     ).parsed

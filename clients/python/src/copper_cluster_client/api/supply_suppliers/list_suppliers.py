@@ -15,16 +15,32 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    format_: None | str | Unset = UNSET,
     region: None | Region | Unset = UNSET,
     category: Category | None | Unset = UNSET,
     is_local: bool | None | Unset = UNSET,
     status: None | SupplierStatus | Unset = UNSET,
-    limit: int | Unset = 50,
-    cursor: None | str | Unset = UNSET,
-    format_: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    json_format_: None | str | Unset
+    if isinstance(format_, Unset):
+        json_format_ = UNSET
+    else:
+        json_format_ = format_
+    params["format"] = json_format_
 
     json_region: None | str | Unset
     if isinstance(region, Unset):
@@ -59,22 +75,6 @@ def _get_kwargs(
     else:
         json_status = status
     params["status"] = json_status
-
-    params["limit"] = limit
-
-    json_cursor: None | str | Unset
-    if isinstance(cursor, Unset):
-        json_cursor = UNSET
-    else:
-        json_cursor = cursor
-    params["cursor"] = json_cursor
-
-    json_format_: None | str | Unset
-    if isinstance(format_, Unset):
-        json_format_ = UNSET
-    else:
-        json_format_ = format_
-    params["format"] = json_format_
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -165,26 +165,26 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    format_: None | str | Unset = UNSET,
     region: None | Region | Unset = UNSET,
     category: Category | None | Unset = UNSET,
     is_local: bool | None | Unset = UNSET,
     status: None | SupplierStatus | Unset = UNSET,
-    limit: int | Unset = 50,
-    cursor: None | str | Unset = UNSET,
-    format_: None | str | Unset = UNSET,
 ) -> Response[PageSupplier | Problem]:
     """Suppliers: verified ones for everybody, every status for admins (CSV or XLSX with `format`)
 
     Args:
-        region (None | Region | Unset):
-        category (Category | None | Unset):
-        is_local (bool | None | Unset):
-        status (None | SupplierStatus | Unset): admins only
         limit (int | Unset): How many items, at most (1-200). Default: 50.
         cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
         format_ (None | str | Unset): `csv` or `xlsx`: the whole filtered result as a file (not
             one page; `limit` and `cursor` do not apply); `json` (the default) the page. `Accept:
             text/csv` or the XLSX media type asks the same; this wins.
+        region (None | Region | Unset):
+        category (Category | None | Unset):
+        is_local (bool | None | Unset):
+        status (None | SupplierStatus | Unset): admins only
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -195,13 +195,13 @@ def sync_detailed(
     """
 
     kwargs = _get_kwargs(
+        limit=limit,
+        cursor=cursor,
+        format_=format_,
         region=region,
         category=category,
         is_local=is_local,
         status=status,
-        limit=limit,
-        cursor=cursor,
-        format_=format_,
     )
 
     response = client.get_httpx_client().request(
@@ -214,26 +214,26 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    format_: None | str | Unset = UNSET,
     region: None | Region | Unset = UNSET,
     category: Category | None | Unset = UNSET,
     is_local: bool | None | Unset = UNSET,
     status: None | SupplierStatus | Unset = UNSET,
-    limit: int | Unset = 50,
-    cursor: None | str | Unset = UNSET,
-    format_: None | str | Unset = UNSET,
 ) -> PageSupplier | Problem | None:
     """Suppliers: verified ones for everybody, every status for admins (CSV or XLSX with `format`)
 
     Args:
-        region (None | Region | Unset):
-        category (Category | None | Unset):
-        is_local (bool | None | Unset):
-        status (None | SupplierStatus | Unset): admins only
         limit (int | Unset): How many items, at most (1-200). Default: 50.
         cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
         format_ (None | str | Unset): `csv` or `xlsx`: the whole filtered result as a file (not
             one page; `limit` and `cursor` do not apply); `json` (the default) the page. `Accept:
             text/csv` or the XLSX media type asks the same; this wins.
+        region (None | Region | Unset):
+        category (Category | None | Unset):
+        is_local (bool | None | Unset):
+        status (None | SupplierStatus | Unset): admins only
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -245,39 +245,39 @@ def sync(
 
     return sync_detailed(
         client=client,
+        limit=limit,
+        cursor=cursor,
+        format_=format_,
         region=region,
         category=category,
         is_local=is_local,
         status=status,
-        limit=limit,
-        cursor=cursor,
-        format_=format_,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    format_: None | str | Unset = UNSET,
     region: None | Region | Unset = UNSET,
     category: Category | None | Unset = UNSET,
     is_local: bool | None | Unset = UNSET,
     status: None | SupplierStatus | Unset = UNSET,
-    limit: int | Unset = 50,
-    cursor: None | str | Unset = UNSET,
-    format_: None | str | Unset = UNSET,
 ) -> Response[PageSupplier | Problem]:
     """Suppliers: verified ones for everybody, every status for admins (CSV or XLSX with `format`)
 
     Args:
-        region (None | Region | Unset):
-        category (Category | None | Unset):
-        is_local (bool | None | Unset):
-        status (None | SupplierStatus | Unset): admins only
         limit (int | Unset): How many items, at most (1-200). Default: 50.
         cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
         format_ (None | str | Unset): `csv` or `xlsx`: the whole filtered result as a file (not
             one page; `limit` and `cursor` do not apply); `json` (the default) the page. `Accept:
             text/csv` or the XLSX media type asks the same; this wins.
+        region (None | Region | Unset):
+        category (Category | None | Unset):
+        is_local (bool | None | Unset):
+        status (None | SupplierStatus | Unset): admins only
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -288,13 +288,13 @@ async def asyncio_detailed(
     """
 
     kwargs = _get_kwargs(
+        limit=limit,
+        cursor=cursor,
+        format_=format_,
         region=region,
         category=category,
         is_local=is_local,
         status=status,
-        limit=limit,
-        cursor=cursor,
-        format_=format_,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -305,26 +305,26 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    format_: None | str | Unset = UNSET,
     region: None | Region | Unset = UNSET,
     category: Category | None | Unset = UNSET,
     is_local: bool | None | Unset = UNSET,
     status: None | SupplierStatus | Unset = UNSET,
-    limit: int | Unset = 50,
-    cursor: None | str | Unset = UNSET,
-    format_: None | str | Unset = UNSET,
 ) -> PageSupplier | Problem | None:
     """Suppliers: verified ones for everybody, every status for admins (CSV or XLSX with `format`)
 
     Args:
-        region (None | Region | Unset):
-        category (Category | None | Unset):
-        is_local (bool | None | Unset):
-        status (None | SupplierStatus | Unset): admins only
         limit (int | Unset): How many items, at most (1-200). Default: 50.
         cursor (None | str | Unset): The `next_cursor` of the page before (opaque).
         format_ (None | str | Unset): `csv` or `xlsx`: the whole filtered result as a file (not
             one page; `limit` and `cursor` do not apply); `json` (the default) the page. `Accept:
             text/csv` or the XLSX media type asks the same; this wins.
+        region (None | Region | Unset):
+        category (Category | None | Unset):
+        is_local (bool | None | Unset):
+        status (None | SupplierStatus | Unset): admins only
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -337,12 +337,12 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            limit=limit,
+            cursor=cursor,
+            format_=format_,
             region=region,
             category=category,
             is_local=is_local,
             status=status,
-            limit=limit,
-            cursor=cursor,
-            format_=format_,
         )
     ).parsed
