@@ -32,6 +32,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     PrimaryKeyConstraint,
+    String,
     Text,
     Uuid,
     pool,
@@ -156,6 +157,16 @@ def drop_tables(schema: str, *names: str) -> None:
     refers to)."""
     for name in names:
         op.drop_table(name, schema=schema)
+
+
+def organisation_columns() -> tuple[Column[str], ...]:
+    """What names an organisation wherever one is kept (an application, a member, a
+    supplier): its legal name, its STIR (9 digits) and its region (ISO 3166-2, ``UZ-TO``)."""
+    return (
+        Column("legal_name", Text, nullable=False),
+        Column("stir", String(9), nullable=False),
+        Column("region", String(5), nullable=False),
+    )
 
 
 def uuid_id() -> Column[UUID]:

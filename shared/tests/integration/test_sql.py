@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import Integer, Select, String, bindparam, case, insert, select
 
 from clusterkit import errors
-from clusterkit.listing import KeysetList
+from clusterkit.listing import KeysetList, PageQuery
 from clusterkit.sql import SQL, Query, like_escaped, parameters
 
 from .conftest import Schema
@@ -127,7 +127,7 @@ async def test_a_keyset_list_walks_every_row_once_in_order(
             pages += 1
             if cursor is None:
                 break
-        page = await listing.page(SQL(connection), limit=2, at_least=None)
+        page = await listing.page(SQL(connection), PageQuery(limit=2), at_least=None)
     expected = sorted(((i // 3, f"t{i:02}") for i in range(20) if i // 3 >= 2), reverse=descending)
     assert seen == expected
     assert pages == 3  # 14 rows: 6 + 6 + 2, the last page says there is no next one
