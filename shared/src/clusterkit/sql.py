@@ -25,6 +25,7 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.elements import BindParameter
 
 from clusterkit.database import Database
+from clusterkit.errors import NotFound
 
 # An asyncpg Record: read by column name (``row["id"]``), ``dict(row)`` for JSON.
 Row: TypeAlias = Mapping[str, Any]
@@ -122,6 +123,15 @@ class SQL:
         """The first row, or None."""
         sql, values = query.arguments(params)
         row: Row | None = await self.connection.fetchrow(sql, *values)
+        return row
+
+    async def found(self, query: Query, what: str, detail: str, /, **params: Any) -> Row:
+        """The row ``query`` selects, or :class:`~clusterkit.errors.NotFound`: the one way
+        a service says the thing asked for is not there (``what``, and ``detail``, the
+        message id of the sentence that says so)."""
+        row = await self.one(query, **params)
+        if row is None:
+            raise NotFound(what, detail)
         return row
 
     async def value(self, query: Query, **params: Any) -> Any:

@@ -57,9 +57,10 @@ async def rotate_secret(
     """A new secret (shown once); the one it replaces keeps signing beside it for
     ``overlap`` seconds. Another owner's subscription is refused (403): rotating is the
     owner's or an admin's."""
-    row = await uow.one(queries.LOCKED, webhook_id=webhook_id)  # the row first: lock order
-    if row is None:
-        raise NotFound("webhook", N_("No webhook with this id."))
+    # The row first: lock order.
+    row = await uow.found(
+        queries.LOCKED, "webhook", N_("No webhook with this id."), webhook_id=webhook_id
+    )
     if not uow.caller.is_admin and row["owner_key_id"] != uow.caller.key_id:
         raise Forbidden(N_("Only the subscription's owner or an admin rotates its secret."))
     if if_match.given:
@@ -78,10 +79,13 @@ async def rotate_secret(
 
 
 async def subscription(read: SQL, caller: Caller, webhook_id: uuid.UUID) -> Row:
-    row = await read.one(queries.OWNED, webhook_id=webhook_id, **owned_by(caller))
-    if row is None:
-        raise NotFound("webhook", N_("No webhook with this id."))
-    return row
+    return await read.found(
+        queries.OWNED,
+        "webhook",
+        N_("No webhook with this id."),
+        webhook_id=webhook_id,
+        **owned_by(caller),
+    )
 
 
 async def change(

@@ -92,9 +92,12 @@ async def take_step(
 ) -> Row:
     """Take one review step; the application as it is after it."""
     step = rules.STEPS[action]
-    current = await uow.one(queries.LOCKED, application_id=application_id)
-    if current is None:
-        raise NotFound("application", N_("No application with this id."))
+    current = await uow.found(
+        queries.LOCKED,
+        "application",
+        N_("No application with this id."),
+        application_id=application_id,
+    )
     access.ensure_may_take(uow.caller, step.actor, current, token)
     to_status = rules.next_status(action, current["status"])
     admitted = None
@@ -182,9 +185,12 @@ async def _approve(
 
 
 async def application(read: SQL, *, caller: Caller, application_id: UUID, token: str | None) -> Row:
-    found = await read.one(queries.APPLICATION, application_id=application_id)
-    if found is None:
-        raise NotFound("application", N_("No application with this id."))
+    found = await read.found(
+        queries.APPLICATION,
+        "application",
+        N_("No application with this id."),
+        application_id=application_id,
+    )
     access.ensure_may_read(caller, found, token)
     return found
 

@@ -14,7 +14,6 @@ from typing import Any
 from uuid import UUID
 
 from clusterkit.conditional import IfMatch
-from clusterkit.errors import NotFound
 from clusterkit.i18n import N_
 from clusterkit.sql import SQL, Row
 from clusterkit.unit_of_work import UnitOfWork
@@ -39,10 +38,9 @@ QUOTA = "cathode_quota_tpy"  # changing it is an event of its own
 
 
 async def member(read: SQL, *, member_id: UUID) -> Row:
-    found = await read.one(queries.MEMBER, member_id=member_id)
-    if found is None:
-        raise NotFound("member", N_("No member with this id."))
-    return found
+    return await read.found(
+        queries.MEMBER, "member", N_("No member with this id."), member_id=member_id
+    )
 
 
 def _with_status(row: Row, now: datetime) -> dict[str, Any]:
@@ -57,9 +55,9 @@ def _with_status(row: Row, now: datetime) -> dict[str, Any]:
 
 async def _locked(uow: UnitOfWork, member_id: UUID) -> tuple[dict[str, Any], datetime]:
     """The member's row, locked until commit, with its status; and the transaction's time."""
-    row = await uow.one(queries.LOCKED, member_id=member_id)
-    if row is None:
-        raise NotFound("member", N_("No member with this id."))
+    row = await uow.found(
+        queries.LOCKED, "member", N_("No member with this id."), member_id=member_id
+    )
     now: datetime = row["now"]
     uow.knows_now(now)
     return _with_status(row, now), now

@@ -6,17 +6,20 @@ organisation itself.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel
 
 from clusterkit.app import ReadDep
 from clusterkit.auth import CallerDep
 from clusterkit.errors import InvalidFields
-from clusterkit.export import EXPORT_RESPONSES, ExportDep
+from clusterkit.export import EXPORT_RESPONSES, Export, ExportDep, Sheet
 from clusterkit.i18n import N_
+from clusterkit.sql import Row
 from production.domain import Metric, PeriodText
 from production.kpis import access, exports, service
 from production.kpis.rules import Rollup
@@ -56,6 +59,15 @@ async def _months(year: Year | None = None, period: PeriodText | None = None) ->
 MonthsDep = Annotated[list[date], Depends(_months)]
 
 
+async def _rows_or_file(
+    export: Export, sheet: Sheet, model: type[BaseModel], rows: Sequence[Row]
+) -> Any:
+    """A computed report's rows as JSON, or as the file asked for."""
+    if export.wanted:
+        return await export.answer(sheet, rows)
+    return [model.model_validate(row) for row in rows]
+
+
 @router.get(
     "/fulfilment",
     response_model=list[FulfilmentRow],
@@ -63,10 +75,9 @@ MonthsDep = Annotated[list[date], Depends(_months)]
     summary="Actual ÷ plan per metric and period (per organisation with organisation_id)",
 )
 async def fulfilment(read: ReadDep, scope: ScopeDep, export: ExportDep) -> Any:
-    rows = await service.fulfilment(read, scope)
-    if export.wanted:
-        return await export.answer(exports.FULFILMENT, rows)
-    return [FulfilmentRow.model_validate(r) for r in rows]
+    return await _rows_or_file(
+        export, exports.FULFILMENT, FulfilmentRow, await service.fulfilment(read, scope)
+    )
 
 
 @router.get(
@@ -76,10 +87,7 @@ async def fulfilment(read: ReadDep, scope: ScopeDep, export: ExportDep) -> Any:
     summary="Each period against the same period a year earlier",
 )
 async def growth(read: ReadDep, scope: ScopeDep, export: ExportDep) -> Any:
-    rows = await service.growth(read, scope)
-    if export.wanted:
-        return await export.answer(exports.GROWTH, rows)
-    return [GrowthRow.model_validate(r) for r in rows]
+    return await _rows_or_file(export, exports.GROWTH, GrowthRow, await service.growth(read, scope))
 
 
 @router.get(

@@ -10,7 +10,7 @@ from typing import Any
 from uuid import UUID
 
 from clusterkit.auth import Caller
-from clusterkit.errors import Conflict, NotFound
+from clusterkit.errors import Conflict
 from clusterkit.i18n import N_
 from clusterkit.jobs import Job
 from clusterkit.sql import SQL
@@ -26,9 +26,9 @@ async def return_report(uow: UnitOfWork, *, report_id: int, reason: str) -> dict
     """Return a reported figure to its organisation for revision: only its latest revision,
     and once (until it is revised and returned again)."""
     access.ensure_may_return(uow.caller)
-    row = await uow.one(queries.RETURNED_REVISION, report_id=report_id)
-    if row is None:
-        raise NotFound("report", N_("No report with this id."))
+    row = await uow.found(
+        queries.RETURNED_REVISION, "report", N_("No report with this id."), report_id=report_id
+    )
     if not row["is_latest"]:
         raise Conflict(
             N_("Only the latest revision of a figure can be returned; this one was revised."),

@@ -53,17 +53,16 @@ async def list_item(uow: UnitOfWork, *, listing: ItemListing) -> Row:
 
 
 async def item(sql: SQL, item_id: uuid.UUID) -> Row:
-    row = await sql.one(queries.ITEM, id=item_id)
-    if row is None:
-        raise NotFound("catalogue item", N_("No catalogue item with this id."))
-    return row
+    return await sql.found(
+        queries.ITEM, "catalogue item", N_("No catalogue item with this id."), id=item_id
+    )
 
 
 async def _kept_item(uow: UnitOfWork, item_id: uuid.UUID) -> Row:
     """The item, locked, if the caller keeps it."""
-    row = await uow.one(queries.KEPT_ITEM, id=item_id)
-    if row is None:
-        raise NotFound("catalogue item", N_("No catalogue item with this id."))
+    row = await uow.found(
+        queries.KEPT_ITEM, "catalogue item", N_("No catalogue item with this id."), id=item_id
+    )
     access.ensure_keeps(uow.caller, row)
     return row
 

@@ -75,9 +75,7 @@ async def submit_offer(uow: UnitOfWork, *, request_id: uuid.UUID, offer: OfferIn
 
 async def offer(sql: SQL, caller: Caller, offer_id: uuid.UUID) -> Row:
     """The offer, for a party to it."""
-    row = await sql.one(queries.OFFER, id=offer_id)
-    if row is None:
-        raise NotFound("offer", N_("No offer with this id."))
+    row = await sql.found(queries.OFFER, "offer", N_("No offer with this id."), id=offer_id)
     access.ensure_reads(caller, supplier_id=row["supplier_id"], member_id=row["request_member_id"])
     return row
 

@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from clusterkit.auth import Caller
-from clusterkit.errors import NotFound
 from clusterkit.i18n import N_
 from clusterkit.sql import SQL, Row
 from clusterkit.unit_of_work import UnitOfWork
@@ -35,9 +34,13 @@ async def lines_of(sql: SQL, order_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, 
 
 async def order(sql: SQL, caller: Caller, order_id: uuid.UUID) -> tuple[Row, list[Row]]:
     """An order the caller is party to, with its lines."""
-    row = await sql.one(queries.ORDER, id=order_id, **access.visibility(caller))
-    if row is None:
-        raise NotFound("order", N_("No order with this id."))
+    row = await sql.found(
+        queries.ORDER,
+        "order",
+        N_("No order with this id."),
+        id=order_id,
+        **access.visibility(caller),
+    )
     return row, (await lines_of(sql, [order_id]))[order_id]
 
 
@@ -98,9 +101,13 @@ def _parties(order: Row) -> dict[str, uuid.UUID]:
 
 async def _order_to_move(uow: UnitOfWork, order_id: uuid.UUID, action: OrderAction) -> Row:
     """The order, locked, if the caller is party to it and may take ``action`` now."""
-    row = await uow.one(queries.ORDER_TO_MOVE, id=order_id, **access.visibility(uow.caller))
-    if row is None:
-        raise NotFound("order", N_("No order with this id."))
+    row = await uow.found(
+        queries.ORDER_TO_MOVE,
+        "order",
+        N_("No order with this id."),
+        id=order_id,
+        **access.visibility(uow.caller),
+    )
     access.ensure_may(uow.caller, action)
     rules.ensure_from(action, row["status"])
     return row

@@ -62,10 +62,13 @@ async def open_request(uow: UnitOfWork, *, request: SupplyRequestIn) -> dict[str
 
 
 async def visible_request(sql: SQL, caller: Caller, request_id: uuid.UUID) -> Row:
-    row = await sql.one(queries.REQUEST, id=request_id, **access.visibility(caller))
-    if row is None:
-        raise NotFound("supply request", N_("No supply request with this id."))
-    return row
+    return await sql.found(
+        queries.REQUEST,
+        "supply request",
+        N_("No supply request with this id."),
+        id=request_id,
+        **access.visibility(caller),
+    )
 
 
 async def _cancelled(uow: UnitOfWork, requests: Sequence[Row], *, by: str, reason: str) -> None:

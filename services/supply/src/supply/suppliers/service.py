@@ -68,10 +68,12 @@ async def register_supplier(uow: UnitOfWork, *, registration: SupplierRegistrati
 async def contact(sql: SQL, caller: Caller, supplier_id: uuid.UUID) -> Row:
     """Where the supplier's notices go: for itself and admins (the notifier asks as one)."""
     access.acting_for(caller, supplier_id)
-    found = await sql.one(queries.CONTACT, supplier_id=supplier_id)
-    if found is None:
-        raise NotFound("supplier contact", N_("No supplier contact with this id."))
-    return found
+    return await sql.found(
+        queries.CONTACT,
+        "supplier contact",
+        N_("No supplier contact with this id."),
+        supplier_id=supplier_id,
+    )
 
 
 async def set_contact(
@@ -107,10 +109,9 @@ async def move_supplier(
 
 
 async def supplier(sql: SQL, supplier_id: uuid.UUID) -> Row:
-    row = await sql.one(queries.SUPPLIER, id=supplier_id)
-    if row is None:
-        raise NotFound("supplier", N_("No supplier with this id."))
-    return row
+    return await sql.found(
+        queries.SUPPLIER, "supplier", N_("No supplier with this id."), id=supplier_id
+    )
 
 
 async def acting_supplier(uow: UnitOfWork, named: uuid.UUID | None = None) -> Row:
