@@ -74,24 +74,33 @@ def wrk(
     )
 
 
-def direct_and_gateway(
-    label: str,
-    path: str,
-    *,
-    service: str,
-    gateway: str,
-    direct: dict[str, str],
-    through: dict[str, str],
-    seconds: int,
-    connections: int,
-) -> tuple[Run, Run]:
-    """``path`` loaded straight at the service, then through the gateway (a second apart,
-    so one run's tail does not meet the next)."""
-    time.sleep(1)
-    a = wrk(f"{label}: direct", service + path, direct, seconds=seconds, connections=connections)
-    time.sleep(1)
-    b = wrk(f"{label}: gateway", gateway + path, through, seconds=seconds, connections=connections)
-    return a, b
+# The gateway section's endpoints (the path, and its gateway / direct target), measured by
+# the tracing section too, with tracing off and on.
+GATEWAY_ENDPOINTS = {
+    "no-work route (404 from the service)": ("/api/v1/membership/nothing-here", 0.6),
+    "member registry list (20 rows, DB)": ("/api/v1/membership/members?limit=20", 0.8),
+}
+
+
+def direct_and_gateway(stack: Stack, seconds: int, connections: int) -> dict[str, tuple[Run, Run]]:
+    """Each of :data:`GATEWAY_ENDPOINTS` loaded straight at membership (an admin's internal
+    token), then through the gateway (the admin's API key), a second apart, so one run's
+    tail does not meet the next."""
+    direct = {"X-Internal-Token": internal_token(stack, "membership")}
+    through = {"Authorization": f"Bearer {stack.admin_key()}"}
+    service, gateway = stack.url("membership"), stack.url("gateway")
+    runs = {}
+    for label, (path, _) in GATEWAY_ENDPOINTS.items():
+        time.sleep(1)
+        a = wrk(
+            f"{label}: direct", service + path, direct, seconds=seconds, connections=connections
+        )
+        time.sleep(1)
+        b = wrk(
+            f"{label}: gateway", gateway + path, through, seconds=seconds, connections=connections
+        )
+        runs[label] = (a, b)
+    return runs
 
 
 def require_clean(run: Run) -> Run:

@@ -55,7 +55,13 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "deploy" / "local"))
 
-from common import direct_and_gateway, print_table, rss_mb  # noqa: E402
+from common import (  # noqa: E402
+    GATEWAY_ENDPOINTS,
+    direct_and_gateway,
+    internal_token,
+    print_table,
+    rss_mb,
+)
 from endpoints import bench_endpoints  # noqa: E402
 from events_bench import bench_events  # noqa: E402
 from exports import bench_exports  # noqa: E402
@@ -65,9 +71,9 @@ from kpi import bench_kpi  # noqa: E402
 from summary import summary  # noqa: E402
 from tracing import bench_tracing  # noqa: E402
 
-from clusterkit.auth import Caller, InternalTokens  # noqa: E402
 from clusterkit.infra.process import read_pid  # noqa: E402
 from devstack import SERVICES, Stack  # noqa: E402
+from production.domain import AMMC_ID  # noqa: E402
 
 SECTIONS = (
     "memory", "gateway", "tracing", "endpoints", "events", "import", "ha", "keyset", "kpi",
@@ -87,19 +93,7 @@ def ensure_wrk() -> None:
 
 def bench_gateway(stack: Stack, seconds: int, connections: int) -> list[dict[str, object]]:
     """The same endpoints directly (internal token) and through the gateway (API key)."""
-    key = stack.admin_key()
-    secret = stack.config["internal_token_secret"]
-    # a 10-minute token: direct calls must not expire mid-run
-    direct_token = InternalTokens(secret, ttl_seconds=600).mint(
-        Caller(role="admin"), audience="membership"
-    )
-    direct = {"X-Internal-Token": direct_token}
-    through = {"Authorization": f"Bearer {key}"}
-    service, gateway = stack.url("membership"), stack.url("gateway")
-    endpoints = {
-        "no-work route (404 from the service)": ("/api/v1/membership/nothing-here", 0.6),
-        "member registry list (20 rows, DB)": ("/api/v1/membership/members?limit=20", 0.8),
-    }
+    runs = direct_and_gateway(stack, seconds, connections)
     print(
         f"\ngateway: wrk, {connections} connections, {seconds} s each; 2 cores shared by "
         "wrk, gateway, service and Postgres\n"
@@ -111,17 +105,8 @@ def bench_gateway(stack: Stack, seconds: int, connections: int) -> list[dict[str
     print(header)
     print("-" * len(header))
     results: list[dict[str, object]] = []
-    for label, (path, target) in endpoints.items():
-        a, b = direct_and_gateway(
-            label,
-            path,
-            service=service,
-            gateway=gateway,
-            direct=direct,
-            through=through,
-            seconds=seconds,
-            connections=connections,
-        )
+    for label, (_, target) in GATEWAY_ENDPOINTS.items():
+        a, b = runs[label]
         ratio = b.requests_per_s / a.requests_per_s if a.requests_per_s else 0.0
         added = b.p99_ms - a.p99_ms
         ok = ratio >= target and added <= 5.0
@@ -148,12 +133,9 @@ def bench_gateway(stack: Stack, seconds: int, connections: int) -> list[dict[str
 def bench_import(stack: Stack, rows: int) -> dict[str, object]:
     """POST /reports/import of ``rows`` CSV rows, next to a raw COPY of the same rows into
     the same table (rolled back) in the same run."""
-    secret = stack.config["internal_token_secret"]
-    token = InternalTokens(secret, ttl_seconds=600).mint(
-        Caller(role="admin"), audience="production"
-    )
+    token = internal_token(stack, "production")
     rng = random.Random(7)  # noqa: S311 (bench data, not secrets)
-    ammc = "00000000-0000-4000-8000-00000000a3c0"
+    ammc = AMMC_ID
     periods = [f"{y}-{m:02d}" for y in range(2000, 2026) for m in range(1, 13)]
     lines = ["organisation_id,metric,period,quantity,unit"]
     records = []

@@ -17,34 +17,11 @@ import urllib.request
 from dataclasses import asdict
 from typing import Any
 
-from common import Run, direct_and_gateway, internal_token
+from common import GATEWAY_ENDPOINTS, Run, direct_and_gateway
 
 from devstack import SERVICES, Stack
 
-ENDPOINTS = {
-    "no-work route (404 from the service)": "/api/v1/membership/nothing-here",
-    "member registry list (20 rows, DB)": "/api/v1/membership/members?limit=20",
-}
 DROPPED = re.compile(r"^trace_spans_dropped_total\{[^}]*\} (\S+)$", re.M)
-
-
-def _measure(stack: Stack, seconds: int, connections: int) -> dict[str, tuple[Run, Run]]:
-    direct = {"X-Internal-Token": internal_token(stack, "membership")}
-    through = {"Authorization": f"Bearer {stack.admin_key()}"}
-    service, gateway = stack.url("membership"), stack.url("gateway")
-    found = {}
-    for label, path in ENDPOINTS.items():
-        found[label] = direct_and_gateway(
-            label,
-            path,
-            service=service,
-            gateway=gateway,
-            direct=direct,
-            through=through,
-            seconds=seconds,
-            connections=connections,
-        )
-    return found
 
 
 def _ratio(direct: Run, gateway: Run) -> float:
@@ -73,18 +50,18 @@ SAMPLED = "0.1"
 
 
 def bench_tracing(stack: Stack, seconds: int, connections: int) -> dict[str, Any]:
-    off = _measure(stack, seconds, connections)
+    off = direct_and_gateway(stack, seconds, connections)
     stack.config["tracing"] = True
     try:
         stack.traces.start()
         _restart_all(stack)
-        on = _measure(stack, seconds, connections)
+        on = direct_and_gateway(stack, seconds, connections)
         time.sleep(2)  # the last batches exported (or dropped and counted)
         dropped = _dropped(stack)
         traced_services = stack.traces.services()
         stack.settings["OTEL_TRACES_SAMPLER_ARG"] = SAMPLED
         _restart_all(stack)
-        sampled = _measure(stack, seconds, connections)
+        sampled = direct_and_gateway(stack, seconds, connections)
     finally:
         stack.settings.pop("OTEL_TRACES_SAMPLER_ARG", None)
         stack.config["tracing"] = False
@@ -102,7 +79,7 @@ def bench_tracing(stack: Stack, seconds: int, connections: int) -> dict[str, Any
     print(header)
     print("-" * len(header))
     rows: list[dict[str, Any]] = []
-    for label in ENDPOINTS:
+    for label in GATEWAY_ENDPOINTS:
         (a_off, b_off), (a_on, b_on), (a_s, b_s) = off[label], on[label], sampled[label]
         ratio_off, ratio_on, ratio_s = _ratio(a_off, b_off), _ratio(a_on, b_on), _ratio(a_s, b_s)
         print(
