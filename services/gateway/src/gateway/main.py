@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
 import aiohttp
-from fastapi import APIRouter, Depends, FastAPI
+from fastapi import Depends, FastAPI
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -21,6 +21,7 @@ from clusterkit.app import Degraded, ServiceRuntime, create_service_app
 from clusterkit.auth import InternalTokens
 from clusterkit.database import Database
 from clusterkit.middleware import RequestMiddleware
+from clusterkit.routing import Router
 from gateway.codes.routes import router as codes_router
 from gateway.dashboard import dashboard_router, mount_dashboard_assets
 from gateway.events import contracts
@@ -42,7 +43,7 @@ from gateway.webhooks.dispatcher import webhook_dispatcher
 from gateway.webhooks.routes import router as webhooks_router
 
 # The gateway's own API: every caller comes from its API key.
-api = APIRouter(dependencies=[Depends(api_key_caller)])
+api = Router(dependencies=[Depends(api_key_caller)])
 for feature in (keys_router, feed_router, webhooks_router, notices_router):
     api.include_router(feature)
 

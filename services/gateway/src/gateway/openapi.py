@@ -11,7 +11,7 @@ from importlib.resources import files
 from typing import Any
 
 import aiohttp
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import FastAPI, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -20,6 +20,7 @@ from clusterkit.contracts import EventContracts
 from clusterkit.errors import NotFound, UpstreamFailed
 from clusterkit.i18n import N_
 from clusterkit.problems import problem_responses
+from clusterkit.routing import Router
 
 SECURITY_SCHEMES = {
     "apiKey": {
@@ -173,8 +174,8 @@ class MergedOpenAPI:
         return merged
 
 
-def docs_router(merged: MergedOpenAPI) -> APIRouter:
-    router = APIRouter(include_in_schema=False)
+def docs_router(merged: MergedOpenAPI) -> Router:
+    router = Router(include_in_schema=False)
 
     @router.get("/openapi.json")
     async def openapi(request: Request) -> JSONResponse:
@@ -203,11 +204,11 @@ def contracts_router(
     upstreams: dict[str, str],
     session: Callable[[], aiohttp.ClientSession],
     own: EventContracts,
-) -> APIRouter:
+) -> Router:
     """Each service's AsyncAPI document at ``/asyncapi/<service>.yaml``, the gateway's own
     (``own``) among them; its ``./schemas/`` references resolve to
     ``/asyncapi/schemas/<type>.json`` (a type names its service)."""
-    router = APIRouter(include_in_schema=False)
+    router = Router(include_in_schema=False)
 
     async def relay(service: str, path: str) -> Response:
         url = upstreams.get(service)

@@ -4,7 +4,6 @@ itself from :data:`clusterkit.codes.CODE_LISTS` (no upstream call), in the langu
 
 from __future__ import annotations
 
-from fastapi import APIRouter
 from starlette.responses import Response
 
 from clusterkit.app import answer
@@ -12,13 +11,14 @@ from clusterkit.codes import CODE_LISTS
 from clusterkit.errors import NotFound
 from clusterkit.i18n import N_, Locale
 from clusterkit.problems import problem_responses
+from clusterkit.routing import Router
 from gateway.codes.schemas import CodeList, CodeListEntry, CodeLists, CodeName
 
 PATH = "/api/v1/codes"
 # Names change only with a release; an answer differs by language only.
 CACHING = {"Cache-Control": "public, max-age=3600", "Vary": "Accept-Language"}
 
-router = APIRouter(prefix=PATH, tags=["codes"])
+router = Router(prefix=PATH, tags=["codes"])
 
 
 @router.get(

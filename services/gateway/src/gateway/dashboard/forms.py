@@ -8,10 +8,11 @@ from typing import Any
 from urllib.parse import parse_qs
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse
 
 from clusterkit.i18n import N_, gettext
+from clusterkit.routing import Router
 from gateway.dashboard.client import Services, Unavailable
 from gateway.dashboard.labels import HINTED, HINTS, hint
 from gateway.dashboard.pages import choose_language
@@ -32,8 +33,8 @@ APPLICATION_FIELDS = (
 )
 
 
-def forms_router(proxy: Proxy, services: Services) -> APIRouter:
-    router = APIRouter(include_in_schema=False, dependencies=[Depends(choose_language)])
+def forms_router(proxy: Proxy, services: Services) -> Router:
+    router = Router(include_in_schema=False, dependencies=[Depends(choose_language)])
 
     @router.get("/apply", response_class=HTMLResponse)
     async def apply_form(request: Request) -> HTMLResponse:

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, StreamingResponse
 from starlette.datastructures import QueryParams
 
@@ -16,6 +16,7 @@ from clusterkit.app import runtime_of
 from clusterkit.codes import Region
 from clusterkit.errors import Busy
 from clusterkit.i18n import N_, current_language
+from clusterkit.routing import Router
 from gateway.dashboard import data, exports, live, reporting
 from gateway.dashboard.client import Services
 from gateway.dashboard.labels import CATEGORIES, SECTORS
@@ -41,8 +42,8 @@ async def choose_language(request: Request) -> str:
     return page_language(request)
 
 
-def pages_router(services: Services) -> APIRouter:
-    router = APIRouter(include_in_schema=False, dependencies=[Depends(choose_language)])
+def pages_router(services: Services) -> Router:
+    router = Router(include_in_schema=False, dependencies=[Depends(choose_language)])
     figures = data.Figures(services)
     streams = live.Streams()
 

@@ -7,17 +7,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 from pydantic import Field
 from starlette.responses import Response
 
 from clusterkit.app import ReadDep
 from clusterkit.listing import PageQuery
+from clusterkit.routing import Router
 from gateway.feed import service
 from gateway.feed.access import FeedReaderDep
 from gateway.feed.schemas import FeedPage
 
-router = APIRouter(prefix="/api/v1/events", tags=["events"])
+router = Router(prefix="/api/v1/events", tags=["events"])
 
 
 class FeedQuery(PageQuery):

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from fastapi import APIRouter, Request, Response
+from fastapi import Request, Response
 
 from clusterkit.app import ReadDep, WriteDep
 from clusterkit.listing import PageDep
 from clusterkit.pagination import Page
+from clusterkit.routing import Router
 from gateway.keys import service
 from gateway.keys.access import KeyAdminDep
 from gateway.keys.queries import KEYS
 from gateway.keys.schemas import ApiKey, IssuedApiKey, KeyRequest
 from gateway.keys.verifier import KeyVerifier
 
-router = APIRouter(prefix="/api/v1/keys", tags=["keys"])
+router = Router(prefix="/api/v1/keys", tags=["keys"])
 
 
 @router.post("", status_code=201, response_model=IssuedApiKey, summary="Issue an API key (admin)")

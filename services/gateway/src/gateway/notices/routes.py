@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import Query, Request
 from fastapi.responses import HTMLResponse
 from starlette.responses import Response
 
@@ -16,11 +16,12 @@ from clusterkit.errors import NotFound
 from clusterkit.i18n import N_
 from clusterkit.listing import PageDep
 from clusterkit.pagination import Page
+from clusterkit.routing import Router
 from gateway.notices import queries, service
 from gateway.notices.schemas import DeadLetter, OptedOut
 from gateway.settings import GatewaySettings
 
-router = APIRouter(prefix="/api/v1/notices", tags=["notices"])
+router = Router(prefix="/api/v1/notices", tags=["notices"])
 
 Email = Annotated[str, Query(min_length=3, max_length=254)]
 Kind = Annotated[str, Query(min_length=1, max_length=64)]

@@ -7,13 +7,14 @@ import uuid
 from collections.abc import Mapping
 from typing import Annotated, Any, TypeVar
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import Query, Request, Response
 from pydantic import Field
 
 from clusterkit.app import ReadDep, WriteDep, settings_of
 from clusterkit.conditional import IfMatchDep, etag
 from clusterkit.listing import PageDep, PageQuery
 from clusterkit.pagination import Page
+from clusterkit.routing import Router
 from gateway.settings import GatewaySettings
 from gateway.webhooks import queries, service
 from gateway.webhooks.access import SubscriberDep, owned_by
@@ -29,7 +30,7 @@ from gateway.webhooks.schemas import (
 )
 from gateway.webhooks.sealing import box_of
 
-router = APIRouter(prefix="/api/v1/webhooks", tags=["webhooks"])
+router = Router(prefix="/api/v1/webhooks", tags=["webhooks"])
 
 
 Shown = TypeVar("Shown", bound=Webhook)

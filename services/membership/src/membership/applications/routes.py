@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from uuid import UUID
 
 import orjson
-from fastapi import APIRouter, Header, Query, Request, Response, status
+from fastapi import Header, Query, Request, Response, status
 from fastapi.types import DecoratedCallable
 
 from clusterkit.app import ReadDep, WriteDep
@@ -20,6 +20,7 @@ from clusterkit.export import EXPORT_RESPONSES, ExportQuery
 from clusterkit.i18n import accepted_language
 from clusterkit.idempotency import IdempotencyKeyDep
 from clusterkit.pagination import Page
+from clusterkit.routing import Router
 from membership.applications import exports, queries, service
 from membership.applications.access import TOKEN_HEADER
 from membership.applications.rules import Action, DuplicateStir
@@ -37,7 +38,7 @@ from membership.members.routes import router as members_router
 from membership.schemas import RequiredReason
 from membership.tables import idempotency
 
-router = APIRouter(prefix="/api/v1/membership/applications", tags=["applications"])
+router = Router(prefix="/api/v1/membership/applications", tags=["applications"])
 
 ApplicationToken = Annotated[
     str | None,

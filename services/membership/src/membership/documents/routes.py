@@ -6,11 +6,12 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, File, Form, Request, UploadFile, status
+from fastapi import File, Form, Request, UploadFile, status
 from starlette.responses import Response, StreamingResponse
 
 from clusterkit.app import ReadDep, WriteDep, answer, settings_of
 from clusterkit.documents import receive
+from clusterkit.routing import Router
 from membership.applications.routes import ApplicationToken
 from membership.documents import service
 from membership.documents.rules import KINDS
@@ -18,7 +19,7 @@ from membership.documents.schemas import Document, Documents
 from membership.settings import MembershipSettings
 from membership.tables import documents
 
-router = APIRouter(
+router = Router(
     prefix="/api/v1/membership/applications/{application_id}/documents", tags=["documents"]
 )
 

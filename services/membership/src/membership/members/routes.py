@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Response
+from fastapi import Query, Response
 from fastapi.types import DecoratedCallable
 
 from clusterkit.app import ReadDep, WriteDep
@@ -15,11 +15,12 @@ from clusterkit.conditional import IfMatchDep, IfNoneMatchDep, etag, not_modifie
 from clusterkit.export import EXPORT_RESPONSES, ExportQuery, keyset_batches
 from clusterkit.listing import page_response
 from clusterkit.pagination import Page
+from clusterkit.routing import Router
 from membership.members import access, exports, queries, service
 from membership.members.schemas import Member, MemberPatch, RegistryFilters, Suspension
 from membership.schemas import RequiredReason
 
-router = APIRouter(prefix="/api/v1/membership/members", tags=["members"])
+router = Router(prefix="/api/v1/membership/members", tags=["members"])
 ADMIN = [require_role("admin")]
 
 

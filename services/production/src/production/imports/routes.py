@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 
 from clusterkit.app import WriteDep
 from clusterkit.errors import Unsupported
 from clusterkit.i18n import N_
 from clusterkit.problems import problem_responses
+from clusterkit.routing import Router
 from production.imports import service
 from production.imports.formats import MEDIA_TYPES
 from production.imports.schemas import ImportSummary
 
-router = APIRouter(prefix="/api/v1/production/reports", tags=["reports"])
+router = Router(prefix="/api/v1/production/reports", tags=["reports"])
 
 
 @router.post(

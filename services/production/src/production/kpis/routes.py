@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import Depends, Query
 from pydantic import BaseModel
 
 from clusterkit.app import ReadDep
@@ -19,6 +19,7 @@ from clusterkit.auth import CallerDep
 from clusterkit.errors import InvalidFields
 from clusterkit.export import EXPORT_RESPONSES, Export, ExportDep, Sheet
 from clusterkit.i18n import N_
+from clusterkit.routing import Router
 from clusterkit.sql import Row
 from production.domain import Metric, PeriodText
 from production.kpis import access, exports, service
@@ -26,7 +27,7 @@ from production.kpis.rules import Rollup
 from production.kpis.schemas import DeepProcessing, FulfilmentRow, GrowthRow
 from production.periods.rules import parse_period
 
-router = APIRouter(prefix="/api/v1/production/kpis", tags=["kpis"])
+router = Router(prefix="/api/v1/production/kpis", tags=["kpis"])
 
 Year = Annotated[int, Query(ge=2000, le=2100)]
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
-
+from clusterkit.routing import Router
 from production.domain import METRICS, ProductCategory
 from production.metrics.schemas import MetricInfo
 
-router = APIRouter(prefix="/api/v1/production/metrics", tags=["metrics"])
+router = Router(prefix="/api/v1/production/metrics", tags=["metrics"])
 
 ANSWER = [
     MetricInfo(

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 from pydantic import Field
 from starlette.responses import Response
 
 from clusterkit.app import ReadDep
 from clusterkit.listing import PageQuery
 from clusterkit.pagination import Page
+from clusterkit.routing import Router
 from production.organisations.queries import ORGANISATIONS
 from production.organisations.schemas import Organisation
 
-router = APIRouter(prefix="/api/v1/production/organisations", tags=["organisations"])
+router = Router(prefix="/api/v1/production/organisations", tags=["organisations"])
 
 
 class OrganisationQuery(PageQuery):

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
-
 from clusterkit.app import WriteDep
+from clusterkit.routing import Router
 from production.domain import PeriodText
 from production.periods import service
 from production.periods.schemas import LockIn, PeriodLock
 
-router = APIRouter(prefix="/api/v1/production/periods", tags=["periods"])
+router = Router(prefix="/api/v1/production/periods", tags=["periods"])
 
 
 @router.post(

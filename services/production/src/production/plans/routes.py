@@ -5,19 +5,20 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Path
+from fastapi import Path
 from starlette.responses import Response
 
 from clusterkit.app import ReadDep, WriteDep
 from clusterkit.export import EXPORT_RESPONSES
 from clusterkit.pagination import Page
+from clusterkit.routing import Router
 from production.domain import Metric
 from production.plans import exports, queries, rules, service
 from production.plans.schemas import Plan, PlanIn
 from production.reports.routes import FigureQueryDep
 from production.reports.schemas import Figure
 
-router = APIRouter(prefix="/api/v1/production/plans", tags=["plans"])
+router = Router(prefix="/api/v1/production/plans", tags=["plans"])
 
 
 @router.put(

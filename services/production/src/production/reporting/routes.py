@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import Path, Query, Request
 from starlette.responses import Response
 
 from clusterkit.app import ReadDep, WriteDep, answer, settings_of
 from clusterkit.listing import PageQuery
 from clusterkit.pagination import Page
+from clusterkit.routing import Router
 from production.domain import PeriodText
 from production.periods.rules import parse_period
 from production.reporting import access, queries, rules, service
 from production.reporting.schemas import OnTimeReporting, ReportingStatus, ReportReturn, ReturnIn
 from production.settings import ProductionSettings
 
-router = APIRouter(prefix="/api/v1/production", tags=["reporting"])
+router = Router(prefix="/api/v1/production", tags=["reporting"])
 
 
 class StatusQuery(PageQuery):

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import Depends, Query, status
 from pydantic import Field
 from starlette.responses import Response
 
@@ -14,12 +14,13 @@ from clusterkit.app import ReadDep, WriteDep, answer
 from clusterkit.auth import Caller, CallerDep
 from clusterkit.export import EXPORT_RESPONSES, ExportQuery
 from clusterkit.pagination import Page
+from clusterkit.routing import Router
 from production.domain import Metric, PeriodText, ProductCategory
 from production.periods.rules import parse_period
 from production.reports import access, exports, queries, service
 from production.reports.schemas import Figure, ReportIn
 
-router = APIRouter(prefix="/api/v1/production/reports", tags=["reports"])
+router = Router(prefix="/api/v1/production/reports", tags=["reports"])
 
 
 def _period(text: str | None, name: str) -> date | None:

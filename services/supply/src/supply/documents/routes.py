@@ -8,19 +8,20 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Request, UploadFile, status
+from fastapi import File, Form, Request, UploadFile, status
 from pydantic import ValidationError
 from starlette.responses import Response, StreamingResponse
 
 from clusterkit.app import ReadDep, WriteDep, answer, settings_of
 from clusterkit.documents import receive
 from clusterkit.errors import InvalidFields
+from clusterkit.routing import Router
 from supply.documents import rules, service
 from supply.documents.schemas import Certificate, Document, Documents
 from supply.settings import SupplySettings
 from supply.tables import documents
 
-router = APIRouter(prefix="/api/v1/supply", tags=["documents"])
+router = Router(prefix="/api/v1/supply", tags=["documents"])
 OWNERS = {"suppliers": "supplier", "requests": "request", "offers": "offer"}
 # (annotations are read in the module's namespace: nothing of _mount's may be named there)
 KIND = "; ".join(f"a {owner}: {', '.join(kinds)}" for owner, kinds in rules.KINDS.items())

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import Query, Request, Response, status
 from pydantic import Field
 
 from clusterkit.app import ReadDep, WriteDep, answer, settings_of
@@ -16,13 +16,14 @@ from clusterkit.codes import Region
 from clusterkit.conditional import IfMatchDep, IfNoneMatchDep, etag, not_modified
 from clusterkit.export import EXPORT_RESPONSES, ExportQuery
 from clusterkit.pagination import Page
+from clusterkit.routing import Router
 from clusterkit.sql import Row, like_escaped
 from supply.domain import Category
 from supply.items import exports, queries, service
 from supply.items.schemas import Item, ItemChange, ItemListing, Sort, item_answer
 from supply.settings import SupplySettings
 
-router = APIRouter(prefix="/api/v1/supply/items", tags=["catalogue"])
+router = Router(prefix="/api/v1/supply/items", tags=["catalogue"])
 SUPPLIER = [require_role("supplier", "admin")]
 
 

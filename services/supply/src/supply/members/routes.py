@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from fastapi import Response
 
 from clusterkit.app import ReadDep
 from clusterkit.auth import require_role
 from clusterkit.listing import PageDep
 from clusterkit.pagination import Page
+from clusterkit.routing import Router
 from supply.members.queries import MEMBERS
 from supply.members.schemas import Member
 
-router = APIRouter(
+router = Router(
     prefix="/api/v1/supply/members", tags=["members"], dependencies=[require_role("admin")]
 )
 

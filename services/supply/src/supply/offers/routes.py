@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from fastapi import APIRouter, Request, Response, status
+from fastapi import Request, Response, status
 
 from clusterkit.app import ReadDep, WriteDep, settings_of
 from clusterkit.auth import require_role
 from clusterkit.listing import PageDep
 from clusterkit.pagination import Page
+from clusterkit.routing import Router
 from supply.offers import access, queries, service
 from supply.offers.schemas import Offer, OfferIn
 from supply.orders.schemas import Order, order_answer
@@ -21,9 +22,9 @@ from supply.requests.service import visible_request
 from supply.schemas import StatusReason
 from supply.settings import SupplySettings
 
-router = APIRouter(prefix="/api/v1/supply/offers", tags=["offers"], dependencies=PARTIES)
+router = Router(prefix="/api/v1/supply/offers", tags=["offers"], dependencies=PARTIES)
 # The offers of one request, under the request's path.
-on_requests = APIRouter(prefix=requests_router.prefix, tags=["requests"], dependencies=PARTIES)
+on_requests = Router(prefix=requests_router.prefix, tags=["requests"], dependencies=PARTIES)
 
 
 @on_requests.get(

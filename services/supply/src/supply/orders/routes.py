@@ -6,18 +6,19 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Response
+from fastapi import Query, Response
 
 from clusterkit.app import ReadDep, WriteDep
 from clusterkit.listing import PageQuery, page_response
 from clusterkit.pagination import Page
+from clusterkit.routing import Router
 from supply.orders import access, queries, service
 from supply.orders.rules import OrderAction, OrderStatus
 from supply.orders.schemas import Delivery, Order, order_answer, order_fields
 from supply.parties import PARTIES
 from supply.schemas import RequiredReason
 
-router = APIRouter(prefix="/api/v1/supply/orders", tags=["orders"], dependencies=PARTIES)
+router = Router(prefix="/api/v1/supply/orders", tags=["orders"], dependencies=PARTIES)
 
 
 class OrderQuery(PageQuery):

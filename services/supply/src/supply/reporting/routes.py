@@ -5,16 +5,17 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import Query, Request
 
 from clusterkit.app import ReadDep, settings_of
 from clusterkit.auth import require_role
 from clusterkit.export import EXPORT_RESPONSES, ExportDep
+from clusterkit.routing import Router
 from supply.reporting import exports, service
 from supply.reporting.schemas import Localization
 from supply.settings import SupplySettings
 
-router = APIRouter(prefix="/api/v1/supply", tags=["figures"])
+router = Router(prefix="/api/v1/supply", tags=["figures"])
 
 Year = Annotated[
     int | None,

@@ -10,13 +10,14 @@ from typing import Annotated, Any
 from uuid import UUID
 
 import orjson
-from fastapi import APIRouter, Query, Response, status
+from fastapi import Query, Response, status
 
 from clusterkit.app import ReadDep, WriteDep
 from clusterkit.auth import require_role
 from clusterkit.idempotency import IdempotencyKeyDep
 from clusterkit.listing import PageQuery
 from clusterkit.pagination import Page
+from clusterkit.routing import Router
 from supply.domain import Category
 from supply.parties import PARTIES
 from supply.requests import access, queries, service
@@ -25,7 +26,7 @@ from supply.requests.schemas import SupplyRequest, SupplyRequestIn
 from supply.schemas import RequiredReason
 from supply.tables import idempotency
 
-router = APIRouter(prefix="/api/v1/supply/requests", tags=["requests"], dependencies=PARTIES)
+router = Router(prefix="/api/v1/supply/requests", tags=["requests"], dependencies=PARTIES)
 
 
 @router.post(

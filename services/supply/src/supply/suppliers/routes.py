@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import Query, Request, Response, status
 from pydantic import Field
 
 from clusterkit.app import ReadDep, WriteDep, answer
@@ -16,13 +16,14 @@ from clusterkit.errors import Conflict, NotFound
 from clusterkit.export import EXPORT_RESPONSES, ExportQuery
 from clusterkit.i18n import accepted_language
 from clusterkit.pagination import Page
+from clusterkit.routing import Router
 from supply.domain import Category
 from supply.schemas import StatusReason
 from supply.suppliers import access, exports, queries, service
 from supply.suppliers.rules import SupplierAction, SupplierStatus
 from supply.suppliers.schemas import Contact, Supplier, SupplierContact, SupplierRegistration
 
-router = APIRouter(prefix="/api/v1/supply/suppliers", tags=["suppliers"])
+router = Router(prefix="/api/v1/supply/suppliers", tags=["suppliers"])
 ADMIN = [require_role("admin")]
 
 
