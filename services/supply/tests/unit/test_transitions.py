@@ -11,7 +11,8 @@ from supply.offers.rules import ensure_withdrawable
 from supply.orders import access as orders
 from supply.orders.rules import OrderAction, OrderStatus, ensure_from
 from supply.requests.access import canceller
-from supply.requests.rules import ensure_cancellable
+from supply.requests.rules import RequestStatus, ensure_cancellable
+from supply.states import ensure_in
 from supply.suppliers.events import SUPPLIER_REINSTATED, SUPPLIER_SUSPENDED, SUPPLIER_VERIFIED
 from supply.suppliers.rules import MOVES, SupplierAction, SupplierStatus, moved_event
 
@@ -85,3 +86,22 @@ def test_a_supplier_s_step_is_published_as_what_happened() -> None:
     assert moved_event("suspended", SupplierStatus.VERIFIED) == SUPPLIER_REINSTATED
     assert moved_event("pending", SupplierStatus.SUSPENDED) == SUPPLIER_SUSPENDED
     assert moved_event("verified", SupplierStatus.SUSPENDED) == SUPPLIER_SUSPENDED
+
+
+def test_what_only_one_state_does_is_refused_naming_the_state_the_thing_is_in() -> None:
+    ensure_in("open", RequestStatus.OPEN, "x", code="request-not-open")
+    with pytest.raises(Conflict) as refused:
+        ensure_in("closed", RequestStatus.OPEN, "The request is {status}.", code="request-not-open")
+    assert refused.value.code == "request-not-open"
+    assert refused.value.details == {"current_status": "closed"}
+    assert refused.value.detail == "The request is closed."
+    with pytest.raises(Forbidden) as forbidden:
+        ensure_in(
+            "pending",
+            SupplierStatus.VERIFIED,
+            "The supplier is {status}.",
+            code="supplier-not-verified",
+            refusal=Forbidden,
+            named_as="status_of_supplier",
+        )
+    assert forbidden.value.details == {"status_of_supplier": "pending"}

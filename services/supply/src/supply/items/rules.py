@@ -7,8 +7,9 @@ from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any
 
-from clusterkit.errors import Conflict, InvalidFields
+from clusterkit.errors import InvalidFields
 from clusterkit.i18n import N_
+from supply.states import ensure_in
 
 
 class ItemStatus(StrEnum):
@@ -31,10 +32,7 @@ def requested_changes(sent: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def ensure_listed(status: str, detail: str) -> None:
-    if status != ItemStatus.LISTED:
-        raise Conflict(
-            detail, code="illegal-transition", params={"status": status}, current_status=status
-        )
+    ensure_in(status, ItemStatus.LISTED, detail, code="illegal-transition")
 
 
 def changed(item: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from clusterkit.errors import Conflict, FieldError, InvalidFields
 from clusterkit.i18n import N_
 from supply.domain import cents
 from supply.requests.rules import RequestStatus
-from supply.states import ensure_from
+from supply.states import ensure_from, ensure_in
 from supply.suppliers.rules import ensure_verified
 
 if TYPE_CHECKING:
@@ -72,13 +72,7 @@ def quoted_lines(
 
 def _ensure_open(request_status: str, detail: str) -> None:
     """``detail``: a msgid naming the request's state as ``{status}``."""
-    if request_status != RequestStatus.OPEN:
-        raise Conflict(
-            detail,
-            code="request-not-open",
-            params={"status": request_status},
-            current_status=request_status,
-        )
+    ensure_in(request_status, RequestStatus.OPEN, detail, code="request-not-open")
 
 
 def ensure_takes_offers(request_status: str) -> None:
@@ -101,13 +95,12 @@ def ensure_acceptable(
 ) -> None:
     """An open request, a live offer, not expired."""
     _ensure_open(request_status, N_("The request is already {status}."))
-    if offer_status != OfferStatus.LIVE:
-        raise Conflict(
-            N_("The offer is {status}; only a live offer can be accepted."),
-            code="offer-not-live",
-            params={"status": offer_status},
-            current_status=offer_status,
-        )
+    ensure_in(
+        offer_status,
+        OfferStatus.LIVE,
+        N_("The offer is {status}; only a live offer can be accepted."),
+        code="offer-not-live",
+    )
     if valid_until < now:
         raise Conflict(
             N_("The offer expired at {valid_until}."),

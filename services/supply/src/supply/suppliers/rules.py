@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from clusterkit.errors import DomainError
 from clusterkit.i18n import N_
+from supply.states import ensure_in
 from supply.suppliers.events import SUPPLIER_REINSTATED, SUPPLIER_SUSPENDED, SUPPLIER_VERIFIED
 
 
@@ -54,10 +55,11 @@ def moved_event(previous: str, reached: SupplierStatus) -> str:
 def ensure_verified(status: str, refusal: type[DomainError], detail: str) -> None:
     """``refusal`` (``supplier-not-verified``) of what only a verified supplier does;
     ``detail``, a msgid, names the supplier's state as ``{status}``."""
-    if status != SupplierStatus.VERIFIED:
-        raise refusal(
-            detail,
-            code="supplier-not-verified",
-            params={"status": status},
-            status_of_supplier=status,
-        )
+    ensure_in(
+        status,
+        SupplierStatus.VERIFIED,
+        detail,
+        code="supplier-not-verified",
+        refusal=refusal,
+        named_as="status_of_supplier",
+    )
