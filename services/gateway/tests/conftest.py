@@ -55,6 +55,27 @@ async def issued(
     )
 
 
+# The organisations of the ``member`` and ``supplier`` keys of ``keys``.
+MEMBER, SUPPLIER = str(uuid.uuid4()), str(uuid.uuid4())
+
+
+@pytest.fixture
+async def keys(db: Database) -> dict[str, dict[str, str]]:
+    """An API key per caller, as its Authorization header: ``admin``, ``procurement``,
+    ``other`` (a second procurement key), ``member`` (of MEMBER) and ``supplier`` (of
+    SUPPLIER)."""
+    made = {}
+    for name, role, organisation in (
+        ("admin", "admin", None),
+        ("procurement", "procurement", None),
+        ("other", "procurement", None),
+        ("member", "member", MEMBER),
+        ("supplier", "supplier", SUPPLIER),
+    ):
+        made[name] = bearer((await issued(db, role, organisation))["key"])
+    return made
+
+
 def event(type_: str, subject: str, **data: Any) -> CloudEvent:
     """An event of ``uz.coppercluster.<type_>`` from the service the type names."""
     service = type_.split(".")[0]
@@ -91,6 +112,7 @@ def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServ
 
 
 SECRET = "gateway-tests-secret-gateway-tests"
+SERVICES = ("membership", "production", "supply")
 Gateways = Callable[..., httpx.AsyncClient]
 
 
@@ -98,6 +120,12 @@ def gateway_settings(**values: Any) -> GatewaySettings:
     """A gateway's settings in a test: ``values`` and the tests' internal token secret (the
     one a test verifies forwarded tokens with)."""
     return GatewaySettings(environment="test", internal_token_secret=SECRET, **values)
+
+
+def services_at(urls: str, *services: str) -> dict[str, str]:
+    """Settings that send ``services`` (all three when none is named) to ``urls``, one or
+    more instances comma-separated as the environment gives them."""
+    return {f"{service}_urls": urls for service in services or SERVICES}
 
 
 def proxy_settings(**values: Any) -> GatewaySettings:

@@ -11,7 +11,6 @@ from types import SimpleNamespace
 from typing import Any
 
 import httpx
-import pytest
 from aiokafka import AIOKafkaProducer
 from sqlalchemy import func, select
 
@@ -24,23 +23,9 @@ from gateway.main import create_app
 from gateway.settings import GatewaySettings
 from gateway.tables import events, webhook_deliveries
 
-from ..conftest import bearer, event, issued, store
+from ..conftest import MEMBER, SUPPLIER, event, store
 
 FEED = "/api/v1/events"
-MEMBER, SUPPLIER = str(uuid.uuid4()), str(uuid.uuid4())
-
-
-@pytest.fixture
-async def keys(db: Database) -> dict[str, dict[str, str]]:
-    made = {}
-    for role, organisation in (
-        ("admin", None),
-        ("procurement", None),
-        ("member", MEMBER),
-        ("supplier", SUPPLIER),
-    ):
-        made[role] = bearer((await issued(db, role, organisation))["key"])
-    return made
 
 
 async def read_all(

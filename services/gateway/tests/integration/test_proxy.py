@@ -21,7 +21,15 @@ from gateway.keys.service import revoke_key
 from gateway.main import create_app
 from gateway.tables import api_keys
 
-from ..conftest import SECRET, gateway_settings, issued, proxy_settings, serving, writes
+from ..conftest import (
+    SECRET,
+    gateway_settings,
+    issued,
+    proxy_settings,
+    services_at,
+    serving,
+    writes,
+)
 
 HITS: Counter[str] = Counter()
 
@@ -62,8 +70,7 @@ Clients = Callable[[str], httpx.AsyncClient]
 async def clients(upstream: str, db: Database) -> AsyncIterator[Clients]:
     """HTTP clients of one gateway, each from its own address."""
     settings = proxy_settings(
-        membership_url=upstream,
-        production_url=upstream,
+        **services_at(upstream, "membership", "production"),  # supply: nothing listening
         burst_per_anonymous_client=6,
         breaker_threshold=3,
         breaker_cooldown_seconds=60,

@@ -18,7 +18,7 @@ from clusterkit.infra.process import free_port
 from clusterkit.infra.redis import RedisServer
 from gateway.proxy import limiter
 
-from ..conftest import Gateways, serving
+from ..conftest import Gateways, services_at, serving
 
 SUBMIT = "/api/v1/membership/applications"
 
@@ -49,9 +49,7 @@ def gateway_of(upstream: str, gateways: Gateways) -> Gateways:
     ) -> httpx.AsyncClient:
         return gateways(
             address,
-            membership_url=upstream,
-            production_url=upstream,
-            supply_url=upstream,
+            **services_at(upstream),
             redis_url=redis_url,
             burst_anonymous_submit=4,
             rate_anonymous_submit=0.001,

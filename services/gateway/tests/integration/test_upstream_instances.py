@@ -17,7 +17,7 @@ import pytest
 
 from clusterkit.infra.process import free_port, port_open, wait_until
 
-from ..conftest import Gateways
+from ..conftest import Gateways, services_at
 
 INSTANCE = Path(__file__).with_name("upstream_instance.py")
 
@@ -67,9 +67,7 @@ def gateway_of(instances: tuple[Instance, Instance], gateways: Gateways) -> Gate
     def make(**settings: object) -> httpx.AsyncClient:
         return gateways(
             "10.3.0.1",
-            membership_urls=urls,
-            production_urls=urls,
-            supply_urls=urls,
+            **services_at(urls),
             breaker_cooldown_seconds=60,
             rate_per_anonymous_client=100_000,
             burst_per_anonymous_client=100_000,

@@ -21,11 +21,8 @@ from gateway.main import create_app
 from gateway.tables import api_keys, events, webhooks
 
 from ..conftest import bearer, event, issued, store
-from .webhook_receiver import Receiver, dispatcher, receiver, settings
+from .webhook_receiver import HOOKS, Receiver, dispatcher, settings
 
-__all__ = ["receiver"]  # the fixture, used by name
-
-HOOKS = "/api/v1/webhooks"
 CLIENTS = 16
 OPERATIONS = 30  # per client
 SUBSCRIPTIONS = 4

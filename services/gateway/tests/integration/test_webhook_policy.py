@@ -8,6 +8,7 @@ import asyncio
 import re
 import time
 import uuid
+from typing import Any
 
 import aiohttp
 import httpx
@@ -19,12 +20,9 @@ from clusterkit.sql import SQL, Query
 from gateway.events import WEBHOOK_DISABLED
 from gateway.tables import webhooks
 
-from ..conftest import bearer, event, issued, published, store
-from .webhook_receiver import Receiver, dispatcher, drain, receiver
+from ..conftest import event, published, store
+from .webhook_receiver import HOOKS, Receiver, dispatcher, drain, subscribe
 
-__all__ = ["receiver"]  # the fixture, used by name
-
-HOOKS = "/api/v1/webhooks"
 FAILING_SINCE = Query(
     select(webhooks.c.failing_since).where(
         webhooks.c.id == bindparam("id", type_=webhooks.c.id.type)
@@ -33,25 +31,24 @@ FAILING_SINCE = Query(
 
 
 @pytest.fixture
-async def procurement(db: Database) -> dict[str, str]:
-    return bearer((await issued(db, "procurement"))["key"])
-
-
-async def subscribe(client: httpx.AsyncClient, key: dict[str, str], url: str) -> dict[str, str]:
-    created = await client.post(HOOKS, json={"url": url}, headers=key)
-    assert created.status_code == 201, created.text
-    return dict(created.json())
+async def failing_hook(
+    client: httpx.AsyncClient, keys: dict[str, dict[str, str]], receiver: tuple[Receiver, str]
+) -> dict[str, Any]:
+    """A subscription of the procurement key's to the receiver, which fails every delivery
+    until told otherwise."""
+    hook = await subscribe(client, keys["procurement"], receiver)
+    target, _ = receiver
+    target.always_fail = True
+    return hook
 
 
 async def test_a_subscription_failing_continuously_is_disabled_after_the_setting_not_before(
     client: httpx.AsyncClient,
     db: Database,
-    procurement: dict[str, str],
-    receiver: tuple[Receiver, str],
+    keys: dict[str, dict[str, str]],
+    failing_hook: dict[str, Any],
 ) -> None:
-    target, url = receiver
-    hook = await subscribe(client, procurement, url)
-    target.secret, target.always_fail = hook["secret"], True
+    hook, procurement = failing_hook, keys["procurement"]
     await asyncio.sleep(1.0)  # an old subscription: the streak runs from its first failure
     sending = dispatcher(db, webhook_disable_after_seconds=2.0)
     order = str(uuid.uuid4())
@@ -79,7 +76,7 @@ async def test_a_subscription_failing_continuously_is_disabled_after_the_setting
         (
             WEBHOOK_DISABLED,
             hook["id"],
-            {"webhook_id": hook["id"], "url": url, "reason": seen["disabled_reason"]},
+            {"webhook_id": hook["id"], "url": hook["url"], "reason": seen["disabled_reason"]},
         )
     ]
     enabled = await client.patch(
@@ -94,14 +91,14 @@ async def test_a_subscription_failing_continuously_is_disabled_after_the_setting
 async def test_a_receiver_down_for_less_than_the_setting_with_80_queued_events_stays_enabled(
     client: httpx.AsyncClient,
     db: Database,
-    procurement: dict[str, str],
+    keys: dict[str, dict[str, str]],
     receiver: tuple[Receiver, str],
+    failing_hook: dict[str, Any],
 ) -> None:
     """80 deliveries fail, retried on their own schedules, while the receiver is down for
     about a second: a count of failures would have disabled it (it was 50 in a row)."""
-    target, url = receiver
-    hook = await subscribe(client, procurement, url)
-    target.secret, target.always_fail = hook["secret"], True
+    target, _ = receiver
+    hook, procurement = failing_hook, keys["procurement"]
     sending = dispatcher(db, webhook_disable_after_seconds=4.0)
     orders = [str(uuid.uuid4()) for _ in range(80)]
     await store(db, *(event("supply.order.placed.v1", o, order_id=o) for o in orders))

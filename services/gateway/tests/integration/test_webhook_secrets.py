@@ -26,11 +26,8 @@ from gateway.tables import api_keys, webhooks
 from gateway.webhooks.sealing import SecretBox, box_of, seal_clear_secrets
 
 from ..conftest import bearer, event, issued, store, writes
-from .webhook_receiver import Receiver, dispatcher, drain, receiver, settings
+from .webhook_receiver import HOOKS, Receiver, dispatcher, drain, settings, subscribe
 
-__all__ = ["receiver"]  # the fixture, used by name
-
-HOOKS = "/api/v1/webhooks"
 ROWS = Query(select(literal_column("webhooks::text").label("row")).select_from(webhooks))
 SEALED = Query(
     select(
@@ -48,19 +45,6 @@ ADD_CLEAR = Query(
     )
 )
 PREFIX = "uz.coppercluster.supply.order"
-
-
-@pytest.fixture
-async def keys(db: Database) -> dict[str, dict[str, str]]:
-    made = {}
-    for name, role, organisation in (
-        ("admin", "admin", None),
-        ("procurement", "procurement", None),
-        ("other", "procurement", None),
-        ("member", "member", str(uuid.uuid4())),
-    ):
-        made[name] = bearer((await issued(db, role, organisation))["key"])
-    return made
 
 
 async def rows_as_text(database: Database) -> str:
@@ -84,10 +68,9 @@ async def test_a_rotated_secret_signs_beside_the_old_one_during_the_overlap_then
     caplog.set_level(logging.DEBUG)
     target, url = receiver
     owner = keys["procurement"]
-    created = await client.post(HOOKS, json={"url": url, "event_types": ["supply"]}, headers=owner)
-    hook = created.json()
+    hook = await subscribe(client, owner, receiver, event_types=["supply"])
     one = f"{HOOKS}/{hook['id']}"
-    first = target.secret = hook["secret"]
+    first = hook["secret"]
     sending = dispatcher(db)
     await order_event(db)
     await drain(sending, lambda: len(target.received) == 1)

@@ -22,21 +22,8 @@ from gateway.main import create_app
 from gateway.tables import api_keys, events, webhook_attempts, webhooks
 from gateway.webhooks.dispatcher import Dispatcher
 
-from ..conftest import bearer, event, issued, published, store, writes
-from .webhook_receiver import Receiver, dispatcher, drain, receiver, settings
-
-__all__ = ["receiver"]  # the fixture, used by name
-
-HOOKS = "/api/v1/webhooks"
-MEMBER = str(uuid.uuid4())
-
-
-@pytest.fixture
-async def keys(db: Database) -> dict[str, dict[str, str]]:
-    made = {}
-    for role, organisation in (("admin", None), ("procurement", None), ("member", MEMBER)):
-        made[role] = bearer((await issued(db, role, organisation))["key"])
-    return made
+from ..conftest import MEMBER, bearer, event, issued, published, store, writes
+from .webhook_receiver import HOOKS, Receiver, dispatcher, drain, settings, subscribe
 
 
 async def test_webhooks_are_signed_retried_in_order_disabled_enabled_and_replayed(
@@ -46,12 +33,7 @@ async def test_webhooks_are_signed_retried_in_order_disabled_enabled_and_replaye
     receiver: tuple[Receiver, str],
 ) -> None:
     target, url = receiver
-    created = await client.post(
-        HOOKS, json={"url": url, "event_types": ["supply.order"]}, headers=keys["procurement"]
-    )
-    assert created.status_code == 201, created.text
-    hook = created.json()
-    target.secret = hook["secret"]
+    hook = await subscribe(client, keys["procurement"], receiver, event_types=["supply.order"])
     assert hook["secret"].startswith("whsec_")
     assert hook["event_types"] == ["uz.coppercluster.supply.order"]
     assert (
@@ -233,9 +215,8 @@ async def test_subscriptions_are_their_keys_own(
     client: httpx.AsyncClient, db: Database, keys: dict[str, dict[str, str]]
 ) -> None:
     sink = {"url": "http://127.0.0.1:9/hooks"}
-    other = bearer((await issued(db, "procurement"))["key"])
     mine = (await client.post(HOOKS, json=sink, headers=keys["procurement"])).json()["id"]
-    theirs = (await client.post(HOOKS, json=sink, headers=other)).json()["id"]
+    theirs = (await client.post(HOOKS, json=sink, headers=keys["other"])).json()["id"]
     listed = (await client.get(HOOKS, headers=keys["procurement"])).json()
     assert [h["id"] for h in listed["items"]] == [mine]
     everyone = (await client.get(HOOKS, params={"limit": 1}, headers=keys["admin"])).json()

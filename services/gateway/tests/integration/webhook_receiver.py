@@ -1,6 +1,7 @@
 """What the webhook tests share: a real local HTTP receiver that verifies Standard Webhooks
 signatures with the ``standardwebhooks`` library (not the gateway's code) and can be told
-to fail or to hold its answer, a dispatcher on test settings, and a bounded drain."""
+to fail or to hold its answer, a subscription to it, a dispatcher on test settings, and a
+bounded drain."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import aiohttp
+import httpx
 import pytest
 from aiohttp import web
 from standardwebhooks import Webhook, WebhookVerificationError
@@ -19,6 +21,8 @@ from gateway.settings import GatewaySettings
 from gateway.webhooks.dispatcher import Dispatcher
 
 from ..conftest import writes
+
+HOOKS = "/api/v1/webhooks"
 
 
 def settings(**overrides: Any) -> GatewaySettings:
@@ -90,6 +94,22 @@ async def receiver() -> AsyncIterator[tuple[Receiver, str]]:
         yield target, f"http://127.0.0.1:{port}/hooks"
     finally:
         await runner.cleanup()
+
+
+async def subscribe(
+    client: httpx.AsyncClient,
+    key: dict[str, str],
+    receiver: tuple[Receiver, str],
+    **fields: Any,
+) -> dict[str, Any]:
+    """The subscription ``key`` makes to the receiver (with ``fields``), which the receiver
+    now verifies deliveries of with its secret."""
+    target, url = receiver
+    created = await client.post(HOOKS, json={"url": url, **fields}, headers=key)
+    assert created.status_code == 201, created.text
+    hook: dict[str, Any] = created.json()
+    target.secret = hook["secret"]
+    return hook
 
 
 def dispatcher(database: Database, **overrides: Any) -> Dispatcher:

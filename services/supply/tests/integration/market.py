@@ -26,6 +26,26 @@ SOON = (date.today() + timedelta(days=30)).isoformat()
 CONSUMER = Caller(role="admin", key_id=f"consumer:{GROUP}")
 
 
+def new_stir() -> str:
+    """A STIR (nine digits) no other supplier or member of the run has."""
+    return f"{uuid.uuid4().int % 10**9:09d}"
+
+
+def supplier_form(
+    name: str, *, local: bool = True, categories: tuple[str, ...] = ("reagent",), **fields: Any
+) -> dict[str, Any]:
+    """What an admin sends to register the supplier ``name`` (and ``fields``): a STIR of its
+    own, a local supplier in Navoiy, an importer in Tashkent."""
+    return {
+        "legal_name": name,
+        "stir": new_stir(),
+        "region": "UZ-NW" if local else "UZ-TK",
+        "is_local": local,
+        "categories": list(categories),
+        **fields,
+    }
+
+
 def later(days: float = 10) -> str:
     return (datetime.now(UTC) + timedelta(days=days)).isoformat()
 
@@ -59,7 +79,7 @@ async def add_member(db: Database, name: str) -> str:
         MEMBER_ADMITTED,
         member_id,
         legal_name=name,
-        stir=f"{uuid.uuid4().int % 10**9:09d}",
+        stir=new_stir(),
         region="UZ-TO",
         sectors=["cable_wire"],
     )
@@ -109,13 +129,7 @@ class Market:
         categories: tuple[str, ...] = ("reagent",),
         verify: bool = True,
     ) -> tuple[str, dict[str, str]]:
-        body = {
-            "legal_name": name,
-            "stir": f"{uuid.uuid4().int % 10**9:09d}",
-            "region": "UZ-NW" if local else "UZ-TK",
-            "is_local": local,
-            "categories": list(categories),
-        }
+        body = supplier_form(name, local=local, categories=categories)
         created = await self.client.post(f"{API}/suppliers", json=body, headers=self.admin)
         assert created.status_code == 201, created.text
         supplier_id = created.json()["id"]

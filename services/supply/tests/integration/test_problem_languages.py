@@ -9,7 +9,7 @@ import uuid
 
 import httpx
 
-from .market import API, Headers, Market, acid
+from .market import API, Headers, Market, acid, supplier_form
 
 
 async def test_a_missing_order_and_an_illegal_step_in_russian_and_uzbek(
@@ -41,9 +41,8 @@ async def test_a_missing_order_and_an_illegal_step_in_russian_and_uzbek(
 async def test_a_duplicate_stir_and_a_field_error_name_their_values_in_the_language(
     market: Market, client: httpx.AsyncClient, as_role: Headers
 ) -> None:
-    stir = f"{uuid.uuid4().int % 10**9:09d}"
-    body = {"legal_name": "Olmaliq Lime LLC", "stir": stir, "region": "UZ-TO",
-            "is_local": True, "categories": ["material"]}  # fmt: skip
+    body = supplier_form("Olmaliq Lime LLC", categories=("material",))
+    stir = body["stir"]
     assert (await client.post(f"{API}/suppliers", json=body, headers=market.admin)).is_success
     again = await client.post(
         f"{API}/suppliers", json=body, headers=market.admin | {"Accept-Language": "uz"}

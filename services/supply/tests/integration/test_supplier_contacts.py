@@ -5,19 +5,12 @@ from __future__ import annotations
 
 import uuid
 
-from .market import API, Market
+from .market import API, Market, supplier_form
 
 
 async def registered(market: Market, name: str, email: str) -> str:
     """A supplier an admin registers with its contact email (never in the answer); its id."""
-    body = {
-        "legal_name": name,
-        "stir": f"{uuid.uuid4().int % 10**9:09d}",
-        "region": "UZ-NW",
-        "is_local": False,
-        "categories": ["reagent"],
-        "contact_email": email,
-    }
+    body = supplier_form(name, local=False, contact_email=email)
     created = await market.client.post(f"{API}/suppliers", json=body, headers=market.admin)
     assert created.status_code == 201, created.text
     assert "contact_email" not in created.json()

@@ -11,7 +11,7 @@ import httpx
 from clusterkit.database import Database
 
 from ..conftest import published
-from .market import API, Headers, Market
+from .market import API, Headers, Market, supplier_form
 
 SUPPLIER_EVENTS = "uz.coppercluster.supply.supplier."
 
@@ -52,13 +52,7 @@ async def test_a_supplier_is_registered_verified_suspended_and_reinstated(
 async def test_a_stir_is_registered_once_and_the_answer_names_the_supplier_that_has_it(
     market: Market, client: httpx.AsyncClient
 ) -> None:
-    body = {
-        "legal_name": "Ohak Zavodi LLC",
-        "stir": f"{uuid.uuid4().int % 10**9:09d}",
-        "region": "UZ-NW",
-        "is_local": True,
-        "categories": ["reagent", "material"],
-    }
+    body = supplier_form("Ohak Zavodi LLC", categories=("reagent", "material"))
     first = await client.post(f"{API}/suppliers", json=body, headers=market.admin)
     assert first.status_code == 201, first.text
     assert first.json()["categories"] == ["reagent", "material"]
