@@ -2,9 +2,11 @@
 
 ``transaction()`` for a unit of work; ``connection()`` for reading, with no transaction (no
 BEGIN/ROLLBACK round trips: under READ COMMITTED every statement takes its own snapshot
-anyway). asyncpg's pool hands connections out first come first served and replaces one the
-server closed (a Postgres restart) at checkout, so a service recovers by itself; while
-Postgres is away the errors answer 503 (see :mod:`clusterkit.problems`).
+anyway). Connections are handed out in the order they were asked for (a fair semaphore in
+front of the pool: asyncpg's own queue lets a newcomer take a connection from a waiter it
+just woke, 0020); the pool replaces one the server closed (a Postgres restart) at checkout,
+so a service recovers by itself; while Postgres is away the errors answer 503 (see
+:mod:`clusterkit.problems`).
 
 Tests bind a :class:`Database` to one connection inside a transaction that is rolled back at
 the end: every ``transaction()`` is then a savepoint, taken one at a time.
@@ -53,6 +55,9 @@ class Database:
         self._opening = asyncio.Lock()
         self._bound = bound
         self._bound_turn = asyncio.Lock()
+        # One turn per connection, given in arrival order (asyncio's semaphore wakes its
+        # first waiter with the turn reserved; a newcomer waits behind it).
+        self._turns = asyncio.Semaphore(pool_size)
 
     @classmethod
     def bound_to(cls, connection: asyncpg.Connection) -> Database:
@@ -121,9 +126,15 @@ class _Lease:
             self._turn = True
             connection = database._bound
         else:
-            pool = database._pool or await database._ready_pool()
             async with asyncio.timeout(POOL_TIMEOUT_S):  # TimeoutError: answered 503
-                connection = await pool.acquire()
+                await database._turns.acquire()
+                self._turn = True
+                try:
+                    pool = database._pool or await database._ready_pool()
+                    connection = await pool.acquire()
+                except BaseException:
+                    await self._release()
+                    raise
         self._connection = connection
         if self._in_transaction:
             transaction = connection.transaction()
@@ -147,9 +158,15 @@ class _Lease:
 
     async def _release(self) -> None:
         database = self._database
-        if self._turn:
-            self._turn = False
-            database._bound_turn.release()
-        elif self._connection is not None and database._pool is not None:
-            await database._pool.release(self._connection)
-        self._connection = None
+        try:
+            if (
+                self._connection is not None
+                and database._bound is None
+                and database._pool is not None
+            ):
+                await database._pool.release(self._connection)
+        finally:
+            self._connection = None
+            if self._turn:  # after the connection is back: the next in line finds it free
+                self._turn = False
+                (database._bound_turn if database._bound is not None else database._turns).release()

@@ -27,7 +27,7 @@ class ServiceSettings(BaseSettings):
 
     environment: Environment = "dev"
     database_url: str = "postgresql+asyncpg://127.0.0.1:5432/cluster"
-    database_pool_size: int = 10  # per pool: sessions, and the main lists' asyncpg reads
+    database_pool_size: int = 10  # the process's one pool: connections at most
     kafka_bootstrap_servers: str = "127.0.0.1:9092"
     internal_token_secret: SecretStr = SecretStr("dev-only-internal-token-secret-change-me")
     # Outbox relay and consumers run inside the service process; a deployment may turn them
