@@ -4,7 +4,7 @@ what is on its way out says so.
 - :func:`deprecated` marks an endpoint: the OpenAPI says ``deprecated: true`` (with
   ``x-deprecated-at`` and ``x-sunset``), and every answer of it, errors included, carries
   ``Deprecation`` (RFC 9745), ``Sunset`` (RFC 8594) and ``Link: <doc>; rel="deprecation"``.
-  The router that holds it is an ``APIRouter(route_class=LifecycleRoute)``.
+  Every service router (:class:`clusterkit.routing.Router`) honours it.
 - :func:`breaking_api_changes` compares two OpenAPI documents: what would break a caller
   written against the older one. The contract check runs it against the committed
   snapshot (``contracts/openapi.json``) and every earlier version of it.

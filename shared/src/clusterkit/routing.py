@@ -1,10 +1,11 @@
-"""The services' routers: FastAPI's, with a query model read in one step.
+"""The services' routers: FastAPI's, honouring ``@deprecated`` and reading a query model in
+one step.
 
 An endpoint that takes its query string as one model (``query: Annotated[CatalogueQuery,
 Query()]``, see :mod:`clusterkit.listing`) is documented by FastAPI from its signature, as
 any other. To answer it, FastAPI reads that model field by field on every request (each
 field's aliases, whether its annotation is a sequence) before pydantic validates it: about
-a third of a list request's framework time. :class:`QueryModelRoute` keeps the signature,
+a third of a list request's framework time. :class:`ServiceRoute` keeps the signature,
 and so the OpenAPI document, as it is, and hands the endpoint the model validated straight
 from the query string ([0019](docs/decisions/0019-query-model-read-in-one-step.md)).
 """
@@ -20,10 +21,12 @@ from typing import Any, get_origin
 from fastapi import APIRouter, Request, params
 from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
-from fastapi.routing import APIRoute, _effective_route_context_var
+from fastapi.routing import _effective_route_context_var
 from pydantic import BaseModel, ValidationError
 from starlette.datastructures import QueryParams
 from starlette.responses import Response
+
+from clusterkit.lifecycle import LifecycleRoute
 
 SEQUENCES = (list, tuple, set, frozenset)
 
@@ -87,8 +90,9 @@ def _with_query_read(dependant: Dependant) -> Dependant | None:
     )
 
 
-class QueryModelRoute(APIRoute):
-    """An API route whose query model is read in one step (the module's docstring)."""
+class ServiceRoute(LifecycleRoute):
+    """The route of every service endpoint: it honours :func:`clusterkit.lifecycle.deprecated`
+    and reads the endpoint's query model in one step (the module's docstring)."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         # FastAPI builds an included route's handler from the inclusion's own dependant
@@ -111,4 +115,4 @@ class Router(APIRouter):
     """The router of every feature's endpoints (``router = Router(prefix=..., tags=...)``)."""
 
     def __init__(self, **options: Any):
-        super().__init__(route_class=QueryModelRoute, **options)
+        super().__init__(route_class=ServiceRoute, **options)

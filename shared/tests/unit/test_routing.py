@@ -1,7 +1,7 @@
 """``clusterkit.routing.Router`` answers and documents a query model as FastAPI's own
 ``APIRouter`` does, without FastAPI's field-by-field reading of it."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any
@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.dependencies import utils as fastapi_utils
 from pydantic import BaseModel, Field
 
+from clusterkit.lifecycle import deprecated
 from clusterkit.listing import PageQuery
 from clusterkit.problems import install_problem_handlers
 from clusterkit.routing import Router
@@ -139,3 +140,32 @@ def test_the_document_is_the_same_as_fastapis(app: FastAPI) -> None:
         assert ours["parameters"] == theirs["parameters"]
         assert len(ours["parameters"]) >= 1
         assert ours["responses"]["422"] == theirs["responses"]["422"]
+
+
+async def test_a_deprecated_endpoint_says_so_and_reads_its_query_model() -> None:
+    app = FastAPI()
+    install_problem_handlers(app)
+    router = Router(prefix="/old")
+
+    @router.get("/search")
+    @deprecated(
+        datetime(2026, 1, 1, tzinfo=UTC),
+        sunset=datetime(2027, 7, 1, tzinfo=UTC),
+        link="https://docs.example/api-lifecycle",
+    )
+    async def search(query: Annotated[SearchQuery, Query()]) -> dict[str, Any]:
+        return query.model_dump(mode="json")
+
+    app.include_router(router)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        good = await client.get("/old/search?limit=7")
+        bad = await client.get("/old/search?limit=0")
+    assert good.status_code == 200
+    assert good.json()["limit"] == 7
+    assert bad.status_code == 422
+    assert bad.json()["errors"][0]["field"] == "limit"
+    for answer in (good, bad):
+        assert answer.headers["Deprecation"].startswith("@")
+        assert "Sunset" in answer.headers
+    assert app.openapi()["paths"]["/old/search"]["get"]["deprecated"] is True
