@@ -16,9 +16,10 @@ import dataclasses
 import functools
 import inspect
 from collections.abc import Callable, Coroutine
-from typing import Any, get_origin
+from typing import Any
 
 from fastapi import APIRouter, Request, params
+from fastapi._compat import field_annotation_is_sequence  # FastAPI's own test for a list
 from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import _effective_route_context_var
@@ -28,8 +29,6 @@ from starlette.responses import Response
 
 from clusterkit.lifecycle import LifecycleRoute
 
-SEQUENCES = (list, tuple, set, frozenset)
-
 
 def _scalar_fields(model: type[BaseModel]) -> tuple[str, ...] | None:
     """The query keys of a model whose fields are plain scalars with no alias, read as one
@@ -37,14 +36,13 @@ def _scalar_fields(model: type[BaseModel]) -> tuple[str, ...] | None:
     model that allows or forbids keys of its own)."""
     if model.model_config.get("extra") in ("allow", "forbid"):
         return None
-    names = []
-    for name, field in model.model_fields.items():
-        if field.alias or field.validation_alias or get_origin(field.annotation) in SEQUENCES:
-            return None
-        if isinstance(field.annotation, type) and issubclass(field.annotation, SEQUENCES):
-            return None
-        names.append(name)
-    return tuple(names)
+    fields = model.model_fields
+    if any(
+        field.alias or field.validation_alias or field_annotation_is_sequence(field.annotation)
+        for field in fields.values()
+    ):
+        return None
+    return tuple(fields)
 
 
 def read_query(model: type[BaseModel], names: tuple[str, ...], query: QueryParams) -> Any:

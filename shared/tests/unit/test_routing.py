@@ -34,7 +34,7 @@ class SearchQuery(PageQuery):
 
 
 class TaggedQuery(BaseModel):
-    tag: list[str] = []  # a list: read by FastAPI's own machinery
+    tag: list[str] | None = None  # a list, optional: read by FastAPI's own machinery
 
 
 async def _role(request: Request) -> str:
