@@ -117,10 +117,11 @@ def require_clean(run: Run) -> Run:
 
 
 def internal_token(stack: Stack, service: str) -> str:
-    """An admin's internal token for direct calls to ``service``, valid 10 minutes: mint
-    one per section, so it cannot expire mid-run."""
+    """An admin's internal token for direct calls to ``service``, valid an hour: mint one
+    per section, so it cannot expire mid-run (the endpoints section's rounds and the waits
+    between them take 10 minutes or more)."""
     secret = stack.config["internal_token_secret"]
-    return InternalTokens(secret, ttl_seconds=600).mint(Caller(role="admin"), audience=service)
+    return InternalTokens(secret, ttl_seconds=3600).mint(Caller(role="admin"), audience=service)
 
 
 def raw_dsn(stack: Stack, service: str) -> str:

@@ -3,9 +3,12 @@ called directly (with an admin's internal token), next to the hand-written raw a
 orjson reference of the same SQL (``bench/references.py``, one uvicorn process started here
 beside the platform), and the list endpoint through the gateway (admin API key).
 
-wrk on loopback, ``connections`` connections, ``seconds`` per run. Every list runs before
-any create: the creates add thousands of rows (applications, figure revisions, items), and
-two of the three lists read the tables they add to. Any run with a non-2xx answer or more
+wrk on loopback, ``connections`` connections, ``seconds`` per run, each run ``rounds`` times
+alternated with its reference (A B, then B A) and every run started on a quiet platform
+(``common.settle``: outboxes published, notices and due webhook deliveries sent); a figure
+is the mean of its rounds. Every list runs before any create: the creates add thousands of
+rows (applications, figure revisions, items), and two of the three lists read the tables
+they add to. Any run with a non-2xx answer or more
 than a handful of socket errors stops the bench (``common.require_clean``).
 """
 
@@ -34,6 +37,9 @@ CREATE_TARGET = 0.7  # a create direct ÷ its raw reference, requests/s
 CREATE_P99_TARGET = 1.5  # a create's p99 ÷ its reference's p99
 GATEWAY_TARGET = 0.8  # through the gateway ÷ direct, requests/s
 P99_TARGET_MS = 50.0
+# Each run this many times, alternated with its reference: on a VM whose share of the CPU
+# comes and goes, one 10-second run beside another is a coin toss.
+ROUNDS = 2
 
 # The create runs' request bodies, made by wrk's Lua. setup() numbers the threads in wrk's
 # main Lua state; every thread then has its own state, so ``counter`` is per thread and
@@ -236,74 +242,118 @@ def verified_supplier(stack: Stack, headers: dict[str, str]) -> str:
     return str(suppliers[0]["id"])
 
 
-def bench_endpoints(stack: Stack, seconds: int, connections: int) -> dict[str, Any]:
+def combined(runs: list[Run]) -> Run:
+    """The rounds of one run as one: mean throughput and percentiles, summed counts."""
+    n = len(runs)
+    return Run(
+        runs[0].name,
+        runs[0].url,
+        sum(r.requests_per_s for r in runs) / n,
+        sum(r.p50_ms for r in runs) / n,
+        sum(r.p99_ms for r in runs) / n,
+        sum(r.non_2xx for r in runs),
+        sum(r.requests for r in runs),
+        sum(r.socket_errors for r in runs),
+    )
+
+
+def bench_endpoints(
+    stack: Stack, seconds: int, connections: int, rounds: int = ROUNDS
+) -> dict[str, Any]:
     direct = {e.service: {"X-Internal-Token": internal_token(stack, e.service)} for e in SERVICES}
     through = {"Authorization": f"Bearer {stack.admin_key()}"}
     supplier = verified_supplier(stack, direct["supply"])
-    # (service run, reference run) argument of each create script: membership's STIR
-    # prefix digits differ, as both runs write the same applications table.
-    create_args = {
-        "membership": ("3", "4"),
-        "production": (AMMC_ID,) * 2,
-        "supply": (supplier,) * 2,
+    # The argument of each create script, by side and round: membership's STIR prefix digit
+    # differs run to run, as every run writes the same applications table.
+    create_args: dict[str, Callable[[str, int], str]] = {
+        "membership": lambda side, n: str(3 + 2 * n + (side == "reference")),
+        "production": lambda side, n: AMMC_ID,
+        "supply": lambda side, n: supplier,
     }
     lua_dir = stack.state_dir / "bench-lua"
     lua_dir.mkdir(exist_ok=True)
+    waits: dict[str, float] = {}
 
     def measure(name: str, url: str, headers: dict[str, str], **script: Any) -> Run:
+        # Each run starts on a quiet platform: a create run leaves its events' notices and
+        # deliveries behind, which would otherwise fall on the next run alone.
         time.sleep(1)  # the previous run's connections close, its requests drain
+        waits[name] = round(settle(stack), 1)
         return require_clean(
             wrk(name, url, headers, seconds=seconds, connections=connections, **script)
         )
+
+    def alternated(sides: list[str], run: Callable[[str, int], Run]) -> dict[str, list[Run]]:
+        """``run(side, round)`` of each side ``rounds`` times, the order reversed every
+        other round (A B, B A, …): the VM's slow and fast spells fall on every side alike."""
+        runs: dict[str, list[Run]] = {side: [] for side in sides}
+        for n in range(rounds):
+            for side in sides if n % 2 == 0 else reversed(sides):
+                runs[side].append(run(side, n))
+        return runs
 
     results: dict[str, dict[str, Any]] = {e.service: {} for e in SERVICES}
     with reference_app(stack) as reference:
         waited = settle(stack)  # the demo data's events, still being published
         same = same_items(stack, reference, direct)
+
+        def at(e: Endpoints, side: str) -> tuple[str, dict[str, str]]:
+            """Where one side of ``e`` is called, and with what headers."""
+            return {
+                "direct": (stack.url(e.service), direct[e.service]),
+                "reference": (reference, {}),
+                "gateway": (stack.url("gateway"), through),
+            }[side]
+
         for e in SERVICES:
             path = f"{e.list_path}?limit={LIST_LIMIT}"
-            service = measure(
-                f"{e.service} list: direct", stack.url(e.service) + path, direct[e.service]
-            )
-            raw = measure(f"{e.service} list: reference", reference + path, {})
-            gateway = measure(f"{e.service} list: gateway", stack.url("gateway") + path, through)
+
+            def list_run(side: str, n: int, e: Endpoints = e, path: str = path) -> Run:
+                base, headers = at(e, side)
+                return measure(f"{e.service} list: {side} #{n + 1}", base + path, headers)
+
+            listed = alternated(["direct", "reference", "gateway"], list_run)
+            runs = {side: combined(listed[side]) for side in listed}
             results[e.service]["list"] = {
-                "direct": asdict(service),
-                "reference": asdict(raw),
-                "gateway": asdict(gateway),
-                "ratio": round(service.requests_per_s / raw.requests_per_s, 3),
-                "gateway_ratio": round(gateway.requests_per_s / service.requests_per_s, 3),
+                **{side: asdict(run) for side, run in runs.items()},
+                "rounds": {side: [asdict(r) for r in listed[side]] for side in listed},
+                "ratio": round(runs["direct"].requests_per_s / runs["reference"].requests_per_s, 3),
+                "gateway_ratio": round(
+                    runs["gateway"].requests_per_s / runs["direct"].requests_per_s, 3
+                ),
                 "same_items": same[e.service],
             }
-        for e in SERVICES:
+        # Membership's creates last: each leaves thousands of notice mails to send, which
+        # the next run waits out.
+        for e in sorted(SERVICES, key=lambda e: e.service == "membership"):
             script = lua_dir / f"{e.service}.lua"
             script.write_text(create_script(e.lua))
-            service_arg, raw_arg = create_args[e.service]
-            service = measure(
-                f"{e.service} create: direct",
-                stack.url(e.service) + e.create_path,
-                direct[e.service],
-                script=script,
-                script_args=(service_arg,),
-            )
-            raw = measure(
-                f"{e.service} create: reference",
-                reference + e.create_path,
-                {},
-                script=script,
-                script_args=(raw_arg,),
-            )
+
+            def create_run(side: str, n: int, e: Endpoints = e, script: Path = script) -> Run:
+                base, headers = at(e, side)
+                return measure(
+                    f"{e.service} create: {side} #{n + 1}",
+                    base + e.create_path,
+                    headers,
+                    script=script,
+                    script_args=(create_args[e.service](side, n),),
+                )
+
+            created = alternated(["direct", "reference"], create_run)
+            runs = {side: combined(created[side]) for side in created}
             results[e.service]["create"] = {
-                "direct": asdict(service),
-                "reference": asdict(raw),
-                "ratio": round(service.requests_per_s / raw.requests_per_s, 3),
+                **{side: asdict(run) for side, run in runs.items()},
+                "rounds": {side: [asdict(r) for r in created[side]] for side in created},
+                "ratio": round(runs["direct"].requests_per_s / runs["reference"].requests_per_s, 3),
             }
     print_endpoints(results, seconds, connections)
     return {
         "seconds": seconds,
         "connections": connections,
+        "rounds": rounds,
         "list_limit": LIST_LIMIT,
         "waited_for_outboxes_s": round(waited, 1),
+        "waited_before_run_s": waits,
         "target_ratio_list": LIST_TARGET,
         "target_ratio_create": CREATE_TARGET,
         "target_create_p99_ratio": CREATE_P99_TARGET,

@@ -62,7 +62,7 @@ from common import (  # noqa: E402
     print_table,
     rss_mb,
 )
-from endpoints import bench_endpoints  # noqa: E402
+from endpoints import ROUNDS, bench_endpoints  # noqa: E402
 from events_bench import bench_events  # noqa: E402
 from exports import bench_exports  # noqa: E402
 from ha import bench_ha  # noqa: E402
@@ -244,6 +244,9 @@ def main() -> int:
     )
     parser.add_argument("--seconds", type=int, default=10, help="per wrk run")
     parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument(
+        "--rounds", type=int, default=ROUNDS, help="endpoints: runs of each side, alternated"
+    )
     parser.add_argument("--import-rows", type=int, default=100_000)
     parser.add_argument("--events-rows", type=int, default=100_000, help="outbox backlog")
     parser.add_argument("--keyset-rows", type=int, default=1_000_000, help="members")
@@ -292,7 +295,9 @@ def main() -> int:
         if "tracing" in run:
             results["tracing"] = bench_tracing(stack, args.seconds, args.connections)
         if "endpoints" in run:
-            results["endpoints"] = bench_endpoints(stack, args.seconds, args.connections)
+            results["endpoints"] = bench_endpoints(
+                stack, args.seconds, args.connections, args.rounds
+            )
         if "events" in run:
             # Before the import, whose 100,000 outbox events the production relay would
             # still be publishing. 200 member.updated/s: the rate the latency target is for.
