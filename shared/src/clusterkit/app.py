@@ -34,6 +34,7 @@ from clusterkit.logs import configure_logging
 from clusterkit.middleware import SCHEMAS_PATH, RequestMiddleware
 from clusterkit.outbox import Outbox, OutboxRelay, idempotent_producer
 from clusterkit.problems import document_problems, install_problem_handlers, problem_response
+from clusterkit.routing import request_value
 from clusterkit.settings import ServiceSettings
 from clusterkit.shutdown import DRAINING, Drain, Workers
 from clusterkit.sql import Reader
@@ -111,10 +112,12 @@ class Reading(Reader):
         return await export.page_or_file(self, listing, sheet, query, **filters)
 
 
+@request_value
 async def _transactions(request: Request) -> Transactions:
     return runtime_of(request).transactions(caller_of(request))
 
 
+@request_value
 async def _reading(request: Request) -> Reading:
     return Reading(runtime_of(request).database, request)
 
@@ -314,6 +317,10 @@ def create_service_app(
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+    # The features first: a request is matched against the routes in the order they were
+    # included, and the API is what is called; the probes and contracts are few and cheap.
+    for router in routers:
+        app.include_router(router)
     if events is not None:
         app.include_router(contracts_router(events))
     app.add_middleware(
@@ -334,6 +341,4 @@ def create_service_app(
             drain=runtime.drain,
         )
     )
-    for router in routers:
-        app.include_router(router)
     return app

@@ -1,13 +1,14 @@
-"""The services' routers: FastAPI's, honouring ``@deprecated`` and reading a query model in
-one step.
+"""The services' routers: FastAPI's, honouring ``@deprecated`` and answering a request
+with less of FastAPI's per-request machinery, the document unchanged.
 
-An endpoint that takes its query string as one model (``query: Annotated[CatalogueQuery,
-Query()]``, see :mod:`clusterkit.listing`) is documented by FastAPI from its signature, as
-any other. To answer it, FastAPI reads that model field by field on every request (each
-field's aliases, whether its annotation is a sequence) before pydantic validates it: about
-a third of a list request's framework time. :class:`ServiceRoute` keeps the signature,
-and so the OpenAPI document, as it is, and hands the endpoint the model validated straight
-from the query string ([0019](docs/decisions/0019-query-model-read-in-one-step.md)).
+- A query model (``query: Annotated[CatalogueQuery, Query()]``, :mod:`clusterkit.listing`)
+  is validated straight from the query string, where FastAPI reads it field by field first
+  ([0019](docs/decisions/0019-query-model-read-in-one-step.md)).
+- A :func:`request_value` dependency (``ReadDep``, ``WriteDep``) is called by the route,
+  not solved by FastAPI, and a path outside a router's prefix asks none of its routes
+  ([0021](docs/decisions/0021-request-values-and-prefixed-routers.md)).
+
+:class:`ServiceRoute` keeps each endpoint's signature, and so the OpenAPI document, as it is.
 """
 
 from __future__ import annotations
@@ -16,18 +17,23 @@ import dataclasses
 import functools
 import inspect
 from collections.abc import Callable, Coroutine
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from fastapi import APIRouter, Request, params
 from fastapi._compat import field_annotation_is_sequence  # FastAPI's own test for a list
 from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
-from fastapi.routing import _effective_route_context_var
+from fastapi.routing import _effective_route_context_var, _get_scope_included_router
 from pydantic import BaseModel, ValidationError
+from starlette._utils import get_route_path
 from starlette.datastructures import QueryParams
 from starlette.responses import Response
+from starlette.routing import Match
+from starlette.types import Scope
 
 from clusterkit.lifecycle import LifecycleRoute
+
+RequestValueT = TypeVar("RequestValueT", bound=Callable[..., Any])
 
 
 def _scalar_fields(model: type[BaseModel]) -> tuple[str, ...] | None:
@@ -58,11 +64,37 @@ def read_query(model: type[BaseModel], names: tuple[str, ...], query: QueryParam
         raise RequestValidationError(errors) from None
 
 
-def _with_query_read(dependant: Dependant) -> Dependant | None:
-    """The endpoint's dependant with its one query model read by :func:`read_query`, or
-    None when the endpoint has no such model (or other query parameters beside it, or is
-    not a coroutine function)."""
-    if len(dependant.query_params) != 1 or not inspect.iscoroutinefunction(dependant.call):
+RequestValue = Callable[[Request], Coroutine[Any, Any, Any]]
+
+
+def request_value(function: RequestValueT) -> RequestValueT:
+    """Marks a dependency that is made from the request alone and cannot fail (the read
+    and write paths' ``ReadDep``, ``WriteDep``): a :class:`ServiceRoute` calls it itself
+    rather than through FastAPI's dependency solving, a tenth of a list request's time."""
+    parameters = list(inspect.signature(function).parameters.values())
+    assert len(parameters) == 1, "a request value takes the request alone"
+    assert parameters[0].annotation in (Request, "Request"), "a request value takes the request"
+    assert inspect.iscoroutinefunction(function), "a request value is a coroutine function"
+    setattr(function, _REQUEST_VALUE, True)
+    return function
+
+
+_REQUEST_VALUE = "__clusterkit_request_value__"
+
+
+def _request_values(dependant: Dependant) -> list[tuple[str, RequestValue]]:
+    """The endpoint's own dependencies that are :func:`request_value` s, by argument name."""
+    return [
+        (sub.name, cast(RequestValue, sub.call))
+        for sub in dependant.dependencies
+        if sub.name is not None and getattr(sub.call, _REQUEST_VALUE, False)
+    ]
+
+
+def _query_model(dependant: Dependant) -> tuple[str, type[BaseModel], tuple[str, ...]] | None:
+    """The endpoint's one query model (its argument, the model, its keys), when it is read
+    as :func:`read_query` reads it: the only query parameter, of scalar fields."""
+    if len(dependant.query_params) != 1:
         return None
     field = dependant.query_params[0]
     model = field.field_info.annotation
@@ -71,20 +103,38 @@ def _with_query_read(dependant: Dependant) -> Dependant | None:
     ):
         return None
     names = _scalar_fields(model)
-    if names is None:
+    return None if names is None else (field.name, model, names)
+
+
+def _answering(dependant: Dependant) -> Dependant | None:
+    """The endpoint's dependant with its query model read by :func:`read_query` and its
+    request values made by a call each, or None when it has neither (or its endpoint is not
+    a coroutine function): FastAPI then answers it as it is."""
+    query = _query_model(dependant)
+    made = _request_values(dependant)
+    if (query is None and not made) or not inspect.iscoroutinefunction(dependant.call):
         return None
-    endpoint, argument = dependant.call, field.name
-    request_name = dependant.request_param_name or "_query_request"
+    endpoint = dependant.call
+    request_name = dependant.request_param_name or "_answering_request"
     keeps_request = dependant.request_param_name is not None
 
     @functools.wraps(endpoint)
     async def call(**values: Any) -> Any:
         request: Request = values[request_name] if keeps_request else values.pop(request_name)
-        values[argument] = read_query(model, names, request.query_params)
+        for name, value in made:
+            values[name] = await value(request)
+        if query is not None:
+            argument, model, names = query
+            values[argument] = read_query(model, names, request.query_params)
         return await endpoint(**values)
 
+    names_made = {name for name, _ in made}
     return dataclasses.replace(
-        dependant, query_params=[], call=call, request_param_name=request_name
+        dependant,
+        query_params=[] if query is not None else dependant.query_params,
+        dependencies=[sub for sub in dependant.dependencies if sub.name not in names_made],
+        call=call,
+        request_param_name=request_name,
     )
 
 
@@ -99,7 +149,7 @@ class ServiceRoute(LifecycleRoute):
         context = _effective_route_context_var.get()
         target: Any = context if context is not None and context.original_route is self else self
         documented = target.dependant
-        answering = _with_query_read(documented)
+        answering = _answering(documented)
         if answering is None:
             return super().get_route_handler()
         target.dependant = answering
@@ -114,3 +164,15 @@ class Router(APIRouter):
 
     def __init__(self, **options: Any):
         super().__init__(route_class=ServiceRoute, **options)
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        # FastAPI asks every route of every included router in turn, each at the cost of a
+        # regex and a few scope writes: a path outside this router's prefix can match none
+        # of them, so they are not asked.
+        if self.prefix:
+            included = _get_scope_included_router(scope)
+            prefix = (included.include_context.prefix if included else "") + self.prefix
+            # up to its first path parameter ("/applications/{application_id}/documents")
+            if not get_route_path(scope).startswith(prefix.split("{", 1)[0]):
+                return Match.NONE, {}
+        return super().matches(scope)

@@ -11,12 +11,13 @@ import httpx
 import pytest
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.dependencies import utils as fastapi_utils
+from fastapi.routing import APIRoute
 from pydantic import BaseModel, Field
 
 from clusterkit.lifecycle import deprecated
 from clusterkit.listing import PageQuery
 from clusterkit.problems import install_problem_handlers
-from clusterkit.routing import Router
+from clusterkit.routing import Router, request_value
 
 
 class Colour(StrEnum):
@@ -169,3 +170,97 @@ async def test_a_deprecated_endpoint_says_so_and_reads_its_query_model() -> None
         assert answer.headers["Deprecation"].startswith("@")
         assert "Sunset" in answer.headers
     assert app.openapi()["paths"]["/old/search"]["get"]["deprecated"] is True
+
+
+async def test_a_path_outside_a_routers_prefix_asks_none_of_its_routes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    asked: list[str] = []
+    original = APIRoute.matches
+
+    def spy(route: APIRoute, scope: Any) -> Any:
+        asked.append(route.path)
+        return original(route, scope)
+
+    monkeypatch.setattr(APIRoute, "matches", spy)
+    app = FastAPI()
+    install_problem_handlers(app)
+    outer = Router()  # no prefix of its own, as the gateway's API router
+    outer.include_router(_router(Router(prefix="/inner")))
+    app.include_router(_router(Router(prefix="/first")))
+    app.include_router(outer, prefix="/outer")  # a prefix given at inclusion counts too
+    app.include_router(_router(Router(prefix="/last")))
+    app.include_router(_router(Router(prefix="/things/{thing_id}/parts")))
+
+    expected = SearchQuery(limit=3).model_dump(mode="json")
+    assert (await _get(app, "/last/search?limit=3")) == (200, expected)
+    assert not [path for path in asked if not path.startswith("/last")]
+    asked.clear()
+    assert (await _get(app, "/outer/inner/tagged?tag=a"))[0] == 200
+    assert asked
+    assert not [path for path in asked if path.startswith(("/first", "/last", "/things"))]
+    assert (await _get(app, "/things/7/parts/search?limit=2"))[0] == 200  # a parameter in it
+    assert (await _get(app, "/first/searchx"))[0] == 404
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        assert (await client.post("/first/search")).status_code == 405  # still a partial match
+
+
+async def test_a_request_value_is_made_by_the_route_not_by_fastapis_solving(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    solved: list[Any] = []
+    original = fastapi_utils._get_cache_key
+
+    def spy(**arguments: Any) -> Any:  # FastAPI keys each dependency it solves
+        solved.append(arguments["dependant"].call)
+        return original(**arguments)
+
+    monkeypatch.setattr(fastapi_utils, "_get_cache_key", spy)
+    made: list[str] = []
+
+    @request_value
+    async def who(request: Request) -> str:
+        made.append(request.url.path)
+        return request.headers.get("x-role", "guest")
+
+    app = FastAPI()
+    install_problem_handlers(app)
+    router = Router(prefix="/v")
+
+    @router.get("/who")
+    async def ask(
+        role: Annotated[str, Depends(who)], query: Annotated[SearchQuery, Query()]
+    ) -> Any:
+        return {"role": role, "limit": query.limit}
+
+    @router.post("/who")
+    async def tell(role: Annotated[str, Depends(who)], body: SearchQuery) -> Any:
+        return {"role": role, "limit": body.limit}
+
+    @router.get("/role")
+    async def role(role: Annotated[str, Depends(_role)]) -> Any:  # not a request value
+        return {"role": role}
+
+    app.include_router(router)
+    assert await _get(app, "/v/who?limit=4") == (200, {"role": "member", "limit": 4})
+    assert made == ["/v/who"]
+    assert solved == []
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        bad = await client.post("/v/who", json={"limit": 0})
+        good = await client.post("/v/who", json={"limit": 9}, headers={"x-role": "admin"})
+    assert bad.status_code == 422
+    assert bad.json()["errors"][0]["field"] == "limit"
+    assert good.json() == {"role": "admin", "limit": 9}
+    assert await _get(app, "/v/role") == (200, {"role": "member"})
+    assert solved == [_role]
+    assert "who" not in str(app.openapi()["paths"]["/v/who"]["get"].get("parameters"))
+
+
+def test_a_request_value_takes_the_request_alone() -> None:
+    async def two(request: Request, other: str) -> str:
+        return other
+
+    with pytest.raises(AssertionError):
+        request_value(two)
