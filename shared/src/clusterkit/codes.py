@@ -30,6 +30,9 @@ class Region(StrEnum):
     KHOREZM = "UZ-XO"
 
 
+# A contact's address: one @, a dot in the domain, no spaces (what is sent there tells).
+Email = Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)]
+
 Stir = Annotated[
     str,
     Field(pattern=r"^\d{9}$", description="STIR (INN): exactly 9 digits", examples=["300000017"]),

@@ -37,10 +37,19 @@ from babel import numbers as babel_numbers
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from fastapi import Depends, Request
+from pydantic import Field
 
 LANGUAGES: tuple[str, ...] = ("uz", "ru", "en")
 # A language as a field of a body (a recipient's: the notices are written in it).
 Language = Literal["uz", "ru", "en"]
+# A contact's language (an applicant's, a supplier's), as its body gives it.
+NoticeLanguage = Annotated[
+    Language | None,
+    Field(
+        description="The language of the notices sent to this contact; when left out, the "
+        "best match of the request's Accept-Language (none: the platform's default)"
+    ),
+]
 SOURCE_LANGUAGE = "en"  # the msgids' language
 DEFAULT_API_LANGUAGE = "en"
 DEFAULT_PAGE_LANGUAGE = "uz"

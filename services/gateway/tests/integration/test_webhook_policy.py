@@ -21,7 +21,7 @@ from gateway.events import WEBHOOK_DISABLED
 from gateway.tables import webhooks
 
 from ..conftest import event, published, store
-from .webhook_receiver import HOOKS, Receiver, dispatcher, drain, subscribe
+from .webhook_receiver import HOOKS, Receiver, dispatcher, drain, order_event, subscribe
 
 FAILING_SINCE = Query(
     select(webhooks.c.failing_since).where(
@@ -51,8 +51,7 @@ async def test_a_subscription_failing_continuously_is_disabled_after_the_setting
     hook, procurement = failing_hook, keys["procurement"]
     await asyncio.sleep(1.0)  # an old subscription: the streak runs from its first failure
     sending = dispatcher(db, webhook_disable_after_seconds=2.0)
-    order = str(uuid.uuid4())
-    await store(db, event("supply.order.placed.v1", order, order_id=order))
+    await order_event(db)
     first_failure = None
     deadline = time.monotonic() + 15
     async with aiohttp.ClientSession() as http:

@@ -25,8 +25,16 @@ from gateway.main import create_app
 from gateway.tables import api_keys, webhooks
 from gateway.webhooks.sealing import SecretBox, box_of, seal_clear_secrets
 
-from ..conftest import bearer, event, issued, store, writes
-from .webhook_receiver import HOOKS, Receiver, dispatcher, drain, settings, subscribe
+from ..conftest import bearer, issued, writes
+from .webhook_receiver import (
+    HOOKS,
+    Receiver,
+    dispatcher,
+    drain,
+    order_event,
+    settings,
+    subscribe,
+)
 
 ROWS = Query(select(literal_column("webhooks::text").label("row")).select_from(webhooks))
 SEALED = Query(
@@ -50,12 +58,6 @@ PREFIX = "uz.coppercluster.supply.order"
 async def rows_as_text(database: Database) -> str:
     async with database.connection() as connection:
         return "\n".join(row["row"] for row in await SQL(connection).fetch(ROWS))
-
-
-async def order_event(database: Database) -> str:
-    order = str(uuid.uuid4())
-    await store(database, event("supply.order.placed.v1", order, order_id=order))
-    return order
 
 
 async def test_a_rotated_secret_signs_beside_the_old_one_during_the_overlap_then_alone(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+import uuid
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
@@ -20,9 +21,16 @@ from clusterkit.database import Database
 from gateway.settings import GatewaySettings
 from gateway.webhooks.dispatcher import Dispatcher
 
-from ..conftest import writes
+from ..conftest import event, store, writes
 
 HOOKS = "/api/v1/webhooks"
+
+
+async def order_event(database: Database) -> str:
+    """A ``supply.order.placed.v1`` in the feed (a new order's); its subject."""
+    order = str(uuid.uuid4())
+    await store(database, event("supply.order.placed.v1", order, order_id=order))
+    return order
 
 
 def settings(**overrides: Any) -> GatewaySettings:

@@ -8,8 +8,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from clusterkit.codes import HsCode
-from clusterkit.i18n import Language
+from clusterkit.codes import Email, HsCode
+from clusterkit.i18n import NoticeLanguage
 from membership.domain import Sector, Unit
 
 Tonnes = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=3)]
@@ -34,13 +34,9 @@ class PlannedProduct(Strict):
 
 class Contact(Strict):
     name: str = Field(min_length=1, max_length=200)
-    email: str = Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)
+    email: Email
     phone: str = Field(pattern=r"^\+?[0-9 ()-]{7,20}$")
-    language: Language | None = Field(
-        None,
-        description="The language of the notices sent to this contact; on an application "
-        "left out, the best match of the submission's Accept-Language",
-    )
+    language: NoticeLanguage = None
 
 
 class RequiredReason(Strict):

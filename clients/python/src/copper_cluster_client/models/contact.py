@@ -18,8 +18,8 @@ class Contact:
         name (str):
         email (str):
         phone (str):
-        language (ContactLanguageType0 | None | Unset): The language of the notices sent to this contact; on an
-            application left out, the best match of the submission's Accept-Language
+        language (ContactLanguageType0 | None | Unset): The language of the notices sent to this contact; when left out,
+            the best match of the request's Accept-Language (none: the platform's default)
     """
 
     name: str

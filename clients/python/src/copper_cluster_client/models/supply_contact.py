@@ -16,8 +16,8 @@ class SupplyContact:
     """
     Attributes:
         email (str):
-        language (None | SupplyContactLanguageType0 | Unset): The notices' language; when left out, the best match of
-            the request's Accept-Language (none: the platform's default)
+        language (None | SupplyContactLanguageType0 | Unset): The language of the notices sent to this contact; when
+            left out, the best match of the request's Accept-Language (none: the platform's default)
     """
 
     email: str

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
 from uuid import UUID
 
 from pydantic import BaseModel, Field
 
-from clusterkit.codes import Region, Stir
-from clusterkit.i18n import Language
+from clusterkit.codes import Email, Region, Stir
+from clusterkit.i18n import Language, NoticeLanguage
 from supply.domain import Category
 from supply.schemas import Strict
 from supply.suppliers.rules import SupplierStatus
-
-Email = Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)]
 
 
 class SupplierRegistration(Strict):
@@ -31,11 +28,7 @@ class SupplierRegistration(Strict):
 
 class Contact(Strict):
     email: Email
-    language: Language | None = Field(
-        None,
-        description="The notices' language; when left out, the best match of the request's "
-        "Accept-Language (none: the platform's default)",
-    )
+    language: NoticeLanguage = None
 
 
 class SupplierContact(BaseModel):
