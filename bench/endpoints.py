@@ -8,8 +8,8 @@ alternated with its reference (A B, then B A) and every run started on a quiet p
 (``common.settle``: outboxes published, notices and due webhook deliveries sent); a figure
 is the mean of its rounds. Every list runs before any create: the creates add thousands of
 rows (applications, figure revisions, items), and two of the three lists read the tables
-they add to. Any run with a non-2xx answer or more
-than a handful of socket errors stops the bench (``common.require_clean``).
+they add to. Any run with a non-2xx answer or more than a handful of socket errors stops
+the bench (``common.require_clean``).
 """
 
 from __future__ import annotations
@@ -257,6 +257,17 @@ def combined(runs: list[Run]) -> Run:
     )
 
 
+def figures(rounds: dict[str, list[Run]]) -> dict[str, Any]:
+    """Each side's rounds as one run (:func:`combined`), the rounds themselves, and the
+    direct side's ratio to the reference."""
+    runs = {side: combined(runs) for side, runs in rounds.items()}
+    return {
+        **{side: asdict(run) for side, run in runs.items()},
+        "rounds": {side: [asdict(r) for r in runs] for side, runs in rounds.items()},
+        "ratio": round(runs["direct"].requests_per_s / runs["reference"].requests_per_s, 3),
+    }
+
+
 def bench_endpoints(
     stack: Stack, seconds: int, connections: int, rounds: int = ROUNDS
 ) -> dict[str, Any]:
@@ -312,15 +323,10 @@ def bench_endpoints(
                 base, headers = at(e, side)
                 return measure(f"{e.service} list: {side} #{n + 1}", base + path, headers)
 
-            listed = alternated(["direct", "reference", "gateway"], list_run)
-            runs = {side: combined(listed[side]) for side in listed}
-            results[e.service]["list"] = {
-                **{side: asdict(run) for side, run in runs.items()},
-                "rounds": {side: [asdict(r) for r in listed[side]] for side in listed},
-                "ratio": round(runs["direct"].requests_per_s / runs["reference"].requests_per_s, 3),
-                "gateway_ratio": round(
-                    runs["gateway"].requests_per_s / runs["direct"].requests_per_s, 3
-                ),
+            listed = figures(alternated(["direct", "reference", "gateway"], list_run))
+            gateway_ratio = listed["gateway"]["requests_per_s"] / listed["direct"]["requests_per_s"]
+            results[e.service]["list"] = listed | {
+                "gateway_ratio": round(gateway_ratio, 3),
                 "same_items": same[e.service],
             }
         # Membership's creates last: each leaves thousands of notice mails to send, which
@@ -339,13 +345,7 @@ def bench_endpoints(
                     script_args=(create_args[e.service](side, n),),
                 )
 
-            created = alternated(["direct", "reference"], create_run)
-            runs = {side: combined(created[side]) for side in created}
-            results[e.service]["create"] = {
-                **{side: asdict(run) for side, run in runs.items()},
-                "rounds": {side: [asdict(r) for r in created[side]] for side in created},
-                "ratio": round(runs["direct"].requests_per_s / runs["reference"].requests_per_s, 3),
-            }
+            results[e.service]["create"] = figures(alternated(["direct", "reference"], create_run))
     print_endpoints(results, seconds, connections)
     return {
         "seconds": seconds,
