@@ -260,11 +260,11 @@ def combined(runs: list[Run]) -> Run:
 def figures(rounds: dict[str, list[Run]]) -> dict[str, Any]:
     """Each side's rounds as one run (:func:`combined`), the rounds themselves, and the
     direct side's ratio to the reference."""
-    runs = {side: combined(runs) for side, runs in rounds.items()}
+    means = {side: combined(runs) for side, runs in rounds.items()}
     return {
-        **{side: asdict(run) for side, run in runs.items()},
-        "rounds": {side: [asdict(r) for r in runs] for side, runs in rounds.items()},
-        "ratio": round(runs["direct"].requests_per_s / runs["reference"].requests_per_s, 3),
+        **{side: asdict(mean) for side, mean in means.items()},
+        "rounds": {side: [asdict(run) for run in runs] for side, runs in rounds.items()},
+        "ratio": round(means["direct"].requests_per_s / means["reference"].requests_per_s, 3),
     }
 
 

@@ -30,7 +30,8 @@ class Region(StrEnum):
     KHOREZM = "UZ-XO"
 
 
-# A contact's address: one @, a dot in the domain, no spaces (what is sent there tells).
+# A contact's address: one @, a dot in the domain, no spaces; whether it receives mail
+# only sending can tell, so nothing stricter is checked.
 Email = Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)]
 
 Stir = Annotated[

@@ -65,6 +65,7 @@ def read_query(model: type[BaseModel], names: tuple[str, ...], query: QueryParam
 
 
 RequestValue = Callable[[Request], Coroutine[Any, Any, Any]]
+_REQUEST_VALUE = "__clusterkit_request_value__"  # the mark request_value sets
 
 
 def request_value(function: RequestValueT) -> RequestValueT:
@@ -77,9 +78,6 @@ def request_value(function: RequestValueT) -> RequestValueT:
     assert inspect.iscoroutinefunction(function), "a request value is a coroutine function"
     setattr(function, _REQUEST_VALUE, True)
     return function
-
-
-_REQUEST_VALUE = "__clusterkit_request_value__"
 
 
 def _request_values(dependant: Dependant) -> list[tuple[str, RequestValue]]:
